@@ -1,0 +1,93 @@
+package com.pulse.events;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * Encodes domain events as CloudEvents 1.0 in structured JSON mode
+ * ({@code application/cloudevents+json}) and decodes them back.
+ *
+ * <p>Attributes: {@code id} = event id, {@code source} = the producing service,
+ * {@code type} = {@link DomainEvent#type()}, {@code subject} = aggregate id,
+ * {@code time} = occurred at; extensions {@code aggregateversion} and
+ * {@code operation}. The data is the event record as JSON.
+ */
+public final class CloudEventCodec {
+
+    public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
+    public static final String EXT_VERSION = "aggregateversion";
+    public static final String EXT_OPERATION = "operation";
+
+    /** Kafka header names for binary-mode attributes we also set, so consumers can route without parsing. */
+    public static final String HEADER_TYPE = "ce_type";
+    public static final String HEADER_ID = "ce_id";
+
+    private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+
+    private static final Map<String, Class<? extends DomainEvent>> TYPES = Map.of(
+            OpportunityChanged.TYPE, OpportunityChanged.class);
+
+    private CloudEventCodec() {
+    }
+
+    public static CloudEvent toCloudEvent(DomainEvent event, String source) {
+        return CloudEventBuilder.v1()
+                .withId(event.eventId().toString())
+                .withSource(URI.create(source))
+                .withType(event.type())
+                .withSubject(event.aggregateId().toString())
+                .withTime(event.occurredAt().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withExtension(EXT_VERSION, event.aggregateVersion())
+                .withExtension(EXT_OPERATION, event.operation().name())
+                .withData(EventJson.write(event))
+                .build();
+    }
+
+    public static byte[] encode(DomainEvent event, String source) {
+        return FORMAT.serialize(toCloudEvent(event, source));
+    }
+
+    public static CloudEvent parse(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new EventFormatException("empty CloudEvent");
+        }
+        try {
+            return FORMAT.deserialize(bytes);
+        } catch (RuntimeException e) {
+            throw new EventFormatException("not a CloudEvents 1.0 JSON envelope: " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes the event of any registered type. */
+    public static DomainEvent decode(byte[] bytes) {
+        CloudEvent ce = parse(bytes);
+        Class<? extends DomainEvent> type = TYPES.get(ce.getType());
+        if (type == null) {
+            throw new EventFormatException("unknown event type '" + ce.getType() + "'");
+        }
+        return data(ce, type);
+    }
+
+    /** Decodes an event that must be of the given type. */
+    public static <T extends DomainEvent> T decode(byte[] bytes, Class<T> type) {
+        DomainEvent event = decode(bytes);
+        if (!type.isInstance(event)) {
+            throw new EventFormatException("expected " + type.getSimpleName() + " but got " + event.type());
+        }
+        return type.cast(event);
+    }
+
+    private static <T> T data(CloudEvent ce, Class<T> type) {
+        if (ce.getData() == null) {
+            throw new EventFormatException("CloudEvent " + ce.getId() + " has no data");
+        }
+        return EventJson.read(ce.getData().toBytes(), type);
+    }
+}

@@ -1,0 +1,24 @@
+package com.pulse.events;
+
+import java.util.List;
+
+/** The one registry of Pulse topics: names, key and value types. */
+public final class Topics {
+
+    /** Entity snapshots of opportunities, key = opportunity id. CloudEvents (structured JSON). */
+    public static final Topic<String, OpportunityChanged> OPPORTUNITIES =
+            new Topic<>("crm.opportunities.v1", String.class, OpportunityChanged.class);
+
+    /** Snapshot funnel cells as they change, key = {@link FunnelChanged#key()}. Plain JSON. */
+    public static final Topic<String, FunnelChanged> AGG_FUNNEL =
+            new Topic<>("pulse.agg.funnel.v1", String.class, FunnelChanged.class);
+
+    /** Records that could not be processed, with the reason and the source offset. */
+    public static final Topic<String, DeadLetter> DLQ =
+            new Topic<>("pulse.dlq.v1", String.class, DeadLetter.class);
+
+    public static final List<Topic<?, ?>> ALL = List.of(OPPORTUNITIES, AGG_FUNNEL, DLQ);
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,80 @@
+package com.pulse.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudevents.CloudEvent;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CloudEventCodecTests {
+
+    static OpportunityChanged sample() {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.parse("2026-11-27T10:15:30.123Z");
+        var snapshot = new OpportunitySnapshot(id, UUID.randomUUID(), UUID.randomUUID(), "Big \"deal\" 大单",
+                "PROPOSAL", new BigDecimal("12345.67"), "EUR", new BigDecimal("98765.43"), 60, "BEST_CASE",
+                LocalDate.of(2027, 1, 31), null, now, now, false, 3);
+        return new OpportunityChanged(UUID.randomUUID(), id, 3, Operation.UPDATED, "user-1", now, snapshot);
+    }
+
+    @Test
+    void roundTripsAnOpportunityChangeThroughStructuredJson() {
+        OpportunityChanged event = sample();
+
+        byte[] bytes = CloudEventCodec.encode(event, "/pulse/api");
+
+        assertThat(CloudEventCodec.decode(bytes, OpportunityChanged.class)).isEqualTo(event);
+    }
+
+    @Test
+    void setsTheCloudEventsAttributes() {
+        OpportunityChanged event = sample();
+
+        CloudEvent ce = CloudEventCodec.parse(CloudEventCodec.encode(event, "/pulse/api"));
+
+        assertThat(ce.getSpecVersion().toString()).isEqualTo("1.0");
+        assertThat(ce.getId()).isEqualTo(event.eventId().toString());
+        assertThat(ce.getType()).isEqualTo(OpportunityChanged.TYPE);
+        assertThat(ce.getSubject()).isEqualTo(event.aggregateId().toString());
+        assertThat(ce.getSource().toString()).isEqualTo("/pulse/api");
+        assertThat(String.valueOf(ce.getExtension(CloudEventCodec.EXT_VERSION))).isEqualTo("3");
+        assertThat(ce.getExtension(CloudEventCodec.EXT_OPERATION)).isEqualTo("UPDATED");
+        assertThat(ce.getTime().toInstant()).isEqualTo(event.occurredAt());
+    }
+
+    @Test
+    void keepsAmountsExact() {
+        String json = new String(CloudEventCodec.encode(sample(), "/pulse/api"), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("98765.43").contains("12345.67");
+    }
+
+    @Test
+    void rejectsPoisonRecordsWithAFormatException() {
+        assertThatThrownBy(() -> CloudEventCodec.decode("not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventFormatException.class);
+        assertThatThrownBy(() -> CloudEventCodec.decode(new byte[0])).isInstanceOf(EventFormatException.class);
+        String unknownType = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\",\"type\":\"nope\"}";
+        assertThatThrownBy(() -> CloudEventCodec.decode(unknownType.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventFormatException.class).hasMessageContaining("nope");
+    }
+
+    @Test
+    void topicsAreNamespacedByAPrefixOnlyWhenOneIsGiven() {
+        assertThat(Topics.OPPORTUNITIES.qualified("")).isEqualTo("crm.opportunities.v1");
+        assertThat(Topics.OPPORTUNITIES.qualified("t42")).isEqualTo("t42.crm.opportunities.v1");
+    }
+
+    @Test
+    void theDefaultPipelineFollowsMetrics() {
+        assertThat(Pipeline.DEFAULT.openStages()).extracting(PipelineStage::name)
+                .containsExactly("PROSPECTING", "QUALIFICATION", "NEEDS_ANALYSIS", "PROPOSAL", "NEGOTIATION");
+        assertThat(Pipeline.DEFAULT.stage("NEGOTIATION").orElseThrow().probability()).isEqualTo(80);
+        assertThat(Pipeline.DEFAULT.isOpen("CLOSED_WON")).isFalse();
+    }
+}
