@@ -1,0 +1,64 @@
+package com.pulse.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The published JSON Schemas describe exactly the fields the records serialise. */
+class JsonSchemaTests {
+
+    @ParameterizedTest
+    @ValueSource(classes = {OpportunityChanged.class, FunnelChanged.class, DeadLetter.class})
+    void schemaPropertiesMatchTheRecord(Class<?> type) throws IOException {
+        JsonNode schema = schema(type.getSimpleName());
+
+        assertThat(names(schema.get("properties").fieldNames())).isEqualTo(components(type));
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {OpportunityChanged.class, FunnelChanged.class, DeadLetter.class})
+    void serialisedRecordsOnlyUseSchemaProperties(Class<?> type) throws IOException {
+        JsonNode schema = schema(type.getSimpleName());
+        Set<String> required = new HashSet<>();
+        schema.get("required").forEach(n -> required.add(n.asText()));
+
+        assertThat(components(type)).containsAll(required);
+    }
+
+    @org.junit.jupiter.api.Test
+    void snapshotSchemaMatchesTheSnapshotRecord() throws IOException {
+        JsonNode snapshot = schema("OpportunityChanged").get("$defs").get("OpportunitySnapshot");
+
+        assertThat(names(snapshot.get("properties").fieldNames())).isEqualTo(components(OpportunitySnapshot.class));
+        JsonNode json = EventJson.mapper().valueToTree(CloudEventCodecTests.sample().snapshot());
+        assertThat(names(json.fieldNames())).isEqualTo(components(OpportunitySnapshot.class));
+    }
+
+    private static JsonNode schema(String name) throws IOException {
+        try (InputStream in = JsonSchemaTests.class.getResourceAsStream("/schemas/" + name + ".schema.json")) {
+            assertThat(in).as("schema file for " + name).isNotNull();
+            return EventJson.mapper().readTree(in);
+        }
+    }
+
+    private static Set<String> components(Class<?> type) {
+        Set<String> names = new HashSet<>();
+        Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).forEach(names::add);
+        return names;
+    }
+
+    private static Set<String> names(Iterator<String> it) {
+        Set<String> names = new HashSet<>();
+        it.forEachRemaining(names::add);
+        return names;
+    }
+}
