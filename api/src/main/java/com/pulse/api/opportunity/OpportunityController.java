@@ -1,0 +1,113 @@
+package com.pulse.api.opportunity;
+
+import com.pulse.api.system.FieldProblem;
+import com.pulse.api.system.InvalidRequestException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /api/v1/opportunities}. Path and query parameters arrive as strings and are parsed
+ * here, so a bad one is reported as a field problem rather than a generic conversion error.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/opportunities", produces = MediaType.APPLICATION_JSON_VALUE)
+class OpportunityController {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+    /** Until sign-in exists (issue 3) every API change is recorded as made by this actor. */
+    static final String ANONYMOUS = "anonymous";
+    private static final Pattern ETAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
+
+    private final OpportunityService service;
+
+    OpportunityController(OpportunityService service) {
+        this.service = service;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<OpportunityResource>> create(@RequestBody CreateOpportunity request) {
+        return service.create(request, ANONYMOUS).map(o -> ResponseEntity
+                .created(URI.create("/api/v1/opportunities/" + o.id()))
+                .eTag(o.etag())
+                .body(OpportunityResource.of(o)));
+    }
+
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<OpportunityResource>> update(@PathVariable String id, @RequestBody UpdateOpportunity request,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        UUID uuid = id(id);
+        Long expected = expectedVersion(ifMatch, request.version());
+        return service.update(uuid, request, expected, ANONYMOUS)
+                .map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
+    }
+
+    @GetMapping("/{id}")
+    Mono<ResponseEntity<OpportunityResource>> get(@PathVariable String id) {
+        return service.get(id(id)).map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
+    }
+
+    @GetMapping
+    Mono<OpportunityPage> list(@RequestParam(required = false) String stage,
+                               @RequestParam(required = false) String limit,
+                               @RequestParam(required = false) String cursor) {
+        List<FieldProblem> errors = new ArrayList<>();
+        if (stage != null && OpportunityRules.PIPELINE.stage(stage).isEmpty()) {
+            errors.add(new FieldProblem("stage", "unknown stage; one of " + OpportunityRules.PIPELINE.names()));
+        }
+        int size = DEFAULT_LIMIT;
+        if (limit != null) {
+            size = limit.matches("\\d{1,3}") ? Integer.parseInt(limit) : -1;
+            if (size < 1 || size > MAX_LIMIT) {
+                errors.add(new FieldProblem("limit", "must be an integer between 1 and " + MAX_LIMIT));
+            }
+        }
+        Cursor after = null;
+        if (cursor != null) {
+            after = Cursor.decode(cursor).orElse(null);
+            if (after == null) {
+                errors.add(new FieldProblem("cursor", "is not a cursor this API returned"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Mono.error(new InvalidRequestException(errors));
+        }
+        return service.list(stage, after, size);
+    }
+
+    private static UUID id(String text) {
+        return Ids.parse(text).orElseThrow(() -> new InvalidRequestException("id", "must be a UUID"));
+    }
+
+    /** If-Match wins over the body's version; "*" means any version. */
+    private static Long expectedVersion(String ifMatch, Long bodyVersion) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return bodyVersion;
+        }
+        if (ifMatch.strip().equals("*")) {
+            return null;
+        }
+        Matcher m = ETAG.matcher(ifMatch.strip());
+        if (!m.matches()) {
+            throw new InvalidRequestException("If-Match", "must be an ETag this API returned, e.g. \"3\"");
+        }
+        return Long.parseLong(m.group(1));
+    }
+}

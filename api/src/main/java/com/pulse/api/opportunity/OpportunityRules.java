@@ -1,0 +1,166 @@
+package com.pulse.api.opportunity;
+
+import com.pulse.api.system.FieldProblem;
+import com.pulse.events.Pipeline;
+import com.pulse.events.PipelineStage;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * What a valid opportunity is and how a change derives the dependent fields
+ * (METRICS.md §Opportunity stages): probability and forecast category default by stage,
+ * closing sets closedAt and reopening clears it. Pure, so it is tested without a database.
+ */
+final class OpportunityRules {
+
+    static final Pipeline PIPELINE = Pipeline.DEFAULT;
+    static final int MAX_NAME = 200;
+    /** Leaves room in numeric(18,2) for amount × rate with any rate below 100. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("100000000000000");
+    static final LocalDate MIN_DATE = LocalDate.of(2000, 1, 1);
+    static final LocalDate MAX_DATE = LocalDate.of(2099, 12, 31);
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    private OpportunityRules() {
+    }
+
+    static List<FieldProblem> validate(CreateOpportunity r) {
+        List<FieldProblem> errors = new ArrayList<>();
+        if (r.name() == null) {
+            errors.add(new FieldProblem("name", "is required"));
+        } else {
+            checkName(r.name(), errors);
+        }
+        if (r.amount() == null) {
+            errors.add(new FieldProblem("amount", "is required"));
+        } else {
+            checkAmount(r.amount(), errors);
+        }
+        checkOptional(r.currency(), r.stage(), r.probability(), r.expectedCloseDate(), errors);
+        return errors;
+    }
+
+    static List<FieldProblem> validate(UpdateOpportunity r) {
+        List<FieldProblem> errors = new ArrayList<>();
+        if (r.name() != null) {
+            checkName(r.name(), errors);
+        }
+        if (r.amount() != null) {
+            checkAmount(r.amount(), errors);
+        }
+        checkOptional(r.currency(), r.stage(), r.probability(), r.expectedCloseDate(), errors);
+        if (r.version() != null && r.version() < 1) {
+            errors.add(new FieldProblem("version", "must be at least 1"));
+        }
+        if (r.isEmpty()) {
+            errors.add(new FieldProblem("body", "names no field to change"));
+        }
+        return errors;
+    }
+
+    private static void checkName(String name, List<FieldProblem> errors) {
+        if (name.isBlank()) {
+            errors.add(new FieldProblem("name", "must not be blank"));
+        } else if (name.strip().length() > MAX_NAME) {
+            errors.add(new FieldProblem("name", "must be at most " + MAX_NAME + " characters"));
+        } else if (name.chars().anyMatch(c -> Character.isISOControl(c) || c == 0)) {
+            errors.add(new FieldProblem("name", "must not contain control characters"));
+        }
+    }
+
+    private static void checkAmount(BigDecimal amount, List<FieldProblem> errors) {
+        if (amount.signum() < 0) {
+            errors.add(new FieldProblem("amount", "must not be negative"));
+        } else if (amount.compareTo(MAX_AMOUNT) > 0) {
+            errors.add(new FieldProblem("amount", "must be at most " + MAX_AMOUNT.toPlainString()));
+        } else if (amount.signum() != 0 && amount.stripTrailingZeros().scale() > 2) {
+            errors.add(new FieldProblem("amount", "must have at most 2 decimal places"));
+        }
+    }
+
+    private static void checkOptional(String currency, String stage, Integer probability, LocalDate expectedCloseDate,
+                                      List<FieldProblem> errors) {
+        if (currency != null && !CURRENCY.matcher(currency).matches()) {
+            errors.add(new FieldProblem("currency", "must be a 3-letter ISO 4217 code such as CNY"));
+        }
+        if (stage != null && PIPELINE.stage(stage).isEmpty()) {
+            errors.add(new FieldProblem("stage", "unknown stage; one of " + PIPELINE.names()));
+        }
+        if (probability != null && (probability < 0 || probability > 100)) {
+            errors.add(new FieldProblem("probability", "must be between 0 and 100"));
+        }
+        if (expectedCloseDate != null && (expectedCloseDate.isBefore(MIN_DATE) || expectedCloseDate.isAfter(MAX_DATE))) {
+            errors.add(new FieldProblem("expectedCloseDate", "must be between " + MIN_DATE + " and " + MAX_DATE));
+        }
+    }
+
+    /** A new opportunity at version 1; {@code r} has been validated and {@code amountBase} converted. */
+    static Opportunity create(UUID id, CreateOpportunity r, String currency, BigDecimal amountBase, Instant now) {
+        PipelineStage stage = PIPELINE.stage(r.stage() != null ? r.stage() : "PROSPECTING").orElseThrow();
+        return new Opportunity(id, r.accountId(), r.ownerId(), r.name().strip(), stage.name(), money(r.amount()), currency,
+                amountBase, r.probability() != null ? r.probability() : stage.probability(), stage.defaultForecastCategory(),
+                r.expectedCloseDate(), stage.isOpen() ? null : now, now, now, null, 1);
+    }
+
+    /** {@code current} with the change applied, at the next version. */
+    static Opportunity update(Opportunity current, UpdateOpportunity r, String currency, BigDecimal amount,
+                              BigDecimal amountBase, Instant now) {
+        PipelineStage from = PIPELINE.stage(current.stage()).orElseThrow();
+        PipelineStage to = r.stage() != null ? PIPELINE.stage(r.stage()).orElseThrow() : from;
+        boolean stageChanged = !to.name().equals(from.name());
+        int probability = r.probability() != null ? r.probability()
+                : stageChanged ? to.probability() : current.probability();
+        Instant closedAt = to.isOpen() ? null : stageChanged ? now : current.closedAt();
+        return new Opportunity(current.id(), current.accountId(), current.ownerId(),
+                r.name() != null ? r.name().strip() : current.name(), to.name(), amount, currency, amountBase,
+                probability, to.defaultForecastCategory(),
+                r.expectedCloseDate() != null ? r.expectedCloseDate() : current.expectedCloseDate(),
+                closedAt, current.createdAt(), now, current.deletedAt(), current.version() + 1);
+    }
+
+    static BigDecimal money(BigDecimal amount) {
+        return amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
+    }
+
+    /** One history row: which field went from what to what (text, null when absent). */
+    record FieldChange(String field, String oldValue, String newValue) {
+    }
+
+    /** The fields that differ between {@code before} (null for a creation) and {@code after}. */
+    static List<FieldChange> changes(Opportunity before, Opportunity after) {
+        List<FieldChange> changes = new ArrayList<>();
+        diff(changes, "name", before == null ? null : before.name(), after.name());
+        diff(changes, "accountId", before == null ? null : before.accountId(), after.accountId());
+        diff(changes, "ownerId", before == null ? null : before.ownerId(), after.ownerId());
+        diff(changes, "stage", before == null ? null : before.stage(), after.stage());
+        diff(changes, "amount", before == null ? null : before.amount(), after.amount());
+        diff(changes, "currency", before == null ? null : before.currency(), after.currency());
+        diff(changes, "amountBase", before == null ? null : before.amountBase(), after.amountBase());
+        diff(changes, "probability", before == null ? null : before.probability(), after.probability());
+        diff(changes, "forecastCategory", before == null ? null : before.forecastCategory(), after.forecastCategory());
+        diff(changes, "expectedCloseDate", before == null ? null : before.expectedCloseDate(), after.expectedCloseDate());
+        diff(changes, "closedAt", before == null ? null : before.closedAt(), after.closedAt());
+        return changes;
+    }
+
+    private static void diff(List<FieldChange> changes, String field, Object before, Object after) {
+        String b = text(before);
+        String a = text(after);
+        if (!Objects.equals(b, a)) {
+            changes.add(new FieldChange(field, b, a));
+        }
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+    }
+}

@@ -1,0 +1,65 @@
+package com.pulse.api.system;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Builds both database clients from the single {@code pulse.pg.url}: Flyway over JDBC
+ * (run here, before the pool exists, so nothing reads an unmigrated schema) and the
+ * pooled R2DBC connection factory the application uses. Boot's own R2DBC and Flyway
+ * auto-configuration back off because these beans exist / no JDBC DataSource does.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
+
+    @Bean
+    PgUrl pgUrl(@Value("${pulse.pg.url}") String url) {
+        return PgUrl.parse(url);
+    }
+
+    @Bean
+    PgConnections pgConnections(PgUrl url) {
+        return new PgConnections(url);
+    }
+
+    @Bean
+    Flyway flyway(PgUrl url) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(url.jdbcUrl(), url.user(), url.password())
+                .locations("classpath:db/migration")
+                .load();
+        var result = flyway.migrate();
+        log.info("Flyway: {} migration(s) applied to {}, schema at version {}",
+                result.migrationsExecuted, url, result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
+        return flyway;
+    }
+
+    @Bean(destroyMethod = "dispose")
+    ConnectionPool connectionFactory(PgConnections connections, Flyway migratedFirst) {
+        ConnectionFactory unpooled = connections.dedicated("pulse-api");
+        return new ConnectionPool(ConnectionPoolConfiguration.builder(unpooled)
+                .name("pulse-api")
+                .initialSize(2)
+                .maxSize(20)
+                .maxIdleTime(Duration.ofMinutes(10))
+                .maxAcquireTime(Duration.ofSeconds(10))
+                .build());
+    }
+
+    @Bean
+    TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
+        return TransactionalOperator.create(transactionManager);
+    }
+}
