@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -32,8 +33,9 @@ class OutboxConfig {
 
     @Bean
     @ConditionalOnProperty(name = "pulse.api.outbox.enabled", matchIfMissing = true)
-    OutboxRelay outboxRelay(OutboxPublisher publisher, PgConnections connections, OutboxProperties properties) {
+    OutboxRelay outboxRelay(OutboxPublisher publisher, PgConnections connections, OutboxProperties properties,
+                            KafkaAdmin admin) {
         return new OutboxRelay(publisher, new OutboxNotifications(connections.dedicated("pulse-api-outbox-listener")),
-                properties.pollInterval());
+                admin, properties.pollInterval());
     }
 }

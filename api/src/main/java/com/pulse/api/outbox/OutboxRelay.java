@@ -8,6 +8,8 @@ import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Drives the {@link OutboxPublisher}: drains the outbox whenever Postgres notifies a commit,
@@ -21,13 +23,16 @@ class OutboxRelay implements SmartLifecycle {
 
     private final OutboxPublisher publisher;
     private final OutboxNotifications notifications;
+    private final KafkaAdmin admin;
+    private volatile boolean topicsReady;
     private final Duration pollInterval;
     private volatile Disposable running;
     private volatile Instant lastFailureLog = Instant.EPOCH;
 
-    OutboxRelay(OutboxPublisher publisher, OutboxNotifications notifications, Duration pollInterval) {
+    OutboxRelay(OutboxPublisher publisher, OutboxNotifications notifications, KafkaAdmin admin, Duration pollInterval) {
         this.publisher = publisher;
         this.notifications = notifications;
+        this.admin = admin;
         this.pollInterval = pollInterval;
     }
 
@@ -43,7 +48,7 @@ class OutboxRelay implements SmartLifecycle {
 
     /** Publishes batches until one comes back short. Never errors. */
     Mono<Void> drain() {
-        return publisher.publishBatch()
+        return ensureTopics().then(publisher.publishBatch())
                 .expand(n -> n >= publisher.batchSize() ? publisher.publishBatch() : Mono.empty())
                 .then()
                 .onErrorResume(e -> {
@@ -54,6 +59,21 @@ class OutboxRelay implements SmartLifecycle {
                     }
                     return Mono.empty();
                 });
+    }
+
+    /** Creates the topics this service owns (the NewTopic beans) once the broker is reachable. */
+    private Mono<Void> ensureTopics() {
+        if (topicsReady || admin == null) {
+            return Mono.empty();
+        }
+        return Mono.fromRunnable(() -> {
+                    if (!admin.initialize()) {
+                        throw new IllegalStateException("Kafka is not reachable to create topics");
+                    }
+                    topicsReady = true;
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .then();
     }
 
     @Override

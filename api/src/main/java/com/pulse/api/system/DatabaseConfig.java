@@ -34,8 +34,12 @@ class DatabaseConfig {
         return new PgConnections(url);
     }
 
+    /**
+     * Not a {@code Flyway} bean on purpose: Boot would treat one as a database initializer
+     * and order it after R2DBC's script initializer, which needs the pool, which needs this.
+     */
     @Bean
-    Flyway flyway(PgUrl url) {
+    MigratedSchema migratedSchema(PgUrl url) {
         Flyway flyway = Flyway.configure()
                 .dataSource(url.jdbcUrl(), url.user(), url.password())
                 .locations("classpath:db/migration")
@@ -43,11 +47,15 @@ class DatabaseConfig {
         var result = flyway.migrate();
         log.info("Flyway: {} migration(s) applied to {}, schema at version {}",
                 result.migrationsExecuted, url, result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
-        return flyway;
+        return new MigratedSchema(String.valueOf(result.targetSchemaVersion));
+    }
+
+    /** Marker that the schema is migrated; the pool depends on it. */
+    record MigratedSchema(String version) {
     }
 
     @Bean(destroyMethod = "dispose")
-    ConnectionPool connectionFactory(PgConnections connections, Flyway migratedFirst) {
+    ConnectionPool connectionFactory(PgConnections connections, MigratedSchema migratedFirst) {
         ConnectionFactory unpooled = connections.dedicated("pulse-api");
         return new ConnectionPool(ConnectionPoolConfiguration.builder(unpooled)
                 .name("pulse-api")

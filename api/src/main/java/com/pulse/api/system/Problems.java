@@ -57,7 +57,9 @@ final class Problems {
             if (e.getStatusCode().is5xxServerError()) {
                 log.error("Server error on {}", path, e);
             }
-            return problem("http-" + e.getStatusCode().value(), title, e.getStatusCode().value(), e.getReason(), path, null, null);
+            // Framework reasons can quote the request back (URLs, header values); a 404 needs no detail.
+            String detail = e.getStatusCode().value() == 404 ? "No resource at this path." : e.getReason();
+            return problem("http-" + e.getStatusCode().value(), title, e.getStatusCode().value(), detail, path, null, null);
         }
         if (error instanceof DataIntegrityViolationException) {
             // Validation runs first, so this is a race with another writer (e.g. a referenced row vanished).
