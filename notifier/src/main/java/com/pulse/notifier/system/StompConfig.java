@@ -1,0 +1,47 @@
+package com.pulse.notifier.system;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+
+/**
+ * STOMP over plain WebSocket at {@code /ws} (no SockJS: every browser we serve speaks
+ * WebSocket, and the gateway proxies it as such). The in-memory simple broker serves
+ * {@code /topic} broadcasts and {@code /user/queue} personal messages; each notifier
+ * instance has its own broker, which is why every instance consumes every live change.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+class StompConfig implements WebSocketMessageBrokerConfigurer {
+
+    static final String ENDPOINT = "/ws";
+
+    private final StompProperties properties;
+    private final TaskScheduler heartbeats;
+
+    // The broker's own scheduler, lazily: it is defined by the configuration this class customises.
+    StompConfig(StompProperties properties, @Lazy TaskScheduler messageBrokerTaskScheduler) {
+        this.properties = properties;
+        this.heartbeats = messageBrokerTaskScheduler;
+    }
+
+    @Override
+    public void registerStompEndpoints(StompEndpointRegistry registry) {
+        registry.addEndpoint(ENDPOINT)
+                .setAllowedOriginPatterns(properties.allowedOriginPatterns().toArray(String[]::new));
+    }
+
+    @Override
+    public void configureMessageBroker(MessageBrokerRegistry registry) {
+        long beat = properties.heartbeat().toMillis();
+        registry.enableSimpleBroker("/topic", "/queue")
+                .setHeartbeatValue(new long[] {beat, beat})
+                .setTaskScheduler(heartbeats);
+        registry.setApplicationDestinationPrefixes("/app");
+        registry.setUserDestinationPrefix("/user");
+    }
+}
