@@ -44,6 +44,7 @@ class OpportunityController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<OpportunityResource>> create(@RequestBody CreateOpportunity request) {
+        reject(OpportunityRules.validate(request));
         return service.create(request, ANONYMOUS).map(o -> ResponseEntity
                 .created(URI.create("/api/v1/opportunities/" + o.id()))
                 .eTag(o.etag())
@@ -54,6 +55,7 @@ class OpportunityController {
     Mono<ResponseEntity<OpportunityResource>> update(@PathVariable String id, @RequestBody UpdateOpportunity request,
                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         UUID uuid = id(id);
+        reject(OpportunityRules.validate(request));
         Long expected = expectedVersion(ifMatch, request.version());
         return service.update(uuid, request, expected, ANONYMOUS)
                 .map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
@@ -90,6 +92,12 @@ class OpportunityController {
             return Mono.error(new InvalidRequestException(errors));
         }
         return service.list(stage, after, size);
+    }
+
+    private static void reject(List<FieldProblem> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
     }
 
     private static UUID id(String text) {

@@ -14,7 +14,7 @@ public final class PgConnections {
 
     private final PgUrl url;
 
-    PgConnections(PgUrl url) {
+    public PgConnections(PgUrl url) {
         this.url = url;
     }
 
