@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 final class Names {
 
-    static final int HINT_MAX = 24;
+    static final int HINT_MAX = 32;
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern DATABASE = Pattern.compile("t_[a-z0-9_]{1," + HINT_MAX + "}_[a-z0-9]{8}");
