@@ -1,0 +1,190 @@
+package com.pulse.api.opportunity;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.pulse.api.system.JsonConfig;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * The HTTP contract of the opportunity endpoints: every malformed or invalid request is a
+ * 4xx problem+json naming the field, and never reaches the service.
+ */
+@WebFluxTest(OpportunityController.class)
+@Import(JsonConfig.class)
+class OpportunityControllerTests {
+
+    private static final String URL = "/api/v1/opportunities";
+
+    @Autowired
+    WebTestClient http;
+
+    @MockitoBean
+    OpportunityService service;
+
+    private WebTestClient.ResponseSpec post(String json) {
+        return http.post().uri(URL).contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+    }
+
+    private void expectFieldProblem(WebTestClient.ResponseSpec response, String field) {
+        response.expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isNotEmpty()
+                .jsonPath("$.title").isNotEmpty()
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.detail").isNotEmpty()
+                .jsonPath("$.errors[0].field").isEqualTo(field)
+                .jsonPath("$.errors[0].reason").isNotEmpty();
+        verify(service, never()).create(any(), any());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing name           | {"amount": 1}                                          | name
+            blank name             | {"name": "   ", "amount": 1}                           | name
+            name of 201 chars      | {"name": "%s", "amount": 1}                            | name
+            missing amount         | {"name": "Deal"}                                       | amount
+            negative amount        | {"name": "Deal", "amount": -0.01}                      | amount
+            huge amount            | {"name": "Deal", "amount": 1e30}                       | amount
+            three decimals         | {"name": "Deal", "amount": 1.005}                      | amount
+            amount as a string     | {"name": "Deal", "amount": "100"}                      | amount
+            name as a number       | {"name": 42, "amount": 1}                              | name
+            lower-case currency    | {"name": "Deal", "amount": 1, "currency": "usd"}       | currency
+            unknown stage          | {"name": "Deal", "amount": 1, "stage": "WON"}          | stage
+            probability above 100  | {"name": "Deal", "amount": 1, "probability": 101}      | probability
+            probability below 0    | {"name": "Deal", "amount": 1, "probability": -1}       | probability
+            fractional probability | {"name": "Deal", "amount": 1, "probability": 50.5}     | probability
+            impossible date        | {"name": "Deal", "amount": 1, "expectedCloseDate": "2026-02-30"} | expectedCloseDate
+            date in another format | {"name": "Deal", "amount": 1, "expectedCloseDate": "30/11/2026"} | expectedCloseDate
+            far-future date        | {"name": "Deal", "amount": 1, "expectedCloseDate": "+999999-01-01"} | expectedCloseDate
+            bad account id         | {"name": "Deal", "amount": 1, "accountId": "42"}       | accountId
+            unknown field          | {"name": "Deal", "amount": 1, "discount": 5}           | discount
+            nested unknown field   | {"name": "Deal", "amount": 1, "x": {"y": 1}}           | x
+            """)
+    void refusesAnInvalidCreate(String why, String json, String field) {
+        expectFieldProblem(post(json.formatted("n".repeat(201))), field);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            truncated JSON  | {"name": "Deal",
+            not an object   | [1, 2]
+            trailing tokens | {"name": "Deal", "amount": 1} {}
+            duplicate key   | {"name": "Deal", "name": "Other", "amount": 1}
+            NaN             | {"name": "Deal", "amount": NaN}
+            """)
+    void refusesMalformedJson(String why, String json) {
+        expectFieldProblem(post(json), "body");
+    }
+
+    @Test
+    void refusesAMissingBody() {
+        expectFieldProblem(http.post().uri(URL).contentType(MediaType.APPLICATION_JSON).exchange(), "body");
+    }
+
+    @Test
+    void refusesAnotherContentType() {
+        http.post().uri(URL).contentType(MediaType.TEXT_PLAIN).bodyValue("name=Deal").exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void refusesABodyOverTheSizeLimit() {
+        String json = "{\"name\": \"" + "x".repeat(100_000) + "\", \"amount\": 1}";
+        post(json).expectStatus().isEqualTo(413).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"not-a-uuid", "1-2-3-4-5", "00000000-0000-0000-0000-00000000000g", "'%27%20OR%201=1'"})
+    void refusesABadIdInThePath(String id) {
+        http.get().uri(URL + "/" + id).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+    }
+
+    @Test
+    void refusesAPatchWithNothingToChangeOrABadIfMatch() {
+        String id = UUID.randomUUID().toString();
+        http.patch().uri(URL + "/" + id).contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
+        http.patch().uri(URL + "/" + id).contentType(MediaType.APPLICATION_JSON).header("If-Match", "\"v1\"")
+                .bodyValue("{\"stage\": \"PROPOSAL\"}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("If-Match");
+        http.patch().uri(URL + "/" + id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"stage\": \"PROPOSAL\", \"version\": \"two\"}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("version");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            limit=0        | limit
+            limit=201      | limit
+            limit=abc      | limit
+            limit=-5       | limit
+            stage=WON      | stage
+            cursor=abc     | cursor
+            """)
+    void refusesBadListParameters(String query, String field) {
+        http.get().uri(URL + "?" + query).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo(field);
+    }
+
+    @Test
+    void answersUnknownRoutesAndMethodsWithProblems() {
+        http.get().uri("/api/v1/nothing-here").exchange()
+                .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.delete().uri(URL).exchange()
+                .expectStatus().isEqualTo(405).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void createsAValidOpportunityWithLocationAndETag() {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.parse("2026-11-27T10:00:00Z");
+        Opportunity saved = new Opportunity(id, null, null, "Deal", "PROSPECTING", new BigDecimal("1.00"), "CNY",
+                new BigDecimal("1.00"), 10, "PIPELINE", null, null, now, now, null, 1);
+        when(service.create(any(), eq(OpportunityController.ANONYMOUS))).thenReturn(Mono.just(saved));
+
+        post("{\"name\": \"Deal\", \"amount\": 1}")
+                .expectStatus().isCreated()
+                .expectHeader().location("/api/v1/opportunities/" + id)
+                .expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(id.toString())
+                .jsonPath("$.amount").isEqualTo(1.0)
+                .jsonPath("$.version").isEqualTo(1)
+                .jsonPath("$.deletedAt").doesNotExist();
+    }
+
+    @Test
+    void passesIfMatchAsTheExpectedVersion() {
+        UUID id = UUID.randomUUID();
+        when(service.update(eq(id), any(), eq(7L), any())).thenReturn(Mono.error(
+                new com.pulse.api.system.ConflictException("opportunity is at version 8, not 7", 8)));
+
+        http.patch().uri(URL + "/" + id).contentType(MediaType.APPLICATION_JSON).header("If-Match", "\"7\"")
+                .bodyValue("{\"stage\": \"PROPOSAL\", \"version\": 3}").exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.currentVersion").isEqualTo(8);
+    }
+}
