@@ -126,6 +126,7 @@ function setCell(stage, field, value, text) {
   const td = document.getElementById(`${stage}-${field}`);
   if (td.dataset.value !== value) {
     td.dataset.value = value;
+    td.dataset.changedAt = String(Date.now()); // epoch ms: lets a test time change-to-screen exactly
     td.textContent = text;
   }
 }

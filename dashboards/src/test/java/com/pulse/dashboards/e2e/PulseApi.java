@@ -1,0 +1,80 @@
+package com.pulse.dashboards.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pulse.events.EventJson;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The opportunity endpoints over plain HTTP, as any client of Pulse calls them. */
+final class PulseApi {
+
+    record Opportunity(String id, String stage, BigDecimal amountBase, int probability, long version) {
+    }
+
+    private static final ObjectMapper JSON = EventJson.mapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI base;
+
+    PulseApi(URI base) {
+        this.base = base;
+    }
+
+    Opportunity create(String name, BigDecimal amount, String stage) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("amount", amount);
+        body.put("currency", "CNY");
+        if (stage != null) {
+            body.put("stage", stage);
+        }
+        return send("POST", "/api/v1/opportunities", body, 201);
+    }
+
+    Opportunity moveTo(String id, String stage) {
+        return send("PATCH", "/api/v1/opportunities/" + id, Map.of("stage", stage), 200);
+    }
+
+    JsonNode getJson(String path) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json").GET().build();
+        return exchange(request, 200);
+    }
+
+    private Opportunity send(String method, String path, Object body, int expectedStatus) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+            JsonNode o = exchange(request, expectedStatus);
+            return new Opportunity(o.path("id").asText(), o.path("stage").asText(),
+                    o.path("amountBase").decimalValue(), o.path("probability").asInt(), o.path("version").asLong());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        }
+    }
+
+    private JsonNode exchange(HttpRequest request, int expectedStatus) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
+                        + response.statusCode() + " (expected " + expectedStatus + "): " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
