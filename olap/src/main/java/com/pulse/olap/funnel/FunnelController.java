@@ -1,0 +1,25 @@
+package com.pulse.olap.funnel;
+
+import com.pulse.events.Pipeline;
+import java.time.Clock;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The cockpit's snapshot funnel. */
+@RestController
+class FunnelController {
+
+    private final FunnelReader reader;
+    private final Clock clock = Clock.systemUTC();
+
+    FunnelController(FunnelReader reader) {
+        this.reader = reader;
+    }
+
+    @GetMapping("/olap/v1/funnel")
+    Funnel funnel(@RequestParam(required = false) String scopeType, @RequestParam(required = false) String scopeId) {
+        FunnelScope scope = FunnelScope.of(scopeType, scopeId);
+        return Funnel.assemble(scope, Pipeline.DEFAULT, reader.cells(scope), clock.instant());
+    }
+}

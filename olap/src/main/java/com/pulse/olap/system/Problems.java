@@ -1,0 +1,70 @@
+package com.pulse.olap.system;
+
+import com.clickhouse.client.api.ConnectionInitiationException;
+import com.clickhouse.client.api.ServerException;
+import com.clickhouse.client.api.TransportException;
+import com.pulse.clickhouse.ClickHouseException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * olap's own errors as RFC 9457 problem+json (Spring's standard MVC exceptions are answered the
+ * same way by {@code spring.mvc.problemdetails.enabled}).
+ */
+@RestControllerAdvice
+class Problems {
+
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+    @ExceptionHandler
+    ProblemDetail invalidParameter(InvalidParameter e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid parameter");
+        problem.setProperty("errors", List.of(Map.of(
+                "field", e.parameter(),
+                "reason", e.getMessage(),
+                "validValues", e.validValues())));
+        return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> clickHouse(ClickHouseException e) {
+        if (unreachable(e)) {
+            log.warn("ClickHouse unavailable: {}", e.getMessage());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The analytics store cannot be reached; try again shortly.");
+            problem.setTitle("Analytics store unavailable");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
+        }
+        // The server refused our SQL: our fault, and its text may name tables, so it stays in the log.
+        log.error("ClickHouse refused a statement", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The analytics query failed.");
+        problem.setTitle("Analytics query failed");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
+    }
+
+    /** Could not connect, the connection broke, or no answer in time, as opposed to the server answering with an error. */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ServerException) {
+                return false;
+            }
+            if (t instanceof IOException || t instanceof TimeoutException
+                    || t instanceof ConnectionInitiationException || t instanceof TransportException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
