@@ -2,6 +2,7 @@ package com.pulse.olap.funnel;
 
 import com.pulse.events.Pipeline;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,6 +21,6 @@ class FunnelController {
     @GetMapping("/olap/v1/funnel")
     Funnel funnel(@RequestParam(required = false) String scopeType, @RequestParam(required = false) String scopeId) {
         FunnelScope scope = FunnelScope.of(scopeType, scopeId);
-        return Funnel.assemble(scope, Pipeline.DEFAULT, reader.cells(scope), clock.instant());
+        return Funnel.assemble(scope, Pipeline.DEFAULT, reader.cells(scope), clock.instant().truncatedTo(ChronoUnit.MILLIS));
     }
 }
