@@ -1,0 +1,110 @@
+package com.pulse.streams.funnel;
+
+import com.pulse.events.EventSerdes;
+import com.pulse.events.FunnelChanged;
+import com.pulse.events.OpportunityChanged;
+import com.pulse.events.Pipeline;
+import com.pulse.streams.TopicNames;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The company snapshot funnel (METRICS.md §Funnel) from opportunity snapshots.
+ *
+ * <pre>
+ * crm.opportunities.v1 (bytes)
+ *   → decode CloudEvent ──poison──→ pulse.dlq.v1
+ *   → keep only versions newer than the applied one (store opportunity-applied-version)
+ *   → FunnelMember or null (closed / deleted count nowhere)
+ *   → KTable per opportunity (store funnel-members)
+ *   → groupBy company+stage, adder/subtractor over count, Σ amountBase, Σ amountBase×probability/100
+ *   → every changed cell, zeros included, → pulse.agg.funnel.v1
+ * </pre>
+ * A deal moving from A to B makes the KTable emit its old member (subtracted from A) and its new
+ * one (added to B), so both cells are published. A cell that empties is published with count 0,
+ * not as a tombstone, so live views see it fall to zero.
+ */
+public final class FunnelTopology {
+
+    private static final Serde<FunnelMember> MEMBER = EventSerdes.json(FunnelMember.class);
+    private static final Serde<FunnelCell> CELL = EventSerdes.json(FunnelCell.class);
+    private static final Serde<FunnelChanged> CHANGED = EventSerdes.json(FunnelChanged.class);
+
+    private FunnelTopology() {
+    }
+
+    public static void build(StreamsBuilder builder, TopicNames topics) {
+        build(builder, topics, Pipeline.DEFAULT);
+    }
+
+    public static void build(StreamsBuilder builder, TopicNames topics, Pipeline pipeline) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LatestVersionProcessor.STORE), Serdes.String(), Serdes.Long()));
+
+        KStream<String, Decoded> decoded = builder
+                .stream(topics.opportunities(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("opportunities"))
+                .processValues(DecodeProcessor::new, Named.as("decode"));
+
+        decoded.split(Named.as("decoded-"))
+                .branch((id, d) -> d.isDead(), Branched.withConsumer(dead -> dead
+                        .mapValues(Decoded::deadLetter, Named.as("dead-letter"))
+                        .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq"))))
+                .defaultBranch(Branched.withConsumer(ok -> funnel(ok.mapValues(Decoded::event, Named.as("event")), topics, pipeline)));
+    }
+
+    private static void funnel(KStream<String, OpportunityChanged> events, TopicNames topics, Pipeline pipeline) {
+        events.process(LatestVersionProcessor::new, Named.as("latest-version"), LatestVersionProcessor.STORE)
+                .mapValues(e -> FunnelMember.of(e.snapshot(), pipeline), Named.as("funnel-member"))
+                .toTable(Named.as("members"), Materialized.<String, FunnelMember, KeyValueStore<Bytes, byte[]>>as("funnel-members")
+                        .withKeySerde(Serdes.String()).withValueSerde(MEMBER))
+                .groupBy((id, member) -> KeyValue.pair(FunnelChanged.key(FunnelChanged.COMPANY, "company", member.stage()), member),
+                        Grouped.with("by-company-stage", Serdes.String(), MEMBER))
+                .aggregate(FunnelCell::empty,
+                        (cellKey, member, cell) -> cell.plus(member),
+                        (cellKey, member, cell) -> cell.minus(member),
+                        Named.as("funnel-cells"),
+                        Materialized.<String, FunnelCell, KeyValueStore<Bytes, byte[]>>as("funnel-company-stage")
+                                .withKeySerde(Serdes.String()).withValueSerde(CELL))
+                .toStream(Named.as("cell-changes"))
+                .processValues(ToFunnelChanged::new, Named.as("funnel-changed"))
+                .to(topics.aggFunnel(), Produced.with(Serdes.String(), CHANGED).withName("agg-funnel"));
+    }
+
+    /** Stamps the cell with the time of the change that moved it (the input record's timestamp). */
+    private static final class ToFunnelChanged implements FixedKeyProcessor<String, FunnelCell, FunnelChanged> {
+
+        private FixedKeyProcessorContext<String, FunnelChanged> context;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, FunnelChanged> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, FunnelCell> record) {
+            FunnelCell cell = record.value();
+            if (cell == null) {
+                return;
+            }
+            String stage = record.key().substring(record.key().lastIndexOf(':') + 1);
+            context.forward(record.withValue(new FunnelChanged(FunnelChanged.COMPANY, "company", stage, cell.count(),
+                    cell.amount(), cell.weighted(), Instant.ofEpochMilli(record.timestamp()))));
+        }
+    }
+}

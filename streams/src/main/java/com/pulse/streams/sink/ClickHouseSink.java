@@ -1,0 +1,81 @@
+package com.pulse.streams.sink;
+
+import com.pulse.clickhouse.ClickHouseSql;
+import com.pulse.events.Pipeline;
+import com.pulse.streams.DeadLetters;
+import com.pulse.streams.TopicNames;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Writes each polled batch into ClickHouse: funnel cells into {@code funnel_snapshot}, opportunity
+ * events into {@code opportunity_versions}. The container commits the batch's offsets only after this
+ * method returns, i.e. after ClickHouse accepted every insert; if an insert fails the method throws and
+ * the same batch is retried with back-off (see {@link SinkConfig}). Both tables are ReplacingMergeTree
+ * keyed by a version that a retry reproduces, so a batch written twice reads the same under FINAL.
+ * A record that cannot be converted is dead-lettered (synchronously, before the commit) and skipped.
+ */
+class ClickHouseSink {
+
+    static final String CONSUMER = "pulse-clickhouse-sink";
+    private static final Logger log = LoggerFactory.getLogger(ClickHouseSink.class);
+
+    private final ClickHouseSql clickHouse;
+    private final KafkaTemplate<String, byte[]> dlq;
+    private final TopicNames topics;
+    private final Pipeline pipeline = Pipeline.DEFAULT;
+
+    ClickHouseSink(ClickHouseSql clickHouse, KafkaTemplate<String, byte[]> dlq, TopicNames topics) {
+        this.clickHouse = clickHouse;
+        this.dlq = dlq;
+        this.topics = topics;
+    }
+
+    @KafkaListener(id = "clickhouse-sink", groupId = "#{@sinkGroupId}", containerFactory = "sinkContainerFactory",
+            topics = {"#{@topicNames.aggFunnel()}", "#{@topicNames.opportunities()}"}, batch = "true")
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        List<Map<String, Object>> funnel = new ArrayList<>();
+        List<Map<String, Object>> versions = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                if (record.topic().equals(topics.aggFunnel())) {
+                    funnel.add(FunnelRows.row(record, pipeline));
+                } else {
+                    versions.add(OpportunityVersionRows.row(record, pipeline));
+                }
+            } catch (RuntimeException e) {
+                deadLetter(record, e);
+            }
+        }
+        long started = System.nanoTime();
+        clickHouse.insertJsonEachRow(FunnelRows.TABLE, funnel);
+        clickHouse.insertJsonEachRow(OpportunityVersionRows.TABLE, versions);
+        log.debug("inserted {} funnel and {} version rows in {} ms", funnel.size(), versions.size(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException reason) {
+        log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason.getMessage());
+        byte[] letter = DeadLetters.of(record.topic(), record.partition(), record.offset(), CONSUMER, reason, record.value(), Instant.now());
+        try {
+            dlq.send(new ProducerRecord<>(topics.dlq(), record.key(), letter)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // Not acknowledged by Kafka: fail the batch so it is retried rather than the record lost.
+            throw new IllegalStateException("cannot dead-letter " + record.topic() + "@" + record.offset(), e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package com.pulse.streams.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** The {@code pulse.*} settings this service reads (see application.yml for the defaults in one place). */
+@ConfigurationProperties("pulse")
+public record PulseProperties(
+        @DefaultValue Kafka kafka,
+        @DefaultValue Clickhouse clickhouse,
+        @DefaultValue Streams streams,
+        @DefaultValue Sink sink) {
+
+    public record Kafka(@DefaultValue("") String topicPrefix) {
+
+        /** Kafka Streams application.id and consumer group ids are namespaced like topics. */
+        public String qualify(String name) {
+            return topicPrefix == null || topicPrefix.isBlank() ? name : topicPrefix + "." + name;
+        }
+    }
+
+    public record Clickhouse(
+            @DefaultValue("http://127.0.0.1:8123") String url,
+            @DefaultValue("pulse") String database,
+            @DefaultValue("default") String user,
+            @DefaultValue("") String password) {
+    }
+
+    public record Streams(
+            Path stateDir,
+            @DefaultValue("1") short replicationFactor,
+            @DefaultValue("3") int partitions,
+            @DefaultValue("100ms") Duration commitInterval,
+            @DefaultValue("0") long cacheMaxBytes) {
+    }
+
+    public record Sink(
+            @DefaultValue("2000") int maxPollRecords,
+            @DefaultValue("50ms") Duration fetchMaxWait,
+            @DefaultValue("65536") int fetchMinBytes,
+            @DefaultValue("100ms") Duration retryInitialInterval,
+            @DefaultValue("10s") Duration retryMaxInterval) {
+    }
+}

@@ -1,0 +1,58 @@
+package com.pulse.streams.system;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/** Starts the topology with the application context and closes it (committing) on shutdown. */
+class StreamsRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
+
+    private final Topology topology;
+    private final Properties config;
+    private volatile KafkaStreams streams;
+
+    StreamsRunner(Topology topology, Properties config) {
+        this.topology = topology;
+        this.config = config;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (streams != null) {
+            return;
+        }
+        streams = new KafkaStreams(topology, config);
+        // A failed stream thread is replaced; its tasks resume from the last committed transaction.
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        log.info("Kafka Streams {} started", config.get("application.id"));
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+            streams = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    KafkaStreams.State state() {
+        KafkaStreams s = streams;
+        return s == null ? KafkaStreams.State.NOT_RUNNING : s.state();
+    }
+}
