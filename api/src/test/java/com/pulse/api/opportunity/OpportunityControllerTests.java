@@ -72,6 +72,8 @@ class OpportunityControllerTests {
             fractional probability | {"name": "Deal", "amount": 1, "probability": 50.5}     | probability
             impossible date        | {"name": "Deal", "amount": 1, "expectedCloseDate": "2026-02-30"} | expectedCloseDate
             date in another format | {"name": "Deal", "amount": 1, "expectedCloseDate": "30/11/2026"} | expectedCloseDate
+            date as an array       | {"name": "Deal", "amount": 1, "expectedCloseDate": []} | expectedCloseDate
+            date as a number       | {"name": "Deal", "amount": 1, "expectedCloseDate": 20000} | expectedCloseDate
             far-future date        | {"name": "Deal", "amount": 1, "expectedCloseDate": "+999999-01-01"} | expectedCloseDate
             bad account id         | {"name": "Deal", "amount": 1, "accountId": "42"}       | accountId
             unknown field          | {"name": "Deal", "amount": 1, "discount": 5}           | discount
