@@ -18,7 +18,8 @@ const table = document.querySelector('#funnel-table tbody');
 const indicator = document.getElementById('connection');
 const status = document.getElementById('status');
 
-let order = [];                 // open stages in pipeline order, as the OLAP service lists them
+// Open stages in pipeline order: the OLAP service's list once it answers, the default pipeline until then.
+let order = Object.keys(LABELS);
 const cells = new Map();        // stage -> {count, amount, weighted, at}
 // Stages that changed over STOMP since the last (re)connect: their value is newer than any
 // snapshot, so a snapshot arriving later must not overwrite them.
@@ -50,7 +51,7 @@ async function loadFunnel() {
 function onFunnelChanged(body) {
   const m = JSON.parse(body);
   if (m.scopeType !== SCOPE_TYPE || m.scopeId !== SCOPE_ID) return;
-  if (order.length && !order.includes(m.stage)) return; // won and lost deals are not in the funnel
+  if (!order.includes(m.stage)) return; // won and lost deals are not in the funnel
   const current = cells.get(m.stage);
   if (current && current.at && m.at && Date.parse(m.at) < Date.parse(current.at)) return;
   pushedSinceConnect.add(m.stage);
@@ -85,9 +86,11 @@ function renderChart() {
       formatter: p => `${p.name}<br/>${p.value} deals<br/>amount ${money.format(p.data.amount)}`
           + `<br/>weighted ${money.format(p.data.weighted)}`},
     series: [{
-      type: 'funnel', sort: 'none', gap: 3, left: '10%', width: '80%', min: 0,
-      max: Math.max(1, ...data.map(d => d.value)), minSize: '8%',
-      label: {position: 'inside', formatter: p => `${p.name}: ${p.value} · ${money.format(p.data.amount)}`},
+      type: 'funnel', sort: 'none', gap: 3, left: '5%', width: '55%', min: 0,
+      max: Math.max(1, ...data.map(d => d.value)), minSize: '12%',
+      label: {position: 'right', color: '#1f2937',
+        formatter: p => `${p.name}: ${p.value} · ${money.format(p.data.amount)} (weighted ${money.format(p.data.weighted)})`},
+      labelLine: {show: true},
       data}]
   });
 }
@@ -147,5 +150,6 @@ const stomp = new StompClient(`${location.protocol === 'https:' ? 'wss' : 'ws'}:
 });
 stomp.subscribe('/topic/funnel', onFunnelChanged);
 window.addEventListener('resize', () => chart.resize());
+render();
 loadFunnel();
 stomp.connect();
