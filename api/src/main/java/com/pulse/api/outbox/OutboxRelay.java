@@ -25,6 +25,7 @@ class OutboxRelay implements SmartLifecycle {
     private final OutboxNotifications notifications;
     private final KafkaAdmin admin;
     private volatile boolean topicsReady;
+    private volatile Instant nextTopicAttempt = Instant.EPOCH;
     private final Duration pollInterval;
     private volatile Disposable running;
     private volatile Instant lastFailureLog = Instant.EPOCH;
@@ -66,8 +67,13 @@ class OutboxRelay implements SmartLifecycle {
         if (topicsReady || admin == null) {
             return Mono.empty();
         }
+        if (Instant.now().isBefore(nextTopicAttempt)) {
+            // Each attempt costs the admin timeout and an error log: retry every 10 s, not every poll.
+            return Mono.error(new IllegalStateException("Kafka was not reachable to create topics; retrying soon"));
+        }
         return Mono.fromRunnable(() -> {
                     if (!admin.initialize()) {
+                        nextTopicAttempt = Instant.now().plusSeconds(10);
                         throw new IllegalStateException("Kafka is not reachable to create topics");
                     }
                     topicsReady = true;
