@@ -328,6 +328,8 @@ class StreamsIntegrationTests {
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, true);
+        // A read_committed fetch is not woken when the transaction commits: it waits out fetch.max.wait.ms (500 ms by default).
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         consumer = new Thread(() -> {
             try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(c)) {
                 kafka.subscribe(List.of(TOPICS.aggFunnel(), TOPICS.dlq()));
