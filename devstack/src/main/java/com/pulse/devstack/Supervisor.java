@@ -28,7 +28,8 @@ final class Supervisor {
     private final java.util.function.Supplier<Ports> portChoice;
     private Ports ports;
     private final Map<String, String> env;
-    private final List<Service> started = new ArrayList<>();
+    private final List<Service> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Future<Service>> launches = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
 
@@ -78,7 +79,7 @@ final class Supervisor {
         // Kafka's JVM takes longest, so both child processes are launched before Postgres starts in-process.
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, services.size()));
         try {
-            List<Future<Service>> ready = new ArrayList<>();
+            List<Future<Service>> ready = launches;
             for (Service service : services) {
                 started.add(service);
                 ready.add(pool.submit(() -> {
@@ -110,12 +111,23 @@ final class Supervisor {
         for (String name : List.of(EnvFile.PG_URL, EnvFile.KAFKA_BOOTSTRAP, EnvFile.CLICKHOUSE_URL)) {
             ordered.put(name, published.get(name));
         }
-        EnvFile.write(dir.resolve(ENV_FILE), ordered);
-        for (Service service : started) {
-            watch(service);
+        if (!publish(ordered)) {
+            return;
         }
         Log.info("devstack ready in " + (System.nanoTime() - begin) / 1_000_000 + " ms; env file " + dir.resolve(ENV_FILE));
         stopped.await();
+    }
+
+    /** Under the shutdown lock, so a stop that began during start-up never leaves an env file behind. */
+    private synchronized boolean publish(Map<String, String> values) {
+        if (stopping) {
+            return false;
+        }
+        EnvFile.write(dir.resolve(ENV_FILE), values);
+        for (Service service : started) {
+            watch(service);
+        }
+        return true;
     }
 
     private List<Service> services() {
@@ -178,6 +190,14 @@ final class Supervisor {
         }
         stopping = true;
         Log.info("stopping");
+        // A server still starting would come up after we stopped it and outlive us: let it finish first.
+        for (Future<Service> launch : launches) {
+            try {
+                launch.get(READY_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception failedOrTimedOut) {
+                // stopped below either way
+            }
+        }
         KafkaService.deleteQuietly(dir.resolve(ENV_FILE));
         List<Service> reverse = new ArrayList<>(started);
         java.util.Collections.reverse(reverse);
