@@ -38,7 +38,9 @@ final class ServiceProcess {
                                 Path logDir, Path tmpDir) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC",
+                // C1 only: these JVMs live for a test run, and on two cores the C2 compiler threads
+                // of four services starting at once cost more start-up time than they ever win back.
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Djava.io.tmpdir=" + tmpDir,
                 "-jar", jar.toString(),
                 "--server.port=" + port));

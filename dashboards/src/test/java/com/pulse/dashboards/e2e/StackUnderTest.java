@@ -29,7 +29,8 @@ import org.awaitility.core.ConditionTimeoutException;
 final class StackUnderTest {
 
     static final List<String> SERVICES = List.of("api", "streams", "olap", "notifier");
-    private static final Duration STARTUP = Duration.ofSeconds(150);
+    // Four Spring Boot services starting at once on two cores: ~50 s alone, much more on a busy machine.
+    private static final Duration STARTUP = Duration.ofSeconds(240);
     private static final Duration FIRST_CHANGE = Duration.ofSeconds(90);
 
     private static StackUnderTest shared;
