@@ -1,0 +1,122 @@
+package com.pulse.streams.sink;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pulse.clickhouse.dualengine.DualEngine;
+import com.pulse.clickhouse.dualengine.HostileStrings;
+import com.pulse.clickhouse.dualengine.SampleRows;
+import com.pulse.events.CloudEventCodec;
+import com.pulse.events.EventJson;
+import com.pulse.events.FunnelChanged;
+import com.pulse.events.Operation;
+import com.pulse.events.OpportunityChanged;
+import com.pulse.events.OpportunitySnapshot;
+import com.pulse.events.Pipeline;
+import com.pulse.streams.TopicNames;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sink's own batches (its row conversion and its inserts, through {@link ClickHouseSink#onBatch})
+ * load into every table it writes on ClickHouse 18.16 and on chDB 26.5, and read back the same.
+ */
+@Tag("dual-engine")
+class SinkDualEngineTests {
+
+    static final TopicNames TOPICS = TopicNames.of("dual");
+    static DualEngine engines;
+
+    @BeforeAll
+    static void open() {
+        engines = DualEngine.open(SinkDualEngineTests.class);
+        engines.migrate();
+    }
+
+    @AfterAll
+    static void close() {
+        engines.close();
+    }
+
+    @Test
+    void theSinksBatchesForEveryTableItWritesLoadAndReadBackTheSameOnBothEngines() {
+        // given
+        engines.execute("TRUNCATE TABLE " + FunnelRows.TABLE);
+        engines.execute("TRUNCATE TABLE " + OpportunityVersionRows.TABLE);
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+        List<String> stages = Pipeline.DEFAULT.names();
+        for (int i = 0; i < HostileStrings.ALL.size(); i++) {
+            batch.add(funnelRecord(i, stages.get(i % stages.size())));
+            batch.add(opportunityRecord(i, stages.get(i % stages.size())));
+        }
+
+        // when: the very sink, once per engine (it dead-letters nothing here, so it needs no Kafka)
+        for (DualEngine.Engine engine : engines.engines()) {
+            new ClickHouseSink(engine.sql(), null, TOPICS).onBatch(batch);
+        }
+
+        // then
+        List<String> written = List.of(FunnelRows.TABLE, OpportunityVersionRows.TABLE);
+        assertThat(SampleRows.tables(engines.server())).containsAll(written);
+        for (String table : written) {
+            assertThat(engines.sameCellsInAnyOrder("SELECT * FROM " + table + " FINAL")).as(table).hasSize(HostileStrings.ALL.size());
+            engines.sameCellsInAnyOrder("SELECT * FROM " + table);
+        }
+        engines.sameCells("SELECT stage, count() AS rows, sum(count) AS count, sum(amount) AS amount, sum(weighted) AS weighted, "
+                + "max(changed_at) AS at FROM funnel_snapshot FINAL GROUP BY stage ORDER BY stage");
+        engines.sameCells("SELECT name, actor, amount, amount_base, expected_close_date, closed_at "
+                + "FROM opportunity_versions FINAL ORDER BY id, version");
+    }
+
+    @Test
+    void aRetriedBatchConvergesToTheSameRowsOnBothEngines() {
+        // given
+        List<ConsumerRecord<String, byte[]>> batch = List.of(funnelRecord(1000, "PROPOSAL"), opportunityRecord(1000, "PROPOSAL"));
+
+        // when
+        for (DualEngine.Engine engine : engines.engines()) {
+            ClickHouseSink sink = new ClickHouseSink(engine.sql(), null, TOPICS);
+            sink.onBatch(batch);
+            sink.onBatch(batch);
+        }
+
+        // then
+        assertThat(engines.sameCells("SELECT count() AS c FROM funnel_snapshot FINAL WHERE version = 1000")).containsExactly(Map.of("c", "1"));
+        assertThat(engines.sameCells("SELECT count() AS c FROM opportunity_versions FINAL WHERE version = 1000")).containsExactly(Map.of("c", "1"));
+    }
+
+    private static ConsumerRecord<String, byte[]> funnelRecord(int i, String stage) {
+        String hostile = HostileStrings.ALL.get(i % HostileStrings.ALL.size());
+        FunnelChanged cell = new FunnelChanged(FunnelChanged.COMPANY, "company-" + i + hostile, stage, i,
+                new BigDecimal("1234567.005").add(BigDecimal.valueOf(i)), new BigDecimal("0.125").multiply(BigDecimal.valueOf(i)),
+                Instant.parse("2026-11-27T12:34:56.789Z").plusSeconds(i));
+        return new ConsumerRecord<>(TOPICS.aggFunnel(), 0, i, cell.key(), EventJson.write(cell));
+    }
+
+    private static ConsumerRecord<String, byte[]> opportunityRecord(int i, String stage) {
+        String hostile = HostileStrings.ALL.get(i % HostileStrings.ALL.size());
+        UUID id = UUID.nameUUIDFromBytes(("opportunity-" + i).getBytes(UTF_8));
+        boolean closed = stage.startsWith("CLOSED");
+        Instant at = Instant.parse("2026-11-27T08:00:00.123456Z").plusSeconds(i * 61L);
+        OpportunitySnapshot snapshot = new OpportunitySnapshot(id,
+                i % 3 == 0 ? null : UUID.nameUUIDFromBytes(("account-" + i).getBytes(UTF_8)),
+                i % 2 == 0 ? null : new UUID(0, i),
+                hostile, stage, new BigDecimal("99999999.995").subtract(BigDecimal.valueOf(i)), i % 2 == 0 ? "CNY" : "USD",
+                new BigDecimal("0.005").multiply(BigDecimal.valueOf(i)), (i * 7) % 101, i % 2 == 0 ? "PIPELINE" : hostile,
+                i % 4 == 0 ? null : LocalDate.parse("2027-01-31").plusDays(i), closed ? at : null,
+                at.minusSeconds(86_400), at, i % 5 == 0, i + 1);
+        OpportunityChanged event = new OpportunityChanged(UUID.nameUUIDFromBytes(("event-" + i).getBytes(UTF_8)),
+                id, i + 1, i % 2 == 0 ? Operation.CREATED : Operation.UPDATED, hostile, at, snapshot);
+        return new ConsumerRecord<>(TOPICS.opportunities(), 0, i, id.toString(), CloudEventCodec.encode(event, "/pulse/api"));
+    }
+}
