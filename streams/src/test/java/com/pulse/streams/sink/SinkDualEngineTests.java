@@ -92,7 +92,7 @@ class SinkDualEngineTests {
 
         // then
         assertThat(engines.sameCells("SELECT count() AS c FROM funnel_snapshot FINAL WHERE version = 1000")).containsExactly(Map.of("c", "1"));
-        assertThat(engines.sameCells("SELECT count() AS c FROM opportunity_versions FINAL WHERE version = 1000")).containsExactly(Map.of("c", "1"));
+        assertThat(engines.sameCells("SELECT count() AS c FROM opportunity_versions FINAL WHERE version = 1001")).containsExactly(Map.of("c", "1"));
     }
 
     private static ConsumerRecord<String, byte[]> funnelRecord(int i, String stage) {
