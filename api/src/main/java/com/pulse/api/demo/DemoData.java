@@ -7,7 +7,6 @@ import com.pulse.events.Pipeline;
 import com.pulse.events.PipelineStage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
@@ -44,6 +43,7 @@ class DemoData implements ApplicationRunner {
     private final DemoProperties properties;
     private final TrafficSimulator simulator;
     private final Random random = new Random(20261127);
+    private volatile reactor.core.Disposable loading;
 
     DemoData(DatabaseClient db, TransactionalOperator tx, OpportunityService opportunities, DemoProperties properties,
              TrafficSimulator simulator) {
@@ -54,25 +54,43 @@ class DemoData implements ApplicationRunner {
         this.simulator = simulator;
     }
 
+    /**
+     * Loads in the background: the service reports healthy at once and the dataset streams
+     * in through the outbox like live traffic (the funnel fills up within seconds).
+     */
     @Override
     public void run(ApplicationArguments args) {
-        long existing = db.sql("SELECT count(*) AS n FROM opportunities").map(r -> r.get("n", Long.class)).one().block();
-        if (existing > 0) {
-            log.info("Demo data: {} opportunities already present, nothing loaded", existing);
-        } else {
-            long started = System.nanoTime();
-            DemoOrganisation org = new DemoOrganisation();
-            tx.transactional(org.insert(db, random, 40, 300)).block(Duration.ofMinutes(1));
-            Long moves = Flux.range(0, properties.opportunities())
-                    .map(i -> plan(org))
-                    .flatMap(this::load, 8)
-                    .reduce(0L, Long::sum)
-                    .block(Duration.ofMinutes(5));
-            log.info("Demo data loaded in {} ms: 6 teams, {} users, {} accounts, {} opportunities ({} stage changes)",
-                    (System.nanoTime() - started) / 1_000_000, org.users.size(), org.accounts.size(),
-                    properties.opportunities(), moves);
+        loading = db.sql("SELECT count(*) AS n FROM opportunities").map(r -> r.get("n", Long.class)).one()
+                .flatMap(existing -> {
+                    if (existing > 0) {
+                        log.info("Demo data: {} opportunities already present, nothing loaded", existing);
+                        return Mono.empty();
+                    }
+                    return load();
+                })
+                .doFinally(signal -> simulator.start())
+                .subscribe(null, e -> log.error("Demo data could not be loaded", e));
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        if (loading != null) {
+            loading.dispose();
         }
-        simulator.start();
+    }
+
+    private Mono<Void> load() {
+        long started = System.nanoTime();
+        DemoOrganisation org = new DemoOrganisation();
+        log.info("Demo data: loading 6 teams, 40 users, 300 accounts and {} opportunities", properties.opportunities());
+        return tx.transactional(org.insert(db, random, 40, 300))
+                .thenMany(Flux.range(0, properties.opportunities()).map(i -> plan(org)).flatMap(this::loadOne, 8))
+                .reduce(0L, Long::sum)
+                .doOnNext(moves -> log.info(
+                        "Demo data loaded in {} ms: 6 teams, {} users, {} accounts, {} opportunities ({} stage changes)",
+                        (System.nanoTime() - started) / 1_000_000, org.users.size(), org.accounts.size(),
+                        properties.opportunities(), moves))
+                .then();
     }
 
     /** What one demo opportunity looks like and which stage it has reached. */
@@ -111,7 +129,7 @@ class DemoData implements ApplicationRunner {
         return path;
     }
 
-    private Mono<Long> load(Plan plan) {
+    private Mono<Long> loadOne(Plan plan) {
         return opportunities.create(plan.create(), ACTOR)
                 .flatMap(created -> Flux.fromIterable(plan.path())
                         .concatMap(stage -> opportunities.update(created.id(),
