@@ -206,6 +206,36 @@ class StreamsIntegrationTests {
         assertThat(toTopic).hasSize(30);
     }
 
+    @Test
+    void whileClickHouseRefusesInsertsTheSinkRetriesTheSameBatchAndLosesNothing() throws Exception {
+        // given: caught up
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(clickHouseFunnel()).isEqualTo(rounded(expectedFunnel(cellsSeen()))));
+        Object lastVersion = clickHouse.query("SELECT max(version) AS v FROM funnel_snapshot").get(0).get("v");
+        clickHouse.execute("RENAME TABLE funnel_snapshot TO funnel_snapshot_parked");
+        try {
+            // when: a change arrives while every insert fails
+            send(created(PIPELINE.stage("QUALIFICATION").orElseThrow(), new BigDecimal("77.70")));
+            long expected = expectedFunnel(List.of("QUALIFICATION")).get("QUALIFICATION").count();
+            String key = FunnelChanged.key(FunnelChanged.COMPANY, "company", "QUALIFICATION");
+            await().atMost(Duration.ofSeconds(10)).until(() -> cells.containsKey(key) && cells.get(key).count() == expected);
+
+            // then: nothing reaches ClickHouse meanwhile
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+                    clickHouse.query("SELECT count() AS c FROM funnel_snapshot_parked WHERE version > ?", lastVersion)
+                            .get(0).get("c").equals(0L));
+        } finally {
+            clickHouse.execute("RENAME TABLE funnel_snapshot_parked TO funnel_snapshot");
+        }
+
+        // then: once ClickHouse accepts again, the retried batch lands and the funnel is exact
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(clickHouseFunnel()).isEqualTo(rounded(expectedFunnel(cellsSeen()))));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(clickHouse.query("SELECT count() AS c FROM opportunity_versions FINAL").get(0).get("c"))
+                        .isEqualTo((long) produced));
+    }
+
     // --- the expectation, recomputed from what was produced ------------------------------------
 
     /** Per stage: count, Σ amountBase, Σ amountBase × probability / 100 over open, not deleted latest snapshots. */
