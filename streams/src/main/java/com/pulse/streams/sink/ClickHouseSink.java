@@ -59,8 +59,14 @@ class ClickHouseSink {
             }
         }
         long started = System.nanoTime();
-        clickHouse.insertJsonEachRow(FunnelRows.TABLE, funnel);
-        clickHouse.insertJsonEachRow(OpportunityVersionRows.TABLE, versions);
+        try {
+            clickHouse.insertJsonEachRow(FunnelRows.TABLE, funnel);
+            clickHouse.insertJsonEachRow(OpportunityVersionRows.TABLE, versions);
+        } catch (RuntimeException e) {
+            // Thrown on purpose: the container keeps the offsets and retries this batch with back-off.
+            log.warn("ClickHouse did not accept a batch of {} records; it will be retried: {}", records.size(), e.getMessage());
+            throw e;
+        }
         log.debug("inserted {} funnel and {} version rows in {} ms", funnel.size(), versions.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
