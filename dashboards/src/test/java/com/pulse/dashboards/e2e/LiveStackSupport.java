@@ -6,6 +6,7 @@ import com.pulse.events.PipelineStage;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +28,11 @@ abstract class LiveStackSupport {
 
     @LocalServerPort
     int gatewayPort;
+
+    @AfterEach
+    void stackStillRunning() {
+        stack().assertAllRunning();
+    }
 
     StackUnderTest stack() {
         return StackUnderTest.shared();

@@ -89,6 +89,15 @@ final class ServiceProcess {
         }
     }
 
+    /** Null while running, else how it ended. */
+    String exitDescription() {
+        if (process.isAlive()) {
+            return null;
+        }
+        int code = process.exitValue();
+        return name + " exited with code " + code + (code == 143 ? " (SIGTERM: stopped from outside the test)" : "");
+    }
+
     String tail(int lines) {
         try {
             List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();

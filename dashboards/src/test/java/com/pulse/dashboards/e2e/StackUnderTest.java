@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,7 +65,7 @@ final class StackUnderTest {
     private static StackUnderTest launch() {
         Path module = Path.of("").toAbsolutePath();
         Path root = module.getParent();
-        Map<String, Path> jars = executableJars(root);
+        Map<String, Path> jars = snapshot(executableJars(root), module.resolve("target/e2e-jars"));
         TestNamespace ns = Devstack.get().newNamespace("dashboards_e2e");
 
         Map<String, String> env = Map.of(
@@ -130,6 +131,20 @@ final class StackUnderTest {
         }
     }
 
+    /** Fails when a service stopped while tests were using it, with how it ended and its log. */
+    void assertAllRunning() {
+        List<String> ended = new ArrayList<>();
+        services.values().forEach(s -> {
+            String exit = s.exitDescription();
+            if (exit != null) {
+                ended.add(exit + "; last lines of " + s.log + ":\n" + s.tail(20));
+            }
+        });
+        if (!ended.isEmpty() && !stopped) {
+            throw new IllegalStateException("services of the stack stopped during the test:\n" + String.join("\n", ended));
+        }
+    }
+
     URI url(String service) {
         return services.get(service).url();
     }
@@ -186,6 +201,25 @@ final class StackUnderTest {
                     + String.join(",", missing) + " -am install   (or build the whole reactor: ./mvnw -B install)");
         }
         return jars;
+    }
+
+    /**
+     * Runs copies: a module rebuilt while the tests run (a developer's own build in the same tree)
+     * must not swap a jar under a JVM that still loads classes from it.
+     */
+    private static Map<String, Path> snapshot(Map<String, Path> jars, Path dir) {
+        Map<String, Path> copies = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, Path> jar : jars.entrySet()) {
+                Path copy = dir.resolve(jar.getValue().getFileName());
+                Files.copy(jar.getValue(), copy, StandardCopyOption.REPLACE_EXISTING);
+                copies.put(jar.getKey(), copy);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot copy the service jars to " + dir, e);
+        }
+        return copies;
     }
 
     private static Optional<Path> newestExecJar(Path target, String name) {
