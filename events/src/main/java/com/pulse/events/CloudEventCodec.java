@@ -1,10 +1,16 @@
 package com.pulse.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
+import java.io.IOException;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -29,6 +35,16 @@ public final class CloudEventCodec {
     public static final String HEADER_ID = "ce_id";
 
     private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+
+    /*
+     * Reading goes through our own mapper: the SDK's default reader turns JSON
+     * numbers in the data into doubles, which loses the scale and the digits of
+     * money amounts (1234.50 -> 1234.5, 99999999999999.99 -> ...98). Ours keeps
+     * every number as an exact BigDecimal, trailing zeros included.
+     */
+    private static final ObjectMapper READER = EventJson.mapper().copy()
+            .registerModule(JsonFormat.getCloudEventJacksonModule())
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private static final Map<String, Class<? extends DomainEvent>> TYPES = Map.of(
             OpportunityChanged.TYPE, OpportunityChanged.class);
@@ -59,8 +75,8 @@ public final class CloudEventCodec {
             throw new EventFormatException("empty CloudEvent");
         }
         try {
-            return FORMAT.deserialize(bytes);
-        } catch (RuntimeException e) {
+            return READER.readValue(bytes, CloudEvent.class);
+        } catch (IOException | RuntimeException e) {
             throw new EventFormatException("not a CloudEvents 1.0 JSON envelope: " + e.getMessage(), e);
         }
     }
@@ -85,9 +101,21 @@ public final class CloudEventCodec {
     }
 
     private static <T> T data(CloudEvent ce, Class<T> type) {
-        if (ce.getData() == null) {
+        CloudEventData data = ce.getData();
+        if (data == null) {
             throw new EventFormatException("CloudEvent " + ce.getId() + " has no data");
         }
-        return EventJson.read(ce.getData().toBytes(), type);
+        if (data instanceof JsonCloudEventData json) {
+            return fromTree(json.getNode(), type);
+        }
+        return EventJson.read(data.toBytes(), type);
+    }
+
+    private static <T> T fromTree(JsonNode node, Class<T> type) {
+        try {
+            return READER.treeToValue(node, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new EventFormatException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
     }
 }

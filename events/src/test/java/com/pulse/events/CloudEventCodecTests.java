@@ -55,6 +55,21 @@ class CloudEventCodecTests {
     }
 
     @Test
+    void decodesMoneyWithItsExactDigitsAndScale() {
+        OpportunityChanged event = sample();
+        var s = event.snapshot();
+        var big = new OpportunitySnapshot(s.id(), s.accountId(), s.ownerId(), s.name(), s.stage(),
+                new BigDecimal("1234.50"), s.currency(), new BigDecimal("99999999999999.99"), s.probability(),
+                s.forecastCategory(), s.expectedCloseDate(), s.closedAt(), s.createdAt(), s.updatedAt(), false, 3);
+        event = new OpportunityChanged(event.eventId(), event.aggregateId(), 3, Operation.UPDATED, "u", event.occurredAt(), big);
+
+        OpportunityChanged decoded = CloudEventCodec.decode(CloudEventCodec.encode(event, "/pulse/api"), OpportunityChanged.class);
+
+        assertThat(decoded.snapshot().amount()).isEqualTo(new BigDecimal("1234.50"));
+        assertThat(decoded.snapshot().amountBase()).isEqualTo(new BigDecimal("99999999999999.99"));
+    }
+
+    @Test
     void rejectsPoisonRecordsWithAFormatException() {
         assertThatThrownBy(() -> CloudEventCodec.decode("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(EventFormatException.class);
