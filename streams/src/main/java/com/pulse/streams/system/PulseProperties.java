@@ -32,7 +32,8 @@ public record PulseProperties(
             Path stateDir,
             @DefaultValue("1") short replicationFactor,
             @DefaultValue("3") int partitions,
-            @DefaultValue("100ms") Duration commitInterval,
+            @DefaultValue("50ms") Duration commitInterval,
+            @DefaultValue("10ms") Duration pollInterval,
             @DefaultValue("0") long cacheMaxBytes) {
     }
 
