@@ -69,7 +69,7 @@ public final class FunnelTopology {
     }
 
     private static void funnel(KStream<String, OpportunityChanged> events, TopicNames topics, Pipeline pipeline) {
-        events.process(LatestVersionProcessor::new, Named.as("latest-version"), LatestVersionProcessor.STORE)
+        events.processValues(LatestVersionProcessor::new, Named.as("latest-version"), LatestVersionProcessor.STORE)
                 .mapValues(e -> FunnelMember.of(e.snapshot(), pipeline), Named.as("funnel-member"))
                 .toTable(Named.as("members"), Materialized.<String, FunnelMember, KeyValueStore<Bytes, byte[]>>as("funnel-members")
                         .withKeySerde(Serdes.String()).withValueSerde(MEMBER))

@@ -223,6 +223,16 @@ class FunnelTopologyTests {
         assertThat(funnel.isEmpty()).isTrue();
     }
 
+    @Test
+    void aChangeCrossesOnlyOneRepartitionTopicOnItsWayToTheFunnelTopic() {
+        // given
+        StreamsBuilder builder = new StreamsBuilder();
+        FunnelTopology.build(builder, TOPICS);
+
+        // then: under exactly-once every extra hop costs one more commit interval of latency
+        assertThat(builder.build().describe().subtopologies()).hasSize(2);
+    }
+
     // --- helpers -----------------------------------------------------------------------------
 
     void send(Deal deal) {
