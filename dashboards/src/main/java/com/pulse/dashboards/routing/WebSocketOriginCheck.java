@@ -11,8 +11,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Browsers apply neither the same-origin policy nor CORS to WebSocket handshakes, and the gateway
- * (before 5.0.5, CVE-2026-59428) proxies them without looking at {@code Origin}. So the edge checks
+ * Browsers apply neither the same-origin policy nor CORS to WebSocket handshakes, and the gateway's
+ * WebSocket routing proxies them without looking at {@code Origin}. So the edge checks
  * the origin itself, then drops the header: behind the edge the handshake is server to server (the
  * proxy's client presents the upstream's own origin), so the notifier's same-origin check does not
  * compare the browser's origin with the upstream host name and refuse every browser.
