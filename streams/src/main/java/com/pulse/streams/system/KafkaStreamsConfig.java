@@ -3,6 +3,7 @@ package com.pulse.streams.system;
 import com.pulse.streams.TopicNames;
 import com.pulse.streams.funnel.FunnelTopology;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,7 +33,12 @@ class KafkaStreamsConfig {
 
     @Bean
     StreamsRunner streamsRunner(Topology topology, KafkaProperties kafka, PulseProperties pulse) {
-        return new StreamsRunner(topology, streamsConfig(kafka, pulse));
+        Properties config = streamsConfig(kafka, pulse);
+        Path base = Path.of(config.getProperty(StreamsConfig.STATE_DIR_CONFIG));
+        Path stateDir = ClusterStateDir.resolve(base, config.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                Duration.ofSeconds(30));
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        return new StreamsRunner(topology, config);
     }
 
     static Properties streamsConfig(KafkaProperties kafka, PulseProperties pulse) {
