@@ -47,7 +47,9 @@ public final class CloudEventCodec {
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private static final Map<String, Class<? extends DomainEvent>> TYPES = Map.of(
-            OpportunityChanged.TYPE, OpportunityChanged.class);
+            OpportunityChanged.TYPE, OpportunityChanged.class,
+            AccountChanged.TYPE, AccountChanged.class,
+            ContactChanged.TYPE, ContactChanged.class);
 
     private CloudEventCodec() {
     }

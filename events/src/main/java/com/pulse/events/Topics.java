@@ -9,6 +9,14 @@ public final class Topics {
     public static final Topic<String, OpportunityChanged> OPPORTUNITIES =
             new Topic<>("crm.opportunities.v1", String.class, OpportunityChanged.class);
 
+    /** Entity snapshots of accounts, key = account id. CloudEvents (structured JSON). */
+    public static final Topic<String, AccountChanged> ACCOUNTS =
+            new Topic<>("crm.accounts.v1", String.class, AccountChanged.class);
+
+    /** Entity snapshots of contacts, key = contact id. CloudEvents (structured JSON). */
+    public static final Topic<String, ContactChanged> CONTACTS =
+            new Topic<>("crm.contacts.v1", String.class, ContactChanged.class);
+
     /** Snapshot funnel cells as they change, key = {@link FunnelChanged#key()}. Plain JSON. */
     public static final Topic<String, FunnelChanged> AGG_FUNNEL =
             new Topic<>("pulse.agg.funnel.v1", String.class, FunnelChanged.class);
@@ -17,7 +25,7 @@ public final class Topics {
     public static final Topic<String, DeadLetter> DLQ =
             new Topic<>("pulse.dlq.v1", String.class, DeadLetter.class);
 
-    public static final List<Topic<?, ?>> ALL = List.of(OPPORTUNITIES, AGG_FUNNEL, DLQ);
+    public static final List<Topic<?, ?>> ALL = List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, AGG_FUNNEL, DLQ);
 
     private Topics() {
     }

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,37 @@ class CloudEventCodecTests {
                 "PROPOSAL", new BigDecimal("12345.67"), "EUR", new BigDecimal("98765.43"), 60, "BEST_CASE",
                 LocalDate.of(2027, 1, 31), null, now, now, false, 3);
         return new OpportunityChanged(UUID.randomUUID(), id, 3, Operation.UPDATED, "user-1", now, snapshot);
+    }
+
+    static AccountChanged sampleAccount() {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.parse("2026-11-27T10:15:30.123456Z");
+        var snapshot = new AccountSnapshot(id, "上海精密 \"Precision\"", "Manufacturing", "East China", "A", "CUSTOMER",
+                UUID.randomUUID(), UUID.randomUUID(), List.of(UUID.randomUUID(), UUID.randomUUID()), "ACTIVE", now, now, false, 2);
+        return new AccountChanged(UUID.randomUUID(), id, 2, Operation.UPDATED, "user-1", now, snapshot);
+    }
+
+    static ContactChanged sampleContact() {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.parse("2026-11-27T10:15:30.123456Z");
+        var snapshot = new ContactSnapshot(id, UUID.randomUUID(), "王芳", "CFO", "+8613812345678", "wang.fang@example.cn",
+                LocalDate.of(1985, 4, 12), null, now, now, true, 4);
+        return new ContactChanged(UUID.randomUUID(), id, 4, Operation.DELETED, "user-1", now, snapshot);
+    }
+
+    @Test
+    void roundTripsAccountAndContactChangesByTheirType() {
+        AccountChanged account = sampleAccount();
+        ContactChanged contact = sampleContact();
+
+        byte[] accountBytes = CloudEventCodec.encode(account, "/pulse/api");
+        byte[] contactBytes = CloudEventCodec.encode(contact, "/pulse/api");
+
+        assertThat(CloudEventCodec.decode(accountBytes)).isEqualTo(account);
+        assertThat(CloudEventCodec.decode(contactBytes, ContactChanged.class)).isEqualTo(contact);
+        assertThat(CloudEventCodec.parse(accountBytes).getType()).isEqualTo("com.pulse.crm.account.changed.v1");
+        assertThatThrownBy(() -> CloudEventCodec.decode(contactBytes, AccountChanged.class))
+                .isInstanceOf(EventFormatException.class);
     }
 
     @Test

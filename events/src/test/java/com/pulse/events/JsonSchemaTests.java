@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsonSchemaTests {
 
     @ParameterizedTest
-    @ValueSource(classes = {OpportunityChanged.class, FunnelChanged.class, DeadLetter.class})
+    @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, FunnelChanged.class,
+            DeadLetter.class})
     void schemaPropertiesMatchTheRecord(Class<?> type) throws IOException {
         JsonNode schema = schema(type.getSimpleName());
 
@@ -25,7 +26,8 @@ class JsonSchemaTests {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {OpportunityChanged.class, FunnelChanged.class, DeadLetter.class})
+    @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, FunnelChanged.class,
+            DeadLetter.class})
     void serialisedRecordsOnlyUseSchemaProperties(Class<?> type) throws IOException {
         JsonNode schema = schema(type.getSimpleName());
         Set<String> required = new HashSet<>();
@@ -41,6 +43,19 @@ class JsonSchemaTests {
         assertThat(names(snapshot.get("properties").fieldNames())).isEqualTo(components(OpportunitySnapshot.class));
         JsonNode json = EventJson.mapper().valueToTree(CloudEventCodecTests.sample().snapshot());
         assertThat(names(json.fieldNames())).isEqualTo(components(OpportunitySnapshot.class));
+    }
+
+    @org.junit.jupiter.api.Test
+    void accountAndContactSnapshotSchemasMatchTheirRecords() throws IOException {
+        JsonNode account = schema("AccountChanged").get("$defs").get("AccountSnapshot");
+        JsonNode contact = schema("ContactChanged").get("$defs").get("ContactSnapshot");
+
+        assertThat(names(account.get("properties").fieldNames())).isEqualTo(components(AccountSnapshot.class));
+        assertThat(names(contact.get("properties").fieldNames())).isEqualTo(components(ContactSnapshot.class));
+        JsonNode accountJson = EventJson.mapper().valueToTree(CloudEventCodecTests.sampleAccount().snapshot());
+        JsonNode contactJson = EventJson.mapper().valueToTree(CloudEventCodecTests.sampleContact().snapshot());
+        assertThat(names(accountJson.fieldNames())).isEqualTo(components(AccountSnapshot.class));
+        assertThat(names(contactJson.fieldNames())).isEqualTo(components(ContactSnapshot.class));
     }
 
     private static JsonNode schema(String name) throws IOException {
