@@ -21,11 +21,20 @@ public final class Topics {
     public static final Topic<String, FunnelChanged> AGG_FUNNEL =
             new Topic<>("pulse.agg.funnel.v1", String.class, FunnelChanged.class);
 
+    /** Stage transitions as facts, key = opportunity id. Plain JSON. */
+    public static final Topic<String, StageTransitioned> AGG_TRANSITIONS =
+            new Topic<>("pulse.agg.transitions.v1", String.class, StageTransitioned.class);
+
+    /** Forecast cells (scope, month) as they change, key = {@link ForecastChanged#key()}. Plain JSON. */
+    public static final Topic<String, ForecastChanged> AGG_FORECAST =
+            new Topic<>("pulse.agg.forecast.v1", String.class, ForecastChanged.class);
+
     /** Records that could not be processed, with the reason and the source offset. */
     public static final Topic<String, DeadLetter> DLQ =
             new Topic<>("pulse.dlq.v1", String.class, DeadLetter.class);
 
-    public static final List<Topic<?, ?>> ALL = List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, AGG_FUNNEL, DLQ);
+    public static final List<Topic<?, ?>> ALL =
+            List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, DLQ);
 
     private Topics() {
     }

@@ -18,6 +18,7 @@ class JsonSchemaTests {
 
     @ParameterizedTest
     @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, FunnelChanged.class,
+            StageTransitioned.class, ForecastChanged.class,
             DeadLetter.class})
     void schemaPropertiesMatchTheRecord(Class<?> type) throws IOException {
         JsonNode schema = schema(type.getSimpleName());
@@ -27,6 +28,7 @@ class JsonSchemaTests {
 
     @ParameterizedTest
     @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, FunnelChanged.class,
+            StageTransitioned.class, ForecastChanged.class,
             DeadLetter.class})
     void serialisedRecordsOnlyUseSchemaProperties(Class<?> type) throws IOException {
         JsonNode schema = schema(type.getSimpleName());
