@@ -30,7 +30,9 @@ public final class Migrations {
     /** Add new files at the end. Never edit an applied one: write a new version. */
     static final List<String> FILES = List.of(
             "V001__funnel_snapshot.sql",
-            "V002__opportunity_versions.sql");
+            "V002__opportunity_versions.sql",
+            "V003__stage_transitions.sql",
+            "V004__forecast_month.sql");
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d{3,})__([a-z0-9_]+)\\.sql");

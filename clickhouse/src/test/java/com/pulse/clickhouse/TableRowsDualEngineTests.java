@@ -32,7 +32,7 @@ class TableRowsDualEngineTests {
     @Test
     void aBatchForEveryTableLoadsOnBothEnginesAndReadsBackAsInserted() {
         List<String> tables = SampleRows.tables(engines.server());
-        assertThat(tables).contains("funnel_snapshot", "opportunity_versions");
+        assertThat(tables).contains("funnel_snapshot", "opportunity_versions", "stage_transitions", "forecast_month");
         for (String table : tables) {
             // given
             engines.execute("TRUNCATE TABLE " + table);
