@@ -38,6 +38,9 @@ final class Problems {
         if (error instanceof ConflictException e) {
             return problem("conflict", "Version conflict", 409, e.getMessage(), path, e.currentVersion(), null);
         }
+        if (error instanceof RefusedException e) {
+            return problem(e.slug(), e.title(), e.status(), e.getMessage(), path, null, null);
+        }
         if (find(error, DataBufferLimitException.class) != null) {
             return problem("payload-too-large", "Payload too large", 413, "The request body is too large.", path, null, null);
         }
