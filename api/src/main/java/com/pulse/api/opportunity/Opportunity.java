@@ -23,11 +23,18 @@ public record Opportunity(
         Instant createdAt,
         Instant updatedAt,
         Instant deletedAt,
-        long version) {
+        long version,
+        String lostReason) {
 
     OpportunitySnapshot snapshot() {
         return new OpportunitySnapshot(id, accountId, ownerId, name, stage, amount, currency, amountBase,
                 probability, forecastCategory, expectedCloseDate, closedAt, createdAt, updatedAt, deletedAt != null, version);
+    }
+
+    /** The same opportunity moved into (a time) or out of (null) the recycle bin, at the next version. */
+    Opportunity binned(Instant deletedAt, Instant now) {
+        return new Opportunity(id, accountId, ownerId, name, stage, amount, currency, amountBase, probability, forecastCategory,
+                expectedCloseDate, closedAt, createdAt, now, deletedAt, version + 1, lostReason);
     }
 
     String etag() {

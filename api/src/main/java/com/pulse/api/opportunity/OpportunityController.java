@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +35,9 @@ class OpportunityController {
     static final int MAX_LIMIT = 200;
     /** Until sign-in exists (issue 3) every API change is recorded as made by this actor. */
     static final String ANONYMOUS = "anonymous";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+    static final int MAX_IDEMPOTENCY_KEY = 200;
     private static final Pattern ETAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
 
     private final OpportunityService service;
@@ -43,12 +47,16 @@ class OpportunityController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<OpportunityResource>> create(@RequestBody CreateOpportunity request) {
+    Mono<ResponseEntity<OpportunityResource>> create(@RequestBody CreateOpportunity request,
+                                                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+        String idempotencyKey = idempotencyKey(key);
         reject(OpportunityRules.validate(request));
-        return service.create(request, ANONYMOUS).map(o -> ResponseEntity
-                .created(URI.create("/api/v1/opportunities/" + o.id()))
-                .eTag(o.etag())
-                .body(OpportunityResource.of(o)));
+        // A replay answers exactly like the first create (201, same id), marked so clients can tell.
+        return service.create(request, ANONYMOUS, idempotencyKey).map(c -> ResponseEntity
+                .created(URI.create("/api/v1/opportunities/" + c.opportunity().id()))
+                .eTag(c.opportunity().etag())
+                .header(REPLAYED, c.replayed() ? "true" : "false")
+                .body(OpportunityResource.of(c.opportunity())));
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -69,8 +77,12 @@ class OpportunityController {
     @GetMapping
     Mono<OpportunityPage> list(@RequestParam(required = false) String stage,
                                @RequestParam(required = false) String limit,
-                               @RequestParam(required = false) String cursor) {
+                               @RequestParam(required = false) String cursor,
+                               @RequestParam(required = false) String deleted) {
         List<FieldProblem> errors = new ArrayList<>();
+        if (deleted != null && !deleted.equals("true") && !deleted.equals("false")) {
+            errors.add(new FieldProblem("deleted", "must be true (the recycle bin) or false"));
+        }
         if (stage != null && OpportunityRules.PIPELINE.stage(stage).isEmpty()) {
             errors.add(new FieldProblem("stage", "unknown stage; one of " + OpportunityRules.PIPELINE.names()));
         }
@@ -91,7 +103,54 @@ class OpportunityController {
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return service.list(stage, after, size);
+        return service.list(stage, after, size, "true".equals(deleted));
+    }
+
+    /** Moves the opportunity to the recycle bin: 204, with the new version as ETag. */
+    @DeleteMapping("/{id}")
+    Mono<ResponseEntity<Void>> delete(@PathVariable String id,
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        UUID uuid = id(id);
+        Long expected = expectedVersion(ifMatch, null);
+        return service.delete(uuid, expected, ANONYMOUS).map(o -> ResponseEntity.noContent().eTag(o.etag()).<Void>build());
+    }
+
+    /** Brings the opportunity back from the recycle bin; a body, if sent, is ignored. */
+    @PostMapping("/{id}/restore")
+    Mono<ResponseEntity<OpportunityResource>> restore(@PathVariable String id,
+                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        UUID uuid = id(id);
+        Long expected = expectedVersion(ifMatch, null);
+        return service.restore(uuid, expected, ANONYMOUS)
+                .map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
+    }
+
+    @PostMapping(path = "/{id}/stage", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<OpportunityResource>> moveStage(@PathVariable String id, @RequestBody StageMove request,
+                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        UUID uuid = id(id);
+        reject(OpportunityRules.validate(request));
+        Long expected = expectedVersion(ifMatch, request.version());
+        return service.moveStage(uuid, request, expected, ANONYMOUS)
+                .map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
+    }
+
+    @GetMapping("/{id}/history")
+    Mono<List<HistoryEntry>> history(@PathVariable String id) {
+        return service.history(id(id));
+    }
+
+    /** Printable ASCII, as HTTP header values are; 1..200 characters (the column's limit). */
+    private static String idempotencyKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)
+                || key.isBlank()) {
+            throw new InvalidRequestException(IDEMPOTENCY_KEY,
+                    "must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters");
+        }
+        return key;
     }
 
     private static void reject(List<FieldProblem> errors) {

@@ -19,7 +19,7 @@ class OpportunityRepository {
 
     private static final String COLUMNS = """
             id, account_id, owner_id, name, stage, amount, currency, amount_base, probability, forecast_category,
-            expected_close_date, closed_at, created_at, updated_at, deleted_at, version""";
+            expected_close_date, closed_at, created_at, updated_at, deleted_at, version, lost_reason""";
 
     private final DatabaseClient db;
 
@@ -38,30 +38,48 @@ class OpportunityRepository {
                 .bind("id", id).map(OpportunityRepository::read).one();
     }
 
+    /** As {@link #lock}, but also finds an opportunity in the recycle bin (to restore it, or to say it is already there). */
+    Mono<Opportunity> lockAny(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM opportunities WHERE id = :id FOR UPDATE")
+                .bind("id", id).map(OpportunityRepository::read).one();
+    }
+
+    Mono<Boolean> existsAny(UUID id) {
+        return exists("SELECT 1 FROM opportunities WHERE id = :id", id);
+    }
+
     Mono<Void> insert(Opportunity o) {
         return bindAll(db.sql("""
                 INSERT INTO opportunities (id, account_id, owner_id, name, stage, amount, currency, amount_base, probability,
-                    forecast_category, expected_close_date, closed_at, created_at, updated_at, deleted_at, version)
+                    forecast_category, expected_close_date, closed_at, created_at, updated_at, deleted_at, version, lost_reason)
                 VALUES (:id, :accountId, :ownerId, :name, :stage, :amount, :currency, :amountBase, :probability,
-                    :forecastCategory, :expectedCloseDate, :closedAt, :createdAt, :updatedAt, NULL, :version)"""), o)
+                    :forecastCategory, :expectedCloseDate, :closedAt, :createdAt, :updatedAt, NULL, :version, :lostReason)"""), o)
                 .then();
     }
 
     /** Writes {@code o} over the row at {@code o.version() - 1}; the count is 0 if somebody else got there first. */
     Mono<Long> update(Opportunity o) {
-        return bindAll(db.sql("""
+        DatabaseClient.GenericExecuteSpec spec = bindAll(db.sql("""
                 UPDATE opportunities SET account_id = :accountId, owner_id = :ownerId, name = :name, stage = :stage,
                     amount = :amount, currency = :currency, amount_base = :amountBase, probability = :probability,
                     forecast_category = :forecastCategory, expected_close_date = :expectedCloseDate, closed_at = :closedAt,
-                    created_at = :createdAt, updated_at = :updatedAt, version = :version
-                WHERE id = :id AND version = :previousVersion"""), o)
-                .bind("previousVersion", o.version() - 1)
+                    created_at = :createdAt, updated_at = :updatedAt, version = :version, lost_reason = :lostReason,
+                    deleted_at = :deletedAt
+                WHERE id = :id AND version = :previousVersion"""), o);
+        spec = nullable(spec, "deletedAt", o.deletedAt() == null ? null : o.deletedAt().atOffset(ZoneOffset.UTC), OffsetDateTime.class);
+        return spec.bind("previousVersion", o.version() - 1)
                 .fetch().rowsUpdated();
     }
 
     /** One page, newest first, strictly after {@code cursor} when given. */
     Flux<Opportunity> page(String stage, Cursor cursor, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM opportunities WHERE deleted_at IS NULL");
+        return page(stage, cursor, limit, false);
+    }
+
+    /** @param deleted true for the recycle bin (only deleted opportunities), false for the live ones */
+    Flux<Opportunity> page(String stage, Cursor cursor, int limit, boolean deleted) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM opportunities WHERE deleted_at IS "
+                + (deleted ? "NOT NULL" : "NULL"));
         if (stage != null) {
             sql.append(" AND stage = :stage");
         }
@@ -110,6 +128,45 @@ class OpportunityRepository {
                 .then();
     }
 
+    /** Every history row of one opportunity, in version order and by field within a version. */
+    Flux<HistoryEntry> history(UUID opportunityId) {
+        return db.sql("""
+                        SELECT version, changed_at, actor, field, old_value, new_value FROM opportunity_history
+                        WHERE opportunity_id = :id ORDER BY version, field COLLATE "C", id""")
+                .bind("id", opportunityId)
+                .map(row -> new HistoryEntry(row.get("version", Long.class), instant(row.get("changed_at", OffsetDateTime.class)),
+                        row.get("actor", String.class), row.get("field", String.class),
+                        row.get("old_value", String.class), row.get("new_value", String.class)))
+                .all();
+    }
+
+    /**
+     * Claims an Idempotency-Key for a create that will get {@code id}. False when the key is already
+     * taken; if another transaction holds it uncommitted, this waits until that one ends.
+     */
+    Mono<Boolean> claimKey(String key, String requestHash, UUID id) {
+        return db.sql("""
+                        INSERT INTO idempotency_keys (scope, key, request_hash, response_id)
+                        VALUES (:scope, :key, :hash, :id) ON CONFLICT DO NOTHING""")
+                .bind("scope", OpportunityService.AGGREGATE_TYPE)
+                .bind("key", key)
+                .bind("hash", requestHash)
+                .bind("id", id)
+                .fetch().rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    record ClaimedKey(String requestHash, UUID responseId) {
+    }
+
+    Mono<ClaimedKey> findKey(String key) {
+        return db.sql("SELECT request_hash, response_id FROM idempotency_keys WHERE scope = :scope AND key = :key")
+                .bind("scope", OpportunityService.AGGREGATE_TYPE)
+                .bind("key", key)
+                .map(row -> new ClaimedKey(row.get("request_hash", String.class), row.get("response_id", UUID.class)))
+                .one();
+    }
+
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Opportunity o) {
         spec = spec.bind("id", o.id())
                 .bind("name", o.name())
@@ -125,6 +182,7 @@ class OpportunityRepository {
         spec = nullable(spec, "accountId", o.accountId(), UUID.class);
         spec = nullable(spec, "ownerId", o.ownerId(), UUID.class);
         spec = nullable(spec, "expectedCloseDate", o.expectedCloseDate(), LocalDate.class);
+        spec = nullable(spec, "lostReason", o.lostReason(), String.class);
         return nullable(spec, "closedAt", o.closedAt() == null ? null : o.closedAt().atOffset(ZoneOffset.UTC), OffsetDateTime.class);
     }
 
@@ -149,7 +207,8 @@ class OpportunityRepository {
                 instant(row.get("created_at", OffsetDateTime.class)),
                 instant(row.get("updated_at", OffsetDateTime.class)),
                 instant(row.get("deleted_at", OffsetDateTime.class)),
-                row.get("version", Long.class));
+                row.get("version", Long.class),
+                row.get("lost_reason", String.class));
     }
 
     private static Instant instant(OffsetDateTime t) {

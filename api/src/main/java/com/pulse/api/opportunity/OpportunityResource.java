@@ -21,11 +21,12 @@ record OpportunityResource(
         Instant closedAt,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        String lostReason) {
 
     static OpportunityResource of(Opportunity o) {
         return new OpportunityResource(o.id(), o.accountId(), o.ownerId(), o.name(), o.stage(), o.amount(), o.currency(),
                 o.amountBase(), o.probability(), o.forecastCategory(), o.expectedCloseDate(), o.closedAt(),
-                o.createdAt(), o.updatedAt(), o.version());
+                o.createdAt(), o.updatedAt(), o.version(), o.lostReason());
     }
 }

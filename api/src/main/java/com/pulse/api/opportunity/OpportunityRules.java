@@ -21,6 +21,8 @@ final class OpportunityRules {
 
     static final Pipeline PIPELINE = Pipeline.DEFAULT;
     static final int MAX_NAME = 200;
+    static final int MAX_LOST_REASON = 500;
+    static final String CLOSED_LOST = "CLOSED_LOST";
     /** Leaves room in numeric(18,2) for amount × rate with any rate below 100. */
     static final BigDecimal MAX_AMOUNT = new BigDecimal("100000000000000");
     static final LocalDate MIN_DATE = LocalDate.of(2000, 1, 1);
@@ -60,6 +62,31 @@ final class OpportunityRules {
         }
         if (r.isEmpty()) {
             errors.add(new FieldProblem("body", "names no field to change"));
+        }
+        return errors;
+    }
+
+    /** A stage move: the stage is required; a lost reason only belongs to a move to CLOSED_LOST. */
+    static List<FieldProblem> validate(StageMove r) {
+        List<FieldProblem> errors = new ArrayList<>();
+        if (r.stage() == null) {
+            errors.add(new FieldProblem("stage", "is required"));
+        }
+        checkOptional(null, r.stage(), r.probability(), null, errors);
+        if (r.lostReason() != null) {
+            String reason = r.lostReason();
+            if (r.stage() != null && !CLOSED_LOST.equals(r.stage())) {
+                errors.add(new FieldProblem("lostReason", "only allowed when moving to " + CLOSED_LOST));
+            } else if (reason.isBlank()) {
+                errors.add(new FieldProblem("lostReason", "must not be blank"));
+            } else if (reason.strip().length() > MAX_LOST_REASON) {
+                errors.add(new FieldProblem("lostReason", "must be at most " + MAX_LOST_REASON + " characters"));
+            } else if (reason.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+                errors.add(new FieldProblem("lostReason", "must not contain control characters other than line breaks"));
+            }
+        }
+        if (r.version() != null && r.version() < 1) {
+            errors.add(new FieldProblem("version", "must be at least 1"));
         }
         return errors;
     }
@@ -105,11 +132,20 @@ final class OpportunityRules {
         PipelineStage stage = PIPELINE.stage(r.stage() != null ? r.stage() : "PROSPECTING").orElseThrow();
         return new Opportunity(id, r.accountId(), r.ownerId(), r.name().strip(), stage.name(), money(r.amount()), currency,
                 amountBase, r.probability() != null ? r.probability() : stage.probability(), stage.defaultForecastCategory(),
-                r.expectedCloseDate(), stage.isOpen() ? null : now, now, now, null, 1);
+                r.expectedCloseDate(), stage.isOpen() ? null : now, now, now, null, 1, null);
     }
 
     /** {@code current} with the change applied, at the next version. */
     static Opportunity update(Opportunity current, UpdateOpportunity r, String currency, BigDecimal amount,
+                              BigDecimal amountBase, Instant now) {
+        return update(current, r, null, currency, amount, amountBase, now);
+    }
+
+    /**
+     * As above, with the lost reason of a stage move ({@code lostReason} is only given, and valid,
+     * when moving to CLOSED_LOST). Leaving CLOSED_LOST clears the reason; other changes keep it.
+     */
+    static Opportunity update(Opportunity current, UpdateOpportunity r, String lostReason, String currency, BigDecimal amount,
                               BigDecimal amountBase, Instant now) {
         PipelineStage from = PIPELINE.stage(current.stage()).orElseThrow();
         PipelineStage to = r.stage() != null ? PIPELINE.stage(r.stage()).orElseThrow() : from;
@@ -121,7 +157,9 @@ final class OpportunityRules {
                 r.name() != null ? r.name().strip() : current.name(), to.name(), amount, currency, amountBase,
                 probability, to.defaultForecastCategory(),
                 r.expectedCloseDate() != null ? r.expectedCloseDate() : current.expectedCloseDate(),
-                closedAt, current.createdAt(), now, current.deletedAt(), current.version() + 1);
+                closedAt, current.createdAt(), now, current.deletedAt(), current.version() + 1,
+                !to.name().equals(CLOSED_LOST) ? null : lostReason != null ? lostReason.strip()
+                        : stageChanged ? null : current.lostReason());
     }
 
     static BigDecimal money(BigDecimal amount) {
@@ -146,6 +184,11 @@ final class OpportunityRules {
         diff(changes, "forecastCategory", before == null ? null : before.forecastCategory(), after.forecastCategory());
         diff(changes, "expectedCloseDate", before == null ? null : before.expectedCloseDate(), after.expectedCloseDate());
         diff(changes, "closedAt", before == null ? null : before.closedAt(), after.closedAt());
+        diff(changes, "lostReason", before == null ? null : before.lostReason(), after.lostReason());
+        if (before != null) {
+            // Moving into or out of the recycle bin (a new record is simply not deleted).
+            diff(changes, "deleted", before.deletedAt() != null, after.deletedAt() != null);
+        }
         return changes;
     }
 

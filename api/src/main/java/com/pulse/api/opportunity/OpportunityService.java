@@ -7,14 +7,19 @@ import com.pulse.api.system.ConflictException;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
+import com.pulse.api.system.RefusedException;
 import com.pulse.events.OpportunityChanged;
 import com.pulse.events.Operation;
 import com.pulse.events.Topics;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -52,18 +57,21 @@ public class OpportunityService {
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
+        return tx.transactional(insertNew(UUID.randomUUID(), request, actor));
+    }
+
+    private Mono<Opportunity> insertNew(UUID id, CreateOpportunity request, String actor) {
         String currency = request.currency() != null ? request.currency() : company.baseCurrency();
-        Mono<Opportunity> work = Mono.defer(() -> {
+        return Mono.defer(() -> {
             Instant now = now();
             return references(request)
                     .then(toBase(request.amount(), currency))
-                    .map(base -> OpportunityRules.create(UUID.randomUUID(), request, currency, base, now))
+                    .map(base -> OpportunityRules.create(id, request, currency, base, now))
                     .flatMap(created -> repository.insert(created)
                             .then(repository.appendHistory(created.id(), 1, actor, now, OpportunityRules.changes(null, created)))
                             .then(publish(created, Operation.CREATED, actor, now))
                             .thenReturn(created));
         });
-        return tx.transactional(work);
     }
 
     /**
@@ -74,27 +82,137 @@ public class OpportunityService {
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
+        return update(id, request, null, expectedVersion, actor);
+    }
+
+    private Mono<Opportunity> update(UUID id, UpdateOpportunity request, String lostReason, Long expectedVersion, String actor) {
         Mono<Opportunity> work = repository.lock(id)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)))
                 .flatMap(current -> {
                     if (expectedVersion != null && expectedVersion != current.version()) {
-                        return Mono.error(new ConflictException("opportunity " + id + " is at version " + current.version()
-                                + ", not " + expectedVersion, current.version()));
+                        return Mono.error(stale(id, current, expectedVersion));
                     }
                     Instant now = now();
                     String currency = request.currency() != null ? request.currency() : current.currency();
                     BigDecimal amount = request.amount() != null ? OpportunityRules.money(request.amount()) : current.amount();
                     return toBase(amount, currency)
-                            .map(base -> OpportunityRules.update(current, request, currency, amount, base, now))
-                            .flatMap(next -> repository.update(next)
-                                    .flatMap(rows -> rows == 1 ? Mono.just(next)
-                                            : Mono.error(new ConflictException("opportunity " + id + " changed concurrently", current.version())))
-                                    .flatMap(saved -> repository.appendHistory(id, saved.version(), actor, now,
-                                                    OpportunityRules.changes(current, saved))
-                                            .then(publish(saved, Operation.UPDATED, actor, now))
-                                            .thenReturn(saved)));
+                            .map(base -> OpportunityRules.update(current, request, lostReason, currency, amount, base, now))
+                            .flatMap(next -> save(current, next, Operation.UPDATED, actor, now));
                 });
         return tx.transactional(work);
+    }
+
+    /** A create's outcome: {@code replayed} when an Idempotency-Key matched an earlier create, which is returned. */
+    record Created(Opportunity opportunity, boolean replayed) {
+    }
+
+    /**
+     * Create with an optional Idempotency-Key. The key is claimed first, in the create's own
+     * transaction: a concurrent retry blocks on it until this commits, then returns this result;
+     * if this rolls back, the key is free again. The same key with another body is refused (422).
+     */
+    Mono<Created> create(CreateOpportunity request, String actor, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return create(request, actor).map(o -> new Created(o, false));
+        }
+        List<FieldProblem> errors = OpportunityRules.validate(request);
+        if (!errors.isEmpty()) {
+            return Mono.error(new InvalidRequestException(errors));
+        }
+        String hash = requestHash(request);
+        UUID id = UUID.randomUUID();
+        Mono<Created> work = repository.claimKey(idempotencyKey, hash, id).flatMap(claimed -> claimed
+                ? insertNew(id, request, actor).map(o -> new Created(o, false))
+                : repository.findKey(idempotencyKey)
+                        .switchIfEmpty(Mono.error(() -> new IllegalStateException("idempotency key vanished")))
+                        .flatMap(earlier -> {
+                            if (!earlier.requestHash().equals(hash)) {
+                                return Mono.error(RefusedException.unprocessable("idempotency-key-reused",
+                                        "This Idempotency-Key was already used for a different request."));
+                            }
+                            return repository.find(earlier.responseId())
+                                    .switchIfEmpty(Mono.error(() -> RefusedException.stateConflict(
+                                            "The opportunity created with this Idempotency-Key has since been deleted.")))
+                                    .map(o -> new Created(o, true));
+                        }));
+        return tx.transactional(work);
+    }
+
+    /** Sha-256 over the request's values, normalised so that e.g. 100 and 100.00 are the same amount. */
+    static String requestHash(CreateOpportunity r) {
+        String canonical = String.join("\u0001", String.valueOf(r.name()),
+                r.amount() == null ? "null" : r.amount().stripTrailingZeros().toPlainString(),
+                String.valueOf(r.currency()), String.valueOf(r.stage()), String.valueOf(r.probability()),
+                String.valueOf(r.expectedCloseDate()), String.valueOf(r.accountId()), String.valueOf(r.ownerId()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    /** The stage move of issue 3: a PATCH of stage and probability, plus the lost reason. */
+    Mono<Opportunity> moveStage(UUID id, StageMove move, Long expectedVersion, String actor) {
+        List<FieldProblem> errors = OpportunityRules.validate(move);
+        if (!errors.isEmpty()) {
+            return Mono.error(new InvalidRequestException(errors));
+        }
+        return update(id, move.asUpdate(), move.lostReason(), expectedVersion, actor);
+    }
+
+    /** Moves a live opportunity into the recycle bin (DELETED event; the row stays, with deleted_at set). */
+    Mono<Opportunity> delete(UUID id, Long expectedVersion, String actor) {
+        return moveBin(id, expectedVersion, actor, true);
+    }
+
+    /** Brings an opportunity back from the recycle bin (RESTORED event). */
+    Mono<Opportunity> restore(UUID id, Long expectedVersion, String actor) {
+        return moveBin(id, expectedVersion, actor, false);
+    }
+
+    private Mono<Opportunity> moveBin(UUID id, Long expectedVersion, String actor, boolean delete) {
+        Mono<Opportunity> work = repository.lockAny(id)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)))
+                .flatMap(current -> {
+                    boolean inBin = current.deletedAt() != null;
+                    if (delete && inBin) {
+                        return Mono.error(RefusedException.stateConflict("opportunity " + id
+                                + " is already in the recycle bin; restore it with POST /api/v1/opportunities/" + id + "/restore"));
+                    }
+                    if (!delete && !inBin) {
+                        return Mono.error(RefusedException.stateConflict("opportunity " + id + " is not in the recycle bin"));
+                    }
+                    if (expectedVersion != null && expectedVersion != current.version()) {
+                        return Mono.error(stale(id, current, expectedVersion));
+                    }
+                    Instant now = now();
+                    Opportunity next = current.binned(delete ? now : null, now);
+                    return save(current, next, delete ? Operation.DELETED : Operation.RESTORED, actor, now);
+                });
+        return tx.transactional(work);
+    }
+
+    /** The change history, oldest first; also for an opportunity in the recycle bin. */
+    Mono<List<HistoryEntry>> history(UUID id) {
+        return repository.existsAny(id).flatMap(exists -> exists
+                ? repository.history(id).collectList()
+                : Mono.error(new NotFoundException("opportunity", id)));
+    }
+
+    private static ConflictException stale(UUID id, Opportunity current, long expectedVersion) {
+        return new ConflictException("opportunity " + id + " is at version " + current.version()
+                + ", not " + expectedVersion, current.version());
+    }
+
+    /** Writes {@code next} over {@code current} with its history rows and outbox event. */
+    private Mono<Opportunity> save(Opportunity current, Opportunity next, Operation operation, String actor, Instant now) {
+        return repository.update(next)
+                .flatMap(rows -> rows == 1 ? Mono.just(next)
+                        : Mono.error(new ConflictException("opportunity " + next.id() + " changed concurrently", current.version())))
+                .flatMap(saved -> repository.appendHistory(saved.id(), saved.version(), actor, now,
+                                OpportunityRules.changes(current, saved))
+                        .then(publish(saved, operation, actor, now))
+                        .thenReturn(saved));
     }
 
     Mono<Opportunity> get(UUID id) {
@@ -102,8 +220,13 @@ public class OpportunityService {
     }
 
     Mono<OpportunityPage> list(String stage, Cursor cursor, int limit) {
+        return list(stage, cursor, limit, false);
+    }
+
+    /** @param deleted true for the recycle bin view */
+    Mono<OpportunityPage> list(String stage, Cursor cursor, int limit, boolean deleted) {
         // One extra row tells whether another page exists without a COUNT.
-        return repository.page(stage, cursor, limit + 1).collectList().map(rows -> {
+        return repository.page(stage, cursor, limit + 1, deleted).collectList().map(rows -> {
             boolean more = rows.size() > limit;
             List<Opportunity> page = more ? rows.subList(0, limit) : rows;
             String next = more ? Cursor.after(page.get(page.size() - 1)).encode() : null;
