@@ -13,7 +13,11 @@ import org.springframework.http.HttpMethod;
  */
 final class HostileInput {
 
-    record Request(HttpMethod method, String path, String body) {
+    record Request(HttpMethod method, String path, String body, Map<String, String> headers) {
+
+        Request(HttpMethod method, String path, String body) {
+            this(method, path, body, Map.of());
+        }
     }
 
     private static final String URL = "/api/v1/opportunities";
@@ -102,8 +106,61 @@ final class HostileInput {
                 "stage=", "cursor=", "cursor=%00", "stage=prospecting")) {
             out.add(new Request(HttpMethod.GET, URL + "?" + q, null));
         }
+        lifecycle(out, existing, wrongTypes);
         return out;
     }
+
+    /**
+     * The recycle bin, stage move, history and Idempotency-Key: each request is refused (bad id,
+     * bad or stale If-Match, invalid body, deleting... nothing valid), so none may change anything.
+     */
+    private static void lifecycle(List<Request> out, UUID existing, List<String> wrongTypes) {
+        String item = URL + "/" + existing;
+        for (String field : List.of("stage", "probability", "lostReason", "version")) {
+            for (String value : wrongTypes) {
+                // Only the stage field can make a body valid, and no wrong type is a valid stage.
+                out.add(new Request(HttpMethod.POST, item + "/stage", object(Map.of(field, value))));
+                out.add(new Request(HttpMethod.POST, item + "/stage", "{\"stage\": \"CLOSED_LOST\", \"probability\": 101, \""
+                        + field + "\": " + value + "}"));
+            }
+        }
+        for (String nasty : NASTY_STRINGS) {
+            String s = json(nasty);
+            String id = encode(nasty);
+            out.add(new Request(HttpMethod.POST, item + "/stage", "{\"stage\": " + s + "}"));
+            out.add(new Request(HttpMethod.POST, item + "/stage", "{\"stage\": \"PROPOSAL\", \"lostReason\": " + s + "}"));
+            out.add(new Request(HttpMethod.POST, item + "/stage", "{\"stage\": \"CLOSED_LOST\", \"lostReason\": " + s
+                    + ", \"probability\": -5}"));
+            out.add(new Request(HttpMethod.DELETE, URL + "/" + id, null));
+            out.add(new Request(HttpMethod.POST, URL + "/" + id + "/restore", null));
+            out.add(new Request(HttpMethod.POST, URL + "/" + id + "/stage", "{\"stage\": \"PROPOSAL\"}"));
+            out.add(new Request(HttpMethod.GET, URL + "/" + id + "/history", null));
+            out.add(new Request(HttpMethod.GET, URL + "?deleted=" + id, null));
+            out.add(new Request(HttpMethod.DELETE, item, null, Map.of("If-Match", nasty.replaceAll("[^ -~]", "?"))));
+            out.add(new Request(HttpMethod.POST, URL, "{\"name\": " + s + ", \"amount\": -1}",
+                    Map.of("Idempotency-Key", "hostile-" + nasty.replaceAll("[^ -~]", "?"))));
+        }
+        for (String etag : List.of("\"0\"", "\"99\"", "W/\"99\"", "\"-1\"", "\"" + "9".repeat(19) + "\"", "1,2", "\"1\" \"2\"")) {
+            out.add(new Request(HttpMethod.DELETE, item, null, Map.of("If-Match", etag)));
+            out.add(new Request(HttpMethod.POST, item + "/stage", "{\"stage\": \"PROPOSAL\"}", Map.of("If-Match", etag)));
+        }
+        // Restoring a live opportunity is refused, with any body.
+        for (String body : List.of("", "{}", "{\"deleted\": false}", "[".repeat(3_000))) {
+            out.add(new Request(HttpMethod.POST, item + "/restore", body.isEmpty() ? null : body));
+        }
+        for (String key : List.of("k".repeat(201), "k".repeat(10_000))) {
+            out.add(new Request(HttpMethod.POST, URL, "{\"name\": \"Keyed deal\", \"amount\": 1}", Map.of("Idempotency-Key", key)));
+        }
+        out.add(new Request(HttpMethod.POST, item + "/stage", "{\"stage\": \"CLOSED_LOST\", \"lostReason\": \"" + "L".repeat(501) + "\"}"));
+        out.add(new Request(HttpMethod.POST, item + "/stage", "{\"stage\": \"CLOSED_LOST\", \"lostReason\": \"" + "L".repeat(70_000) + "\"}"));
+        out.add(new Request(HttpMethod.POST, item + "/stage", ""));
+        out.add(new Request(HttpMethod.POST, item + "/stage", "{\"stage\": \"PROPOSAL\", \"stage\": \"NEGOTIATION\"}"));
+        out.add(new Request(HttpMethod.POST, item + "/stage", "{\"stage\": \"PROPOSAL\", \"name\": \"Renamed\"}"));
+        out.add(new Request(HttpMethod.PUT, item + "/stage", "{\"stage\": \"PROPOSAL\"}"));
+        out.add(new Request(HttpMethod.DELETE, item + "/history", null));
+        out.add(new Request(HttpMethod.DELETE, URL + "?deleted=true", null));
+    }
+
 
     /** The few (field, value) pairs above that are acceptable, and so are left out. */
     private static boolean isValid(String field, String value) {

@@ -52,6 +52,7 @@ class OpportunityControllerTests {
                 .jsonPath("$.errors[0].field").isEqualTo(field)
                 .jsonPath("$.errors[0].reason").isNotEmpty();
         verify(service, never()).create(any(), any());
+        verify(service, never()).create(any(), any(), any());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,8 +164,9 @@ class OpportunityControllerTests {
         UUID id = UUID.randomUUID();
         Instant now = Instant.parse("2026-11-27T10:00:00Z");
         Opportunity saved = new Opportunity(id, null, null, "Deal", "PROSPECTING", new BigDecimal("1.00"), "CNY",
-                new BigDecimal("1.00"), 10, "PIPELINE", null, null, now, now, null, 1);
-        when(service.create(any(), eq(OpportunityController.ANONYMOUS))).thenReturn(Mono.just(saved));
+                new BigDecimal("1.00"), 10, "PIPELINE", null, null, now, now, null, 1, null);
+        when(service.create(any(), eq(OpportunityController.ANONYMOUS), eq(null)))
+                .thenReturn(Mono.just(new OpportunityService.Created(saved, false)));
 
         post("{\"name\": \"Deal\", \"amount\": 1}")
                 .expectStatus().isCreated()
@@ -188,5 +190,55 @@ class OpportunityControllerTests {
                 .expectStatus().isEqualTo(409)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.currentVersion").isEqualTo(8);
+    }
+
+    @Test
+    void refusesAnIdempotencyKeyOver200Characters() {
+        for (String key : new String[] {"k".repeat(201), "k".repeat(5_000)}) {
+            http.post().uri(URL).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key)
+                    .bodyValue("{\"name\": \"Deal\", \"amount\": 1}").exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key");
+        }
+        verify(service, never()).create(any(), any(), any());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing stage              | {"probability": 50}                                     | stage
+            unknown stage              | {"stage": "WON"}                                        | stage
+            probability above 100      | {"stage": "PROPOSAL", "probability": 101}               | probability
+            lost reason when won       | {"stage": "CLOSED_WON", "lostReason": "price"}          | lostReason
+            blank lost reason          | {"stage": "CLOSED_LOST", "lostReason": "  "}            | lostReason
+            lost reason of 501 chars   | {"stage": "CLOSED_LOST", "lostReason": "%s"}            | lostReason
+            control character          | {"stage": "CLOSED_LOST", "lostReason": "a\\u0007b"}     | lostReason
+            version 0                  | {"stage": "PROPOSAL", "version": 0}                     | version
+            unknown field              | {"stage": "PROPOSAL", "amount": 5}                      | amount
+            lost reason as a number    | {"stage": "CLOSED_LOST", "lostReason": 5}               | lostReason
+            """)
+    void refusesAnInvalidStageMove(String why, String json, String field) {
+        http.post().uri(URL + "/" + UUID.randomUUID() + "/stage").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json.formatted("r".repeat(501))).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo(field);
+        verify(service, never()).moveStage(any(), any(), any(), any());
+    }
+
+    @Test
+    void refusesBadIdsAndIfMatchOnTheLifecycleEndpoints() {
+        http.delete().uri(URL + "/not-a-uuid").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+        http.post().uri(URL + "/1-2-3-4-5/restore").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+        http.get().uri(URL + "/x/history").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+        http.delete().uri(URL + "/" + UUID.randomUUID()).header("If-Match", "\"v1\"").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("If-Match");
+        http.get().uri(URL + "?deleted=yes").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("deleted");
+        verify(service, never()).delete(any(), any(), any());
+        verify(service, never()).restore(any(), any(), any());
     }
 }

@@ -315,7 +315,8 @@ class OpportunityIntegrationTests {
     void hostileInputNeverYieldsA5xxAndChangesNothing() {
         OpportunityResource target = create("{\"name\": \"Target\", \"amount\": 1}");
         String fingerprint = "SELECT (SELECT count(*) FROM opportunities) + (SELECT coalesce(sum(version), 0) FROM opportunities)"
-                + " + (SELECT count(*) FROM opportunity_history) + (SELECT count(*) FROM outbox)";
+                + " + (SELECT count(*) FROM opportunity_history) + (SELECT count(*) FROM outbox)"
+                + " + (SELECT count(*) FROM idempotency_keys) + (SELECT count(*) FROM opportunities WHERE deleted_at IS NOT NULL)";
         long before = count(fingerprint);
 
         List<HostileInput.Request> requests = HostileInput.requests(target.id());
@@ -325,19 +326,219 @@ class OpportunityIntegrationTests {
         for (HostileInput.Request r : requests) {
             // Already-encoded paths, sent as they are (a URI template would expand the braces some contain).
             WebTestClient.RequestBodySpec spec = http.method(r.method()).uri(java.net.URI.create("http://localhost:" + port + r.path()));
+            r.headers().forEach(spec::header);
             WebTestClient.RequestHeadersSpec<?> ready = r.body() == null ? spec
                     : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(r.body().getBytes(StandardCharsets.UTF_8));
             EntityExchangeResult<byte[]> result = ready.exchange().expectBody().returnResult();
             int status = result.getStatus().value();
             statuses.merge(status, 1, Integer::sum);
             if (status >= 500 || status < 400) {
-                failures.add(status + " " + r.method() + " " + r.path() + " " + abbreviate(r.body()));
+                failures.add(status + " " + r.method() + " " + r.path() + " " + r.headers().keySet() + " " + abbreviate(r.body()));
             }
         }
 
         System.out.printf("Hostile input: %d requests, statuses %s%n", requests.size(), statuses);
         assertThat(failures).as("requests answered with a 5xx or accepted").isEmpty();
         assertThat(count(fingerprint)).isEqualTo(before);
+    }
+
+    private OpportunityResource moveStage(UUID id, String json) {
+        return http.post().uri(URL + "/" + id + "/stage").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange()
+                .expectStatus().isOk()
+                .expectBody(OpportunityResource.class).returnResult().getResponseBody();
+    }
+
+    private List<UUID> listIds(String query) {
+        OpportunityPage page = http.get().uri(URL + "?limit=200" + query).exchange().expectStatus().isOk()
+                .expectBody(OpportunityPage.class).returnResult().getResponseBody();
+        return page.items().stream().map(OpportunityResource::id).toList();
+    }
+
+    @Test
+    void deletingMovesToTheRecycleBinAndRestoringBringsItBack() {
+        OpportunityResource created = create("{\"name\": \"Recycled deal\", \"amount\": 700}");
+        http.patch().uri(URL + "/" + created.id()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"stage\": \"PROPOSAL\"}").exchange().expectStatus().isOk();
+
+        // A stale If-Match changes nothing.
+        http.delete().uri(URL + "/" + created.id()).header("If-Match", "\"1\"").exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.currentVersion").isEqualTo(2);
+        http.delete().uri(URL + "/" + created.id()).header("If-Match", "\"2\"").exchange()
+                .expectStatus().isNoContent()
+                .expectHeader().valueEquals("ETag", "\"3\"");
+
+        OpportunityChanged deleted = awaitEvent(created.id(), 3).event();
+        assertThat(deleted.operation()).isEqualTo(Operation.DELETED);
+        assertThat(deleted.snapshot().deleted()).isTrue();
+        assertThat(deleted.snapshot().version()).isEqualTo(3);
+        assertThat(deleted.snapshot().stage()).isEqualTo("PROPOSAL");
+
+        http.get().uri(URL + "/" + created.id()).exchange()
+                .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.patch().uri(URL + "/" + created.id()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"amount\": 1}").exchange().expectStatus().isNotFound();
+        http.post().uri(URL + "/" + created.id() + "/stage").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"stage\": \"NEGOTIATION\"}").exchange().expectStatus().isNotFound();
+        assertThat(listIds("")).doesNotContain(created.id());
+        assertThat(listIds("&deleted=false")).doesNotContain(created.id());
+        assertThat(listIds("&deleted=true")).contains(created.id());
+        assertThat(listIds("&deleted=true&stage=PROPOSAL")).contains(created.id());
+
+        http.delete().uri(URL + "/" + created.id()).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("already in the recycle bin"));
+        http.post().uri(URL + "/" + created.id() + "/restore").header("If-Match", "\"2\"").exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.currentVersion").isEqualTo(3);
+
+        OpportunityResource restored = http.post().uri(URL + "/" + created.id() + "/restore").header("If-Match", "\"3\"").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"4\"")
+                .expectBody(OpportunityResource.class).returnResult().getResponseBody();
+        assertThat(restored.version()).isEqualTo(4);
+        assertThat(restored.stage()).isEqualTo("PROPOSAL");
+        OpportunityChanged back = awaitEvent(created.id(), 4).event();
+        assertThat(back.operation()).isEqualTo(Operation.RESTORED);
+        assertThat(back.snapshot().deleted()).isFalse();
+
+        http.post().uri(URL + "/" + created.id() + "/restore").exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("not in the recycle bin"));
+        http.get().uri(URL + "/" + created.id()).exchange().expectStatus().isOk()
+                .expectBody(OpportunityResource.class).isEqualTo(restored);
+        assertThat(listIds("")).contains(created.id());
+        assertThat(listIds("&deleted=true")).doesNotContain(created.id());
+        assertThat(count("SELECT count(*) FROM outbox WHERE aggregate_id = '" + created.id() + "'")).isEqualTo(4);
+        http.delete().uri(URL + "/" + UUID.randomUUID()).exchange().expectStatus().isNotFound();
+        http.post().uri(URL + "/" + UUID.randomUUID() + "/restore").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void theStageEndpointMovesLikeAPatchAndKeepsTheLostReason() {
+        OpportunityResource created = create("{\"name\": \"Fleet tracking\", \"amount\": 12000}");
+
+        OpportunityResource lost = moveStage(created.id(), "{\"stage\": \"CLOSED_LOST\", \"lostReason\": \"Chose a competitor\"}");
+        assertThat(lost.version()).isEqualTo(2);
+        assertThat(lost.closedAt()).isNotNull();
+        assertThat(lost.probability()).isZero();
+        assertThat(lost.lostReason()).isEqualTo("Chose a competitor");
+        OpportunityChanged event = awaitEvent(created.id(), 2).event();
+        assertThat(event.operation()).isEqualTo(Operation.UPDATED);
+        assertThat(event.snapshot().stage()).isEqualTo("CLOSED_LOST");
+        assertThat(event.snapshot().closedAt()).isEqualTo(lost.closedAt());
+
+        // Another change keeps the reason; reopening clears it and closedAt.
+        http.patch().uri(URL + "/" + created.id()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"amount\": 11000}").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.lostReason").isEqualTo("Chose a competitor");
+        http.post().uri(URL + "/" + created.id() + "/stage").contentType(MediaType.APPLICATION_JSON).header("If-Match", "\"2\"")
+                .bodyValue("{\"stage\": \"PROSPECTING\"}").exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.currentVersion").isEqualTo(3);
+        OpportunityResource reopened = moveStage(created.id(), "{\"stage\": \"QUALIFICATION\", \"probability\": 35, \"version\": 3}");
+        assertThat(reopened.version()).isEqualTo(4);
+        assertThat(reopened.lostReason()).isNull();
+        assertThat(reopened.closedAt()).isNull();
+        assertThat(reopened.probability()).isEqualTo(35);
+        assertThat(reopened.forecastCategory()).isEqualTo("PIPELINE");
+
+        http.post().uri(URL + "/" + created.id() + "/stage").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"stage\": \"CLOSED_WON\", \"lostReason\": \"n/a\"}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("lostReason");
+        http.post().uri(URL + "/" + created.id() + "/stage").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("stage");
+        assertThat(count("SELECT version FROM opportunities WHERE id = '" + created.id() + "'")).isEqualTo(4);
+    }
+
+    @Test
+    void historyListsEveryChangeInVersionAndFieldOrder() {
+        OpportunityResource created = create("{\"name\": \"Audited deal\", \"amount\": 50, \"currency\": \"USD\"}");
+        moveStage(created.id(), "{\"stage\": \"CLOSED_LOST\", \"lostReason\": \"No budget\"}");
+        http.delete().uri(URL + "/" + created.id()).exchange().expectStatus().isNoContent();
+        // The history of an opportunity in the recycle bin stays readable.
+        http.get().uri(URL + "/" + created.id() + "/history").exchange().expectStatus().isOk();
+        http.post().uri(URL + "/" + created.id() + "/restore").exchange().expectStatus().isOk();
+        // Back to the bin, so no live CLOSED_LOST deal is left for the list test to find.
+        http.delete().uri(URL + "/" + created.id()).header("If-Match", "\"4\"").exchange().expectStatus().isNoContent();
+
+        List<Map<String, Object>> history = http.get().uri(URL + "/" + created.id() + "/history").exchange()
+                .expectStatus().isOk()
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .returnResult().getResponseBody();
+        List<String> lines = history.stream()
+                .map(h -> h.get("version") + " " + h.get("field") + ":" + h.get("from") + ">" + h.get("to"))
+                .toList();
+        assertThat(lines).containsExactly(
+                "1 amount:null>50.00", "1 amountBase:null>355.00", "1 currency:null>USD", "1 forecastCategory:null>PIPELINE",
+                "1 name:null>Audited deal", "1 probability:null>10", "1 stage:null>PROSPECTING",
+                "2 closedAt:null>" + history.stream().filter(h -> "closedAt".equals(h.get("field"))).findFirst().orElseThrow().get("to"),
+                "2 forecastCategory:PIPELINE>OMITTED", "2 lostReason:null>No budget", "2 probability:10>0",
+                "2 stage:PROSPECTING>CLOSED_LOST",
+                "3 deleted:false>true",
+                "4 deleted:true>false",
+                "5 deleted:false>true");
+        assertThat(history).allSatisfy(h -> {
+            assertThat(h.get("actor")).isEqualTo("anonymous");
+            assertThat(Instant.parse(h.get("at").toString())).isAfterOrEqualTo(created.createdAt());
+        });
+        http.get().uri(URL + "/" + UUID.randomUUID() + "/history").exchange()
+                .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private WebTestClient.ResponseSpec createWithKey(String key, String json) {
+        return http.post().uri(URL).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key)
+                .bodyValue(json).exchange();
+    }
+
+    @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyReturnsTheFirstResult() {
+        String key = "retry-" + UUID.randomUUID();
+        OpportunityResource first = createWithKey(key, "{\"name\": \"Idempotent deal\", \"amount\": 100}")
+                .expectStatus().isCreated()
+                .expectHeader().valueEquals("Idempotent-Replayed", "false")
+                .expectBody(OpportunityResource.class).returnResult().getResponseBody();
+        // The same values written differently are the same request.
+        OpportunityResource again = createWithKey(key, "{\"amount\": 100.00, \"name\": \"Idempotent deal\"}")
+                .expectStatus().isCreated()
+                .expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectHeader().location(URL + "/" + first.id())
+                .expectBody(OpportunityResource.class).returnResult().getResponseBody();
+        assertThat(again).isEqualTo(first);
+
+        createWithKey(key, "{\"name\": \"Idempotent deal\", \"amount\": 101}")
+                .expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(422);
+        // An invalid body with a fresh key stores no key, so the key stays usable.
+        String fresh = "fresh-" + UUID.randomUUID();
+        createWithKey(fresh, "{\"name\": \"Idempotent deal\", \"amount\": -1}").expectStatus().isBadRequest();
+        createWithKey(fresh, "{\"name\": \"Second idempotent deal\", \"amount\": 1}").expectStatus().isCreated();
+
+        assertThat(count("SELECT count(*) FROM opportunities WHERE name = 'Idempotent deal'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM outbox WHERE aggregate_id = '" + first.id() + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM opportunity_history WHERE opportunity_id = '" + first.id() + "'")).isEqualTo(7);
+        assertThat(count("SELECT count(*) FROM idempotency_keys WHERE key IN ('" + key + "', '" + fresh + "')")).isEqualTo(2);
+        awaitEvent(first.id(), 1);
+    }
+
+    @Test
+    void concurrentRetriesWithOneIdempotencyKeyCreateOneOpportunity() {
+        String key = "parallel-" + UUID.randomUUID();
+        org.springframework.web.reactive.function.client.WebClient client =
+                org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port);
+        List<org.springframework.http.ResponseEntity<OpportunityResource>> responses = reactor.core.publisher.Flux.range(0, 8)
+                .flatMap(i -> client.post().uri(URL).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key)
+                        .bodyValue("{\"name\": \"Parallel deal\", \"amount\": 42}")
+                        .retrieve().toEntity(OpportunityResource.class), 8)
+                .collectList().block(Duration.ofSeconds(60));
+
+        assertThat(responses).hasSize(8).allSatisfy(r -> assertThat(r.getStatusCode().value()).isEqualTo(201));
+        assertThat(responses).extracting(r -> r.getBody().id()).containsOnly(responses.get(0).getBody().id());
+        assertThat(responses).filteredOn(r -> "false".equals(r.getHeaders().getFirst("Idempotent-Replayed"))).hasSize(1);
+        assertThat(count("SELECT count(*) FROM opportunities WHERE name = 'Parallel deal'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM outbox WHERE aggregate_id = '" + responses.get(0).getBody().id() + "'")).isEqualTo(1);
     }
 
     /** Measured, not asserted: API response → Kafka record received by a consumer, over stage changes. */

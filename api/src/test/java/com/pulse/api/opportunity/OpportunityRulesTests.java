@@ -114,4 +114,51 @@ class OpportunityRulesTests {
     private static CreateOpportunity create(String amount) {
         return new CreateOpportunity("Deal", new BigDecimal(amount), null, null, null, null, null, null);
     }
+
+    @Test
+    void aLostReasonStaysWhileLostAndGoesOnReopening() {
+        Opportunity open = created("NEGOTIATION", null);
+        BigDecimal amount = new BigDecimal("100.00");
+        Opportunity lost = OpportunityRules.update(open, stage("CLOSED_LOST"), "Price", "CNY", amount, amount, T1);
+        Opportunity edited = OpportunityRules.update(lost, new UpdateOpportunity("Renamed", null, null, null, null, null, null),
+                "CNY", amount, amount, T1);
+        Opportunity reopened = OpportunityRules.update(edited, stage("PROPOSAL"), "CNY", amount, amount, T1);
+
+        assertThat(lost.lostReason()).isEqualTo("Price");
+        assertThat(edited.lostReason()).isEqualTo("Price");
+        assertThat(reopened.lostReason()).isNull();
+        assertThat(OpportunityRules.changes(open, lost)).contains(new OpportunityRules.FieldChange("lostReason", null, "Price"));
+    }
+
+    @Test
+    void theRecycleBinShowsInTheHistoryAsTheDeletedField() {
+        Opportunity live = created(null, null);
+        Opportunity deleted = live.binned(T1, T1);
+        Opportunity restored = deleted.binned(null, T1);
+
+        assertThat(deleted.version()).isEqualTo(2);
+        assertThat(deleted.snapshot().deleted()).isTrue();
+        assertThat(OpportunityRules.changes(live, deleted)).containsExactly(new OpportunityRules.FieldChange("deleted", "false", "true"));
+        assertThat(OpportunityRules.changes(deleted, restored)).containsExactly(new OpportunityRules.FieldChange("deleted", "true", "false"));
+        assertThat(OpportunityRules.changes(null, live)).extracting(OpportunityRules.FieldChange::field).doesNotContain("deleted");
+    }
+
+    @Test
+    void aStageMoveNeedsAStageAndTakesALostReasonOnlyWhenLost() {
+        assertThat(OpportunityRules.validate(new StageMove(null, null, null, null))).extracting(FieldProblem::field)
+                .containsExactly("stage");
+        assertThat(OpportunityRules.validate(new StageMove("CLOSED_WON", null, "Price", null))).extracting(FieldProblem::field)
+                .containsExactly("lostReason");
+        assertThat(OpportunityRules.validate(new StageMove("CLOSED_LOST", 0, "Price\nand timing", 2L))).isEmpty();
+    }
+
+    @Test
+    void theIdempotencyHashIgnoresHowTheSameValuesAreWritten() {
+        CreateOpportunity a = new CreateOpportunity("Deal", new BigDecimal("100"), null, null, null, null, null, null);
+        CreateOpportunity b = new CreateOpportunity("Deal", new BigDecimal("100.00"), null, null, null, null, null, null);
+        CreateOpportunity c = new CreateOpportunity("Deal", new BigDecimal("100.01"), null, null, null, null, null, null);
+
+        assertThat(OpportunityService.requestHash(a)).isEqualTo(OpportunityService.requestHash(b)).hasSize(64);
+        assertThat(OpportunityService.requestHash(c)).isNotEqualTo(OpportunityService.requestHash(a));
+    }
 }
