@@ -1,0 +1,98 @@
+package com.pulse.api.crud;
+
+import com.pulse.api.system.ConflictException;
+import com.pulse.api.system.NotFoundException;
+import com.pulse.events.Operation;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * How every change of a versioned entity is written: ONE transaction holding the row
+ * (version + 1), a history row per changed field and the outbox event with the full
+ * snapshot, so either all of them exist or none does. Updates lock the row first, so
+ * concurrent changes of one record serialise and its outbox rows stay in version order.
+ *
+ * @param <T> the stored row
+ */
+public final class Lifecycle<T extends Versioned> {
+
+    /** Writes the event of a change into the outbox (inside the transaction). */
+    public interface Publisher<T> {
+        Mono<Void> publish(T saved, Operation operation, String actor);
+    }
+
+    /** The storage of one entity type. */
+    public interface Store<T> {
+        /** Reads and row-locks the record, in or out of the recycle bin; empty if it never existed. */
+        Mono<T> lock(UUID id);
+
+        Mono<Void> insert(T created);
+
+        /** Writes {@code next} over the row at {@code next.version() - 1}; 0 rows if somebody else got there first. */
+        Mono<Long> update(T next);
+    }
+
+    private final String what;
+    private final TransactionalOperator tx;
+    private final Store<T> store;
+    private final HistoryTable history;
+    private final BiFunction<T, T, List<FieldChange>> diff;
+    private final Publisher<T> publisher;
+    private final Clock clock = Clock.systemUTC();
+
+    /**
+     * @param what e.g. {@code account}, used in problem details
+     * @param diff the changed fields between a before (null for a creation) and an after state
+     */
+    public Lifecycle(String what, TransactionalOperator tx, Store<T> store, HistoryTable history,
+                     BiFunction<T, T, List<FieldChange>> diff, Publisher<T> publisher) {
+        this.what = what;
+        this.tx = tx;
+        this.store = store;
+        this.history = history;
+        this.diff = diff;
+        this.publisher = publisher;
+    }
+
+    /** Microseconds: what Postgres keeps, so the event's snapshot equals a later read of the row. */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Stores a new record at version 1; {@code build} may check references (inside the transaction) first. */
+    public Mono<T> create(Mono<T> build, String actor) {
+        Mono<T> work = build.flatMap(created -> store.insert(created)
+                .then(history.append(created.id(), created.version(), actor, created.updatedAt(), diff.apply(null, created)))
+                .then(publisher.publish(created, Operation.CREATED, actor))
+                .thenReturn(created));
+        return tx.transactional(work);
+    }
+
+    /**
+     * Applies a change to a live record, or DELETED / RESTORED to move it into or out of the recycle bin.
+     *
+     * @param expected the version the client last saw, or null for an unconditional change
+     * @param next     the record after the change, at {@code current.version() + 1}
+     */
+    public Mono<T> change(UUID id, Long expected, String actor, Operation operation, Function<T, Mono<T>> next) {
+        Mono<T> work = store.lock(id)
+                .filter(current -> operation == Operation.RESTORED || !current.deleted())
+                .switchIfEmpty(Mono.error(() -> new NotFoundException(what, id)))
+                .flatMap(current -> operation == Operation.RESTORED && !current.deleted()
+                        ? Mono.error(new ConflictException(what + " " + id + " is not in the recycle bin", current.version()))
+                        : Versions.check(what, id, current, current.version(), expected))
+                .flatMap(current -> next.apply(current)
+                        .flatMap(n -> store.update(n).flatMap(rows -> Versions.written(rows, n, what, id, current.version())))
+                        .flatMap(saved -> history.append(id, saved.version(), actor, saved.updatedAt(), diff.apply(current, saved))
+                                .then(publisher.publish(saved, operation, actor))
+                                .thenReturn(saved)));
+        return tx.transactional(work);
+    }
+}
