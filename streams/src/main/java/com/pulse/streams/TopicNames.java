@@ -3,10 +3,10 @@ package com.pulse.streams;
 import com.pulse.events.Topics;
 
 /** The topic names this service uses, qualified by the configured prefix (tests get their own). */
-public record TopicNames(String opportunities, String aggFunnel, String dlq) {
+public record TopicNames(String opportunities, String aggFunnel, String aggTransitions, String aggForecast, String dlq) {
 
     public static TopicNames of(String prefix) {
         return new TopicNames(Topics.OPPORTUNITIES.qualified(prefix), Topics.AGG_FUNNEL.qualified(prefix),
-                Topics.DLQ.qualified(prefix));
+                Topics.AGG_TRANSITIONS.qualified(prefix), Topics.AGG_FORECAST.qualified(prefix), Topics.DLQ.qualified(prefix));
     }
 }

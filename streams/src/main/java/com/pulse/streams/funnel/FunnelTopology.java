@@ -5,7 +5,10 @@ import com.pulse.events.FunnelChanged;
 import com.pulse.events.OpportunityChanged;
 import com.pulse.events.Pipeline;
 import com.pulse.streams.TopicNames;
+import com.pulse.streams.forecast.ForecastTopology;
+import com.pulse.streams.transitions.StageTransitions;
 import java.time.Instant;
+import java.time.ZoneId;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -39,6 +42,8 @@ import org.apache.kafka.streams.state.Stores;
  * A deal moving from A to B makes the KTable emit its old member (subtracted from A) and its new
  * one (added to B), so both cells are published. A cell that empties is published with count 0,
  * not as a tombstone, so live views see it fall to zero.
+ *
+ * <p>The stream of applied versions also feeds {@link StageTransitions} and {@link ForecastTopology}.
  */
 public final class FunnelTopology {
 
@@ -46,16 +51,24 @@ public final class FunnelTopology {
     private static final Serde<FunnelCell> CELL = EventSerdes.json(FunnelCell.class);
     private static final Serde<FunnelChanged> CHANGED = EventSerdes.json(FunnelChanged.class);
 
+    /** The default company time zone (METRICS.md: periods are calendar periods in it). */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
     private FunnelTopology() {
     }
 
     public static void build(StreamsBuilder builder, TopicNames topics) {
-        build(builder, topics, Pipeline.DEFAULT);
+        build(builder, topics, Pipeline.DEFAULT, DEFAULT_ZONE);
     }
 
-    public static void build(StreamsBuilder builder, TopicNames topics, Pipeline pipeline) {
+    /**
+     * Everything computed from {@code crm.opportunities.v1}: the funnel here, and on the same stream of
+     * applied versions the stage transitions ({@link StageTransitions}) and the forecast ({@link ForecastTopology}).
+     */
+    public static void build(StreamsBuilder builder, TopicNames topics, Pipeline pipeline, ZoneId zone) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(LatestVersionProcessor.STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(StageTransitions.store());
 
         KStream<String, Decoded> decoded = builder
                 .stream(topics.opportunities(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("opportunities"))
@@ -65,12 +78,17 @@ public final class FunnelTopology {
                 .branch((id, d) -> d.isDead(), Branched.withConsumer(dead -> dead
                         .mapValues(Decoded::deadLetter, Named.as("dead-letter"))
                         .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq"))))
-                .defaultBranch(Branched.withConsumer(ok -> funnel(ok.mapValues(Decoded::event, Named.as("event")), topics, pipeline)));
+                .defaultBranch(Branched.withConsumer(ok -> {
+                    KStream<String, OpportunityChanged> applied = ok.mapValues(Decoded::event, Named.as("event"))
+                            .processValues(LatestVersionProcessor::new, Named.as("latest-version"), LatestVersionProcessor.STORE);
+                    funnel(applied, topics, pipeline);
+                    StageTransitions.build(applied, topics);
+                    ForecastTopology.build(applied, topics, pipeline, zone);
+                }));
     }
 
-    private static void funnel(KStream<String, OpportunityChanged> events, TopicNames topics, Pipeline pipeline) {
-        events.processValues(LatestVersionProcessor::new, Named.as("latest-version"), LatestVersionProcessor.STORE)
-                .mapValues(e -> FunnelMember.of(e.snapshot(), pipeline), Named.as("funnel-member"))
+    private static void funnel(KStream<String, OpportunityChanged> applied, TopicNames topics, Pipeline pipeline) {
+        applied.mapValues(e -> FunnelMember.of(e.snapshot(), pipeline), Named.as("funnel-member"))
                 .toTable(Named.as("members"), Materialized.<String, FunnelMember, KeyValueStore<Bytes, byte[]>>as("funnel-members")
                         .withKeySerde(Serdes.String()).withValueSerde(MEMBER))
                 .groupBy((id, member) -> KeyValue.pair(FunnelChanged.key(FunnelChanged.COMPANY, "company", member.stage()), member),

@@ -1,5 +1,6 @@
 package com.pulse.streams.system;
 
+import com.pulse.events.Pipeline;
 import com.pulse.streams.TopicNames;
 import com.pulse.streams.funnel.FunnelTopology;
 import java.nio.file.Path;
@@ -25,9 +26,9 @@ class KafkaStreamsConfig {
     static final String APPLICATION_ID = "pulse-streams";
 
     @Bean
-    Topology funnelTopology(TopicNames topics) {
+    Topology funnelTopology(TopicNames topics, PulseProperties pulse) {
         StreamsBuilder builder = new StreamsBuilder();
-        FunnelTopology.build(builder, topics);
+        FunnelTopology.build(builder, topics, Pipeline.DEFAULT, pulse.company().timeZone());
         return builder.build();
     }
 

@@ -2,6 +2,7 @@ package com.pulse.streams.system;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("pulse")
 public record PulseProperties(
         @DefaultValue Kafka kafka,
+        @DefaultValue Company company,
         @DefaultValue Clickhouse clickhouse,
         @DefaultValue Streams streams,
         @DefaultValue Sink sink) {
@@ -19,6 +21,10 @@ public record PulseProperties(
         public String qualify(String name) {
             return topicPrefix == null || topicPrefix.isBlank() ? name : topicPrefix + "." + name;
         }
+    }
+
+    /** Periods (forecast months) are calendar periods in the company time zone (METRICS.md). */
+    public record Company(@DefaultValue("Asia/Shanghai") ZoneId timeZone) {
     }
 
     public record Clickhouse(

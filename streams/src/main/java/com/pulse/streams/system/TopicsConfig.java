@@ -26,6 +26,8 @@ class TopicsConfig {
         return new KafkaAdmin.NewTopics(
                 topic(topics.opportunities(), partitions, replicas),
                 topic(topics.aggFunnel(), partitions, replicas),
+                topic(topics.aggTransitions(), partitions, replicas),
+                topic(topics.aggForecast(), partitions, replicas),
                 topic(topics.dlq(), 1, replicas));
     }
 

@@ -8,11 +8,13 @@ import com.pulse.clickhouse.dualengine.HostileStrings;
 import com.pulse.clickhouse.dualengine.SampleRows;
 import com.pulse.events.CloudEventCodec;
 import com.pulse.events.EventJson;
+import com.pulse.events.ForecastChanged;
 import com.pulse.events.FunnelChanged;
 import com.pulse.events.Operation;
 import com.pulse.events.OpportunityChanged;
 import com.pulse.events.OpportunitySnapshot;
 import com.pulse.events.Pipeline;
+import com.pulse.events.StageTransitioned;
 import com.pulse.streams.TopicNames;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -53,11 +55,15 @@ class SinkDualEngineTests {
         // given
         engines.execute("TRUNCATE TABLE " + FunnelRows.TABLE);
         engines.execute("TRUNCATE TABLE " + OpportunityVersionRows.TABLE);
+        engines.execute("TRUNCATE TABLE " + TransitionRows.TABLE);
+        engines.execute("TRUNCATE TABLE " + ForecastRows.TABLE);
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
         List<String> stages = Pipeline.DEFAULT.names();
         for (int i = 0; i < HostileStrings.ALL.size(); i++) {
             batch.add(funnelRecord(i, stages.get(i % stages.size())));
             batch.add(opportunityRecord(i, stages.get(i % stages.size())));
+            batch.add(transitionRecord(i, stages.get(i % stages.size())));
+            batch.add(forecastRecord(i));
         }
 
         // when: the very sink, once per engine (it dead-letters nothing here, so it needs no Kafka)
@@ -66,7 +72,7 @@ class SinkDualEngineTests {
         }
 
         // then
-        List<String> written = List.of(FunnelRows.TABLE, OpportunityVersionRows.TABLE);
+        List<String> written = List.of(FunnelRows.TABLE, OpportunityVersionRows.TABLE, TransitionRows.TABLE, ForecastRows.TABLE);
         assertThat(SampleRows.tables(engines.server())).containsAll(written);
         for (String table : written) {
             assertThat(engines.sameCellsInAnyOrder("SELECT * FROM " + table + " FINAL")).as(table).hasSize(HostileStrings.ALL.size());
@@ -76,6 +82,11 @@ class SinkDualEngineTests {
                 + "max(changed_at) AS at FROM funnel_snapshot FINAL GROUP BY stage ORDER BY stage");
         engines.sameCells("SELECT name, actor, amount, amount_base, expected_close_date, closed_at "
                 + "FROM opportunity_versions FINAL ORDER BY id, version");
+        engines.sameCells("SELECT to_stage, count() AS rows, countIf(isNull(from_stage)) AS created, sum(amount_base) AS amount "
+                + "FROM stage_transitions FINAL GROUP BY to_stage ORDER BY to_stage");
+        engines.sameCells("SELECT scope_type, toString(month) AS month, sum(closed_won) AS closed_won, sum(commit) AS commit, "
+                + "sum(best_case) AS best_case, sum(projected) AS projected FROM forecast_month FINAL GROUP BY scope_type, month "
+                + "ORDER BY scope_type, month");
     }
 
     @Test
@@ -101,6 +112,24 @@ class SinkDualEngineTests {
                 new BigDecimal("1234567.005").add(BigDecimal.valueOf(i)), new BigDecimal("0.125").multiply(BigDecimal.valueOf(i)),
                 Instant.parse("2026-11-27T12:34:56.789Z").plusSeconds(i));
         return new ConsumerRecord<>(TOPICS.aggFunnel(), 0, i, cell.key(), EventJson.write(cell));
+    }
+
+    private static ConsumerRecord<String, byte[]> transitionRecord(int i, String stage) {
+        UUID id = UUID.nameUUIDFromBytes(("transition-" + i).getBytes(UTF_8));
+        StageTransitioned t = new StageTransitioned(id, i % 3 == 0 ? null : HostileStrings.ALL.get(i % HostileStrings.ALL.size()), stage,
+                Instant.parse("2026-11-27T12:34:56.789Z").plusSeconds(i), new BigDecimal("0.005").multiply(BigDecimal.valueOf(i)),
+                i % 2 == 0 ? null : new UUID(0, i), i + 1);
+        return new ConsumerRecord<>(TOPICS.aggTransitions(), 0, i, id.toString(), EventJson.write(t));
+    }
+
+    private static ConsumerRecord<String, byte[]> forecastRecord(int i) {
+        String hostile = HostileStrings.ALL.get(i % HostileStrings.ALL.size());
+        BigDecimal won = new BigDecimal("1234.567").multiply(BigDecimal.valueOf(i));
+        BigDecimal weighted = new BigDecimal("0.0125").multiply(BigDecimal.valueOf(i));
+        ForecastChanged cell = new ForecastChanged(i % 2 == 0 ? ForecastChanged.COMPANY : ForecastChanged.OWNER, "scope-" + i + hostile,
+                java.time.YearMonth.of(2026, 1).plusMonths(i % 24).toString(), won, BigDecimal.valueOf(i), weighted,
+                won.add(BigDecimal.ONE), won.add(BigDecimal.TEN), won.add(weighted), Instant.parse("2026-11-27T12:34:56Z").plusSeconds(i));
+        return new ConsumerRecord<>(TOPICS.aggForecast(), 1, i, cell.key(), EventJson.write(cell));
     }
 
     private static ConsumerRecord<String, byte[]> opportunityRecord(int i, String stage) {
