@@ -22,7 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -61,7 +65,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The service on the shared devstack: opportunity events produced as the API would, then the funnel
  * topic and the ClickHouse tables must hold exactly the numbers recomputed here from the produced
- * snapshots (latest version per opportunity), despite duplicates, a stale version and a poison record.
+ * snapshots (latest version per opportunity), despite duplicates, a stale version and a poison record:
+ * the funnel, every stage transition, and the forecast per company, owner and month.
  */
 @SpringBootTest(classes = PulseStreamsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class StreamsIntegrationTests {
@@ -75,6 +80,11 @@ class StreamsIntegrationTests {
     static final Map<UUID, OpportunityChanged> latest = new ConcurrentHashMap<>();
     static final Map<String, FunnelChanged> cells = new ConcurrentHashMap<>();
     static final Map<String, Long> cellArrivals = new ConcurrentHashMap<>();
+    static final List<UUID> OWNERS = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    static final ZoneId COMPANY_ZONE = ZoneId.of("Asia/Shanghai");
+    static final AtomicInteger createdCount = new AtomicInteger();
+    /** (id@version) → [id, version, from, to, amountBase, owner, at epoch second] of every transition produced. */
+    static final Map<String, List<Object>> expectedTransitions = new ConcurrentHashMap<>();
     static final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     static final AtomicBoolean consuming = new AtomicBoolean(true);
     static Thread consumer;
@@ -236,7 +246,95 @@ class StreamsIntegrationTests {
                         .isEqualTo((long) produced));
     }
 
+    @Test
+    void clickHouseHoldsEveryStageTransitionAndTheRecomputedForecastPerCompanyAndOwnerAndMonth() {
+        // then: one stage_transitions row per version that changed the stage, as recomputed from what was produced
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(clickHouseTransitions()).containsExactlyInAnyOrderElementsOf(expectedTransitions.values()));
+
+        // then: forecast_month FINAL holds METRICS.md §Forecast recomputed from the latest snapshots
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(clickHouseForecast()).isEqualTo(expectedForecast()));
+        Map<String, List<BigDecimal>> expected = expectedForecast();
+        assertThat(expected.keySet()).anyMatch(k -> k.startsWith("OWNER:")).anyMatch(k -> k.startsWith("COMPANY:company:2026-12"));
+        System.out.printf("forecast cells compared: %d, stage transitions compared: %d%n", expected.size(), expectedTransitions.size());
+    }
+
     // --- the expectation, recomputed from what was produced ------------------------------------
+
+    /**
+     * METRICS.md §Forecast per "scopeType:scopeId:YYYY-MM" → [closedWon, pipeline, weighted, commit, bestCase, projected],
+     * each rounded to cents as ClickHouse stores it; cells no deal contributes to are left out.
+     */
+    static Map<String, List<BigDecimal>> expectedForecast() {
+        Map<String, BigDecimal[]> sums = new HashMap<>();   // closedWon, pipeline, weighted, open COMMIT, open BEST_CASE
+        for (OpportunityChanged e : latest.values()) {
+            OpportunitySnapshot s = e.snapshot();
+            PipelineStage stage = PIPELINE.stage(s.stage()).orElseThrow();
+            BigDecimal[] add = new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+            String month;
+            if (s.deleted()) {
+                continue;
+            } else if (stage.kind() == com.pulse.events.StageKind.WON) {
+                month = YearMonth.from(s.closedAt().atZone(COMPANY_ZONE)).toString();
+                add[0] = s.amountBase();
+            } else if (stage.isOpen() && !"OMITTED".equals(s.forecastCategory())) {
+                month = YearMonth.from(s.expectedCloseDate()).toString();
+                add[1] = s.amountBase();
+                add[2] = s.amountBase().multiply(BigDecimal.valueOf(s.probability())).movePointLeft(2);
+                add[3] = "COMMIT".equals(s.forecastCategory()) ? s.amountBase() : BigDecimal.ZERO;
+                add[4] = "BEST_CASE".equals(s.forecastCategory()) ? s.amountBase() : BigDecimal.ZERO;
+            } else {
+                continue;
+            }
+            List<String> scopes = new ArrayList<>(List.of("COMPANY:company"));
+            if (s.ownerId() != null) {
+                scopes.add("OWNER:" + s.ownerId());
+            }
+            for (String scope : scopes) {
+                BigDecimal[] cell = sums.computeIfAbsent(scope + ":" + month, k -> new BigDecimal[] {
+                        BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+                for (int i = 0; i < 5; i++) {
+                    cell[i] = cell[i].add(add[i]);
+                }
+            }
+        }
+        Map<String, List<BigDecimal>> expected = new HashMap<>();
+        sums.forEach((key, c) -> {
+            BigDecimal commit = c[0].add(c[3]);
+            expected.put(key, cents(c[0], c[1], c[2], commit, commit.add(c[4]), c[0].add(c[2])));
+        });
+        return expected;
+    }
+
+    static List<BigDecimal> cents(BigDecimal... values) {
+        return Arrays.stream(values).map(v -> v.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()).toList();
+    }
+
+    static Map<String, List<BigDecimal>> clickHouseForecast() {
+        Map<String, List<BigDecimal>> seen = new HashMap<>();
+        for (Map<String, Object> row : clickHouse.query("""
+                SELECT scope_type, scope_id, toString(month) AS first_day, closed_won, pipeline, weighted, commit, best_case, projected
+                FROM forecast_month FINAL""")) {
+            List<BigDecimal> values = cents((BigDecimal) row.get("closed_won"), (BigDecimal) row.get("pipeline"),
+                    (BigDecimal) row.get("weighted"), (BigDecimal) row.get("commit"), (BigDecimal) row.get("best_case"),
+                    (BigDecimal) row.get("projected"));
+            if (values.stream().anyMatch(v -> v.signum() != 0)) {
+                seen.put(row.get("scope_type") + ":" + row.get("scope_id") + ":" + ((String) row.get("first_day")).substring(0, 7), values);
+            }
+        }
+        return seen;
+    }
+
+    static List<List<Object>> clickHouseTransitions() {
+        return clickHouse.query("""
+                SELECT toString(opportunity_id) AS opportunity, version, from_stage, to_stage, amount_base,
+                       toString(owner_id) AS owner, toUInt32(at) AS at_second
+                FROM stage_transitions FINAL""").stream()
+                .map(r -> Arrays.<Object>asList(r.get("opportunity"), r.get("version"), r.get("from_stage"), r.get("to_stage"),
+                        ((BigDecimal) r.get("amount_base")).stripTrailingZeros(), r.get("owner"), ((Number) r.get("at_second")).longValue()))
+                .toList();
+    }
 
     /** Per stage: count, Σ amountBase, Σ amountBase × probability / 100 over open, not deleted latest snapshots. */
     static Map<String, FunnelChanged> expectedFunnel(List<String> stages) {
@@ -294,12 +392,16 @@ class StreamsIntegrationTests {
 
     // --- events as the API publishes them ------------------------------------------------------
 
+    /** Deals are spread over three owners and no owner, and over four expected close months; some are OMITTED. */
     static OpportunityChanged created(PipelineStage stage, BigDecimal amount) {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now();
-        OpportunitySnapshot s = new OpportunitySnapshot(id, UUID.randomUUID(), null, "Deal " + id.toString().substring(0, 8),
-                stage.name(), amount, "CNY", amount, stage.probability(), stage.defaultForecastCategory(),
-                LocalDate.of(2027, 1, 15), stage.isOpen() ? null : now, now, now, false, 1);
+        int n = createdCount.getAndIncrement();
+        UUID owner = n % 4 == 3 ? null : OWNERS.get(n % 4);
+        String category = stage.isOpen() && n % 7 == 6 ? "OMITTED" : stage.defaultForecastCategory();
+        OpportunitySnapshot s = new OpportunitySnapshot(id, UUID.randomUUID(), owner, "Deal " + id.toString().substring(0, 8),
+                stage.name(), amount, "CNY", amount, stage.probability(), category,
+                LocalDate.of(2027, 1, 15).plusMonths(n % 4), stage.isOpen() ? null : closedAt(n), now, now, false, 1);
         return new OpportunityChanged(UUID.randomUUID(), id, 1, Operation.CREATED, "tester", now, s);
     }
 
@@ -307,7 +409,13 @@ class StreamsIntegrationTests {
         OpportunitySnapshot o = e.snapshot();
         return next(e, Operation.UPDATED, new OpportunitySnapshot(o.id(), o.accountId(), o.ownerId(), o.name(), stage.name(),
                 o.amount(), o.currency(), o.amountBase(), stage.probability(), stage.defaultForecastCategory(),
-                o.expectedCloseDate(), stage.isOpen() ? null : Instant.now(), o.createdAt(), Instant.now(), o.deleted(), o.version() + 1));
+                o.expectedCloseDate(), stage.isOpen() ? null : closedAt(createdCount.getAndIncrement()), o.createdAt(), Instant.now(),
+                o.deleted(), o.version() + 1));
+    }
+
+    /** Now, or every other time 23:30 UTC on the last day of November: 1 December in the company's Asia/Shanghai. */
+    static Instant closedAt(int n) {
+        return n % 2 == 0 ? Instant.parse("2026-11-30T23:30:00Z") : Instant.now();
     }
 
     static OpportunityChanged deleted(OpportunityChanged e) {
@@ -343,6 +451,13 @@ class StreamsIntegrationTests {
         producer.send(record).get();
         OpportunityChanged known = latest.get(e.aggregateId());
         if (known == null || known.aggregateVersion() < e.aggregateVersion()) {
+            String from = known == null ? null : known.snapshot().stage();
+            if (!e.snapshot().stage().equals(from)) {
+                OpportunitySnapshot s = e.snapshot();
+                expectedTransitions.put(s.id() + "@" + s.version(), Arrays.asList(s.id().toString(), s.version(), from, s.stage(),
+                        s.amountBase().setScale(2, RoundingMode.HALF_UP).stripTrailingZeros(),
+                        s.ownerId() == null ? null : s.ownerId().toString(), s.updatedAt().getEpochSecond()));
+            }
             latest.put(e.aggregateId(), e);
             produced++;
         }
