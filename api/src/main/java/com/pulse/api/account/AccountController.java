@@ -107,13 +107,7 @@ class AccountController {
         Texts.optional("industry", industry, AccountRules.MAX_TEXT, errors);
         Texts.optional("region", region, AccountRules.MAX_TEXT, errors);
         Texts.optional("q", q, AccountRules.MAX_NAME, errors);
-        UUID owner = null;
-        if (ownerId != null) {
-            owner = Ids.parse(ownerId).orElse(null);
-            if (owner == null) {
-                errors.add(new FieldProblem("ownerId", "must be a UUID"));
-            }
-        }
+        UUID owner = Ids.optional("ownerId", ownerId, errors);
         ListRequest request = ListRequest.parse(sort, order, limit, cursor, errors);
         Responses.reject(errors);
         return service.list(new AccountFilter(tier, Texts.strip(industry), Texts.strip(region), owner, type, status,

@@ -107,11 +107,6 @@ class AccountRepository implements Lifecycle.Store<Account> {
         return spec.map(AccountRepository::read).all();
     }
 
-    Mono<Boolean> liveAccountExists(UUID id) {
-        return db.sql("SELECT 1 FROM accounts WHERE id = :id AND deleted_at IS NULL")
-                .bind("id", id).map(row -> true).first().defaultIfEmpty(false);
-    }
-
     /** True if {@code account} is {@code parent} or one of its ancestors, i.e. making it the parent would close a cycle. */
     Mono<Boolean> isAncestorOrSelf(UUID account, UUID parent) {
         // UNION (not UNION ALL) stops at rows already seen, so even a damaged hierarchy cannot loop forever.
@@ -123,16 +118,6 @@ class AccountRepository implements Lifecycle.Store<Account> {
                         SELECT 1 FROM up WHERE id = :account LIMIT 1""")
                 .bind("parent", parent).bind("account", account)
                 .map(row -> true).first().defaultIfEmpty(false);
-    }
-
-    /** How many of {@code ids} are users. */
-    Mono<Long> countUsers(List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Mono.just(0L);
-        }
-        return db.sql("SELECT count(*) FROM users WHERE id = ANY(:ids)")
-                .bind("ids", ids.toArray(UUID[]::new))
-                .map(row -> row.get(0, Long.class)).one();
     }
 
     private static DatabaseClient.GenericExecuteSpec bindIf(DatabaseClient.GenericExecuteSpec spec, String name, Object value) {

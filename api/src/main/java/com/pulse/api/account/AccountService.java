@@ -5,6 +5,7 @@ import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
+import com.pulse.api.crud.References;
 import com.pulse.api.outbox.OutboxWriter;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
@@ -31,10 +32,12 @@ class AccountService {
     static final String AGGREGATE_TYPE = "account";
 
     private final AccountRepository repository;
+    private final References references;
     private final Lifecycle<Account> lifecycle;
 
-    AccountService(AccountRepository repository, OutboxWriter outbox, TransactionalOperator tx) {
+    AccountService(AccountRepository repository, References references, OutboxWriter outbox, TransactionalOperator tx) {
         this.repository = repository;
+        this.references = references;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), AccountRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.ACCOUNTS, AGGREGATE_TYPE, new AccountChanged(
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
@@ -47,7 +50,7 @@ class AccountService {
         }
         Mono<Account> build = Mono.defer(() -> {
             Account created = AccountRules.create(UUID.randomUUID(), request, lifecycle.now());
-            return references(null, created).thenReturn(created);
+            return checkReferences(null, created).thenReturn(created);
         });
         return lifecycle.create(build, actor);
     }
@@ -59,7 +62,7 @@ class AccountService {
         }
         return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> {
             Account next = AccountRules.update(current, request, lifecycle.now());
-            return references(current, next).thenReturn(next);
+            return checkReferences(current, next).thenReturn(next);
         });
     }
 
@@ -92,18 +95,18 @@ class AccountService {
     }
 
     /** Referenced records must exist (and the parent be live, and not the account itself or below it). */
-    private Mono<Void> references(Account before, Account after) {
+    private Mono<Void> checkReferences(Account before, Account after) {
         UUID parent = after.parentAccountId();
         boolean parentChanged = parent != null && (before == null || !parent.equals(before.parentAccountId()));
         boolean ownerChanged = after.ownerId() != null && (before == null || !after.ownerId().equals(before.ownerId()));
         boolean sharingChanged = before == null || !after.sharedWith().equals(before.sharedWith());
-        Mono<Boolean> parentOk = !parentChanged ? Mono.just(true) : repository.liveAccountExists(parent);
+        Mono<Boolean> parentOk = !parentChanged ? Mono.just(true) : references.liveAccount(parent);
         Mono<Boolean> acyclic = !parentChanged || before == null ? Mono.just(true)
                 : repository.isAncestorOrSelf(after.id(), parent).map(cycle -> !cycle);
         Mono<Boolean> ownerOk = !ownerChanged ? Mono.just(true)
-                : repository.countUsers(List.of(after.ownerId())).map(n -> n == 1);
+                : references.allUsers(List.of(after.ownerId()));
         Mono<Boolean> sharedOk = !sharingChanged ? Mono.just(true)
-                : repository.countUsers(after.sharedWith()).map(n -> n == after.sharedWith().size());
+                : references.allUsers(after.sharedWith());
         return Mono.zip(parentOk, acyclic, ownerOk, sharedOk).flatMap(ok -> {
             List<FieldProblem> errors = new ArrayList<>();
             if (!ok.getT1()) {

@@ -1,6 +1,8 @@
 package com.pulse.api.crud;
 
+import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -21,5 +23,17 @@ public final class Ids {
     /** The path or query parameter {@code field} as a UUID, or a 400 naming it. */
     public static UUID require(String field, String text) {
         return parse(text).orElseThrow(() -> new InvalidRequestException(field, "must be a UUID"));
+    }
+
+    /** An optional query parameter as a UUID: null when absent, a problem added to {@code errors} when malformed. */
+    public static UUID optional(String field, String text, List<FieldProblem> errors) {
+        if (text == null) {
+            return null;
+        }
+        UUID id = parse(text).orElse(null);
+        if (id == null) {
+            errors.add(new FieldProblem(field, "must be a UUID"));
+        }
+        return id;
     }
 }
