@@ -10,6 +10,7 @@ import com.pulse.devstack.TestNamespace;
 import com.pulse.events.CloudEventCodec;
 import com.pulse.events.DeadLetter;
 import com.pulse.events.EventJson;
+import com.pulse.events.ForecastChanged;
 import com.pulse.events.FunnelChanged;
 import com.pulse.events.Operation;
 import com.pulse.events.OpportunityChanged;
@@ -80,6 +81,7 @@ class StreamsIntegrationTests {
     static final Map<UUID, OpportunityChanged> latest = new ConcurrentHashMap<>();
     static final Map<String, FunnelChanged> cells = new ConcurrentHashMap<>();
     static final Map<String, Long> cellArrivals = new ConcurrentHashMap<>();
+    static final Map<String, Long> forecastArrivals = new ConcurrentHashMap<>();
     static final List<UUID> OWNERS = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
     static final ZoneId COMPANY_ZONE = ZoneId.of("Asia/Shanghai");
     static final AtomicInteger createdCount = new AtomicInteger();
@@ -190,6 +192,7 @@ class StreamsIntegrationTests {
                 assertThat(topicFunnel()).isEqualTo(expectedFunnel(cellsSeen())));
         List<Long> toTopic = new ArrayList<>();
         List<Long> toClickHouse = new ArrayList<>();
+        List<Long> toForecast = new ArrayList<>();
         String key = FunnelChanged.key(FunnelChanged.COMPANY, "company", "PROSPECTING");
 
         for (int i = 0; i < 30; i++) {
@@ -203,6 +206,12 @@ class StreamsIntegrationTests {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
                     .until(() -> cells.containsKey(key) && cells.get(key).count() == expectedCount);
             toTopic.add(cellArrivals.get(key) - sent);
+            if (!"OMITTED".equals(e.snapshot().forecastCategory())) {
+                String month = ForecastChanged.key(ForecastChanged.COMPANY, "company", YearMonth.from(e.snapshot().expectedCloseDate()).toString());
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+                        .until(() -> forecastArrivals.getOrDefault(month, 0L) > sent);
+                toForecast.add(forecastArrivals.get(month) - sent);
+            }
             if (i % 5 == 0) {
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> clickHouse.query(
                         "SELECT count FROM funnel_snapshot FINAL WHERE stage = ?", "PROSPECTING").get(0).get("count").equals(expectedCount));
@@ -211,6 +220,8 @@ class StreamsIntegrationTests {
         }
         System.out.printf("event → pulse.agg.funnel.v1 over %d changes: p50 %d ms, p99 %d ms, max %d ms%n",
                 toTopic.size(), percentile(toTopic, 50), percentile(toTopic, 99), percentile(toTopic, 100));
+        System.out.printf("event → pulse.agg.forecast.v1 over %d changes: p50 %d ms, p99 %d ms, max %d ms%n",
+                toForecast.size(), percentile(toForecast, 50), percentile(toForecast, 99), percentile(toForecast, 100));
         System.out.printf("event → ClickHouse funnel_snapshot FINAL over %d changes: p50 %d ms, max %d ms%n",
                 toClickHouse.size(), percentile(toClickHouse, 50), percentile(toClickHouse, 100));
         assertThat(toTopic).hasSize(30);
@@ -477,12 +488,14 @@ class StreamsIntegrationTests {
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         consumer = new Thread(() -> {
             try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(c)) {
-                kafka.subscribe(List.of(TOPICS.aggFunnel(), TOPICS.dlq()));
+                kafka.subscribe(List.of(TOPICS.aggFunnel(), TOPICS.aggForecast(), TOPICS.dlq()));
                 while (consuming.get()) {
                     for (ConsumerRecord<String, byte[]> r : kafka.poll(Duration.ofMillis(20))) {
                         long arrived = System.nanoTime();
                         if (r.topic().equals(TOPICS.dlq())) {
                             deadLetters.add(EventJson.read(r.value(), DeadLetter.class));
+                        } else if (r.topic().equals(TOPICS.aggForecast())) {
+                            forecastArrivals.put(r.key(), arrived);
                         } else {
                             cells.put(r.key(), EventJson.read(r.value(), FunnelChanged.class));
                             cellArrivals.put(r.key(), arrived);
