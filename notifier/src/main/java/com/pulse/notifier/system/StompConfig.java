@@ -41,6 +41,9 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
         registry.enableSimpleBroker("/topic", "/queue")
                 .setHeartbeatValue(new long[] {beat, beat})
                 .setTaskScheduler(heartbeats);
+        // The outbound channel is a thread pool: without this, two changes of one funnel cell can
+        // reach a browser in the wrong order and leave it showing the older figure.
+        registry.setPreservePublishOrder(true);
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
     }

@@ -152,6 +152,23 @@ class NotifierIntegrationTests {
     }
 
     @Test
+    void aSubscriberReceivesTheChangesOfACellInTheOrderTheyWerePublished() {
+        // given a burst of changes to one cell, each newer than the last
+        List<FunnelChanged> burst = new ArrayList<>();
+        for (long n = 1; n <= 300; n++) {
+            burst.add(cell("ordered", "QUALIFICATION", n, n + ".00", n + ".00"));
+        }
+
+        // when streams publishes them back to back
+        burst.forEach(this::send);
+        producer.flush();
+
+        // then they arrive in that order, so the last one a page sees is the cell's current value
+        await().atMost(Duration.ofSeconds(20)).until(() -> of("ordered").size() == burst.size());
+        assertThat(of("ordered")).containsExactlyElementsOf(burst);
+    }
+
+    @Test
     void aPoisonRecordIsSkippedAndTheNextOneArrives() {
         // given records that are not funnel changes, followed by a good one on the same partition
         FunnelChanged good = cell("after-poison", "PROPOSAL", 7, "7000.00", "4200.00");
