@@ -52,7 +52,7 @@ final class AccountRules {
         if (sharedWith != null) {
             if (sharedWith.size() > MAX_SHARED) {
                 errors.add(new FieldProblem("sharedWith", "must name at most " + MAX_SHARED + " users"));
-            } else if (sharedWith.contains(null)) {
+            } else if (sharedWith.stream().anyMatch(java.util.Objects::isNull)) {
                 errors.add(new FieldProblem("sharedWith", "must not contain null"));
             }
         }
