@@ -1,11 +1,10 @@
 package com.pulse.api.account;
 
+import com.pulse.api.crud.EntityTable;
 import com.pulse.api.crud.HistoryTable;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
 import io.r2dbc.spi.Readable;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -24,10 +23,12 @@ class AccountRepository implements Lifecycle.Store<Account> {
             created_at, updated_at, deleted_at, version""";
 
     private final DatabaseClient db;
+    private final EntityTable<Account> table;
     private final HistoryTable history;
 
     AccountRepository(DatabaseClient db) {
         this.db = db;
+        this.table = new EntityTable<>(db, "accounts", COLUMNS, AccountRepository::read);
         this.history = new HistoryTable(db, "account_history", "account_id");
     }
 
@@ -36,18 +37,16 @@ class AccountRepository implements Lifecycle.Store<Account> {
     }
 
     Mono<Account> find(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = :id AND deleted_at IS NULL")
-                .bind("id", id).map(AccountRepository::read).one();
+        return table.findLive(id);
     }
 
     @Override
     public Mono<Account> lock(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = :id FOR UPDATE")
-                .bind("id", id).map(AccountRepository::read).one();
+        return table.lock(id);
     }
 
     Mono<Boolean> exists(UUID id) {
-        return db.sql("SELECT 1 FROM accounts WHERE id = :id").bind("id", id).map(row -> true).first().defaultIfEmpty(false);
+        return table.exists(id);
     }
 
     @Override
@@ -72,7 +71,7 @@ class AccountRepository implements Lifecycle.Store<Account> {
 
     /** One page of live accounts (one row more than the page, see {@link ListRequest}). */
     Flux<Account> page(AccountFilter f, ListRequest request) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM accounts WHERE deleted_at IS NULL");
+        StringBuilder sql = table.selectLive();
         if (f.tier() != null) {
             sql.append(" AND tier = :tier");
         }
@@ -133,18 +132,15 @@ class AccountRepository implements Lifecycle.Store<Account> {
                 .bind("createdAt", a.createdAt().atOffset(ZoneOffset.UTC))
                 .bind("updatedAt", a.updatedAt().atOffset(ZoneOffset.UTC))
                 .bind("version", a.version());
-        spec = nullable(spec, "industry", a.industry(), String.class);
-        spec = nullable(spec, "region", a.region(), String.class);
-        spec = nullable(spec, "tier", a.tier(), String.class);
-        spec = nullable(spec, "parentAccountId", a.parentAccountId(), UUID.class);
-        spec = nullable(spec, "ownerId", a.ownerId(), UUID.class);
-        spec = nullable(spec, "deletedAt", a.deletedAt() == null ? null : a.deletedAt().atOffset(ZoneOffset.UTC), OffsetDateTime.class);
+        spec = EntityTable.nullable(spec, "industry", a.industry(), String.class);
+        spec = EntityTable.nullable(spec, "region", a.region(), String.class);
+        spec = EntityTable.nullable(spec, "tier", a.tier(), String.class);
+        spec = EntityTable.nullable(spec, "parentAccountId", a.parentAccountId(), UUID.class);
+        spec = EntityTable.nullable(spec, "ownerId", a.ownerId(), UUID.class);
+        spec = EntityTable.timestamp(spec, "deletedAt", a.deletedAt());
         return spec;
     }
 
-    private static DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name, Object value, Class<?> type) {
-        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
-    }
 
     static Account read(Readable row) {
         UUID[] shared = row.get("shared_with", UUID[].class);
@@ -159,13 +155,9 @@ class AccountRepository implements Lifecycle.Store<Account> {
                 row.get("owner_id", UUID.class),
                 shared == null ? List.of() : Arrays.asList(shared),
                 row.get("status", String.class),
-                instant(row.get("created_at", OffsetDateTime.class)),
-                instant(row.get("updated_at", OffsetDateTime.class)),
-                instant(row.get("deleted_at", OffsetDateTime.class)),
+                EntityTable.instant(row, "created_at"),
+                EntityTable.instant(row, "updated_at"),
+                EntityTable.instant(row, "deleted_at"),
                 row.get("version", Long.class));
-    }
-
-    private static Instant instant(OffsetDateTime t) {
-        return t == null ? null : t.toInstant();
     }
 }

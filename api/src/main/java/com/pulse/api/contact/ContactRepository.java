@@ -1,12 +1,11 @@
 package com.pulse.api.contact;
 
+import com.pulse.api.crud.EntityTable;
 import com.pulse.api.crud.HistoryTable;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
 import io.r2dbc.spi.Readable;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -22,10 +21,12 @@ class ContactRepository implements Lifecycle.Store<Contact> {
             id, account_id, name, title, phone, email, birthday, owner_id, created_at, updated_at, deleted_at, version""";
 
     private final DatabaseClient db;
+    private final EntityTable<Contact> table;
     private final HistoryTable history;
 
     ContactRepository(DatabaseClient db) {
         this.db = db;
+        this.table = new EntityTable<>(db, "contacts", COLUMNS, ContactRepository::read);
         this.history = new HistoryTable(db, "contact_history", "contact_id");
     }
 
@@ -34,18 +35,16 @@ class ContactRepository implements Lifecycle.Store<Contact> {
     }
 
     Mono<Contact> find(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM contacts WHERE id = :id AND deleted_at IS NULL")
-                .bind("id", id).map(ContactRepository::read).one();
+        return table.findLive(id);
     }
 
     @Override
     public Mono<Contact> lock(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM contacts WHERE id = :id FOR UPDATE")
-                .bind("id", id).map(ContactRepository::read).one();
+        return table.lock(id);
     }
 
     Mono<Boolean> exists(UUID id) {
-        return db.sql("SELECT 1 FROM contacts WHERE id = :id").bind("id", id).map(row -> true).first().defaultIfEmpty(false);
+        return table.exists(id);
     }
 
     @Override
@@ -70,7 +69,7 @@ class ContactRepository implements Lifecycle.Store<Contact> {
 
     /** One page of live contacts (one row more than the page, see {@link ListRequest}). */
     Flux<Contact> page(ContactFilter f, ListRequest request) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM contacts WHERE deleted_at IS NULL");
+        StringBuilder sql = table.selectLive();
         if (f.accountId() != null) {
             sql.append(" AND account_id = :accountId");
         }
@@ -102,18 +101,15 @@ class ContactRepository implements Lifecycle.Store<Contact> {
                 .bind("createdAt", c.createdAt().atOffset(ZoneOffset.UTC))
                 .bind("updatedAt", c.updatedAt().atOffset(ZoneOffset.UTC))
                 .bind("version", c.version());
-        spec = nullable(spec, "title", c.title(), String.class);
-        spec = nullable(spec, "phone", c.phone(), String.class);
-        spec = nullable(spec, "email", c.email(), String.class);
-        spec = nullable(spec, "birthday", c.birthday(), LocalDate.class);
-        spec = nullable(spec, "ownerId", c.ownerId(), UUID.class);
-        spec = nullable(spec, "deletedAt", c.deletedAt() == null ? null : c.deletedAt().atOffset(ZoneOffset.UTC), OffsetDateTime.class);
+        spec = EntityTable.nullable(spec, "title", c.title(), String.class);
+        spec = EntityTable.nullable(spec, "phone", c.phone(), String.class);
+        spec = EntityTable.nullable(spec, "email", c.email(), String.class);
+        spec = EntityTable.nullable(spec, "birthday", c.birthday(), LocalDate.class);
+        spec = EntityTable.nullable(spec, "ownerId", c.ownerId(), UUID.class);
+        spec = EntityTable.timestamp(spec, "deletedAt", c.deletedAt());
         return spec;
     }
 
-    private static DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name, Object value, Class<?> type) {
-        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
-    }
 
     static Contact read(Readable row) {
         return new Contact(
@@ -125,13 +121,9 @@ class ContactRepository implements Lifecycle.Store<Contact> {
                 row.get("email", String.class),
                 row.get("birthday", LocalDate.class),
                 row.get("owner_id", UUID.class),
-                instant(row.get("created_at", OffsetDateTime.class)),
-                instant(row.get("updated_at", OffsetDateTime.class)),
-                instant(row.get("deleted_at", OffsetDateTime.class)),
+                EntityTable.instant(row, "created_at"),
+                EntityTable.instant(row, "updated_at"),
+                EntityTable.instant(row, "deleted_at"),
                 row.get("version", Long.class));
-    }
-
-    private static Instant instant(OffsetDateTime t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -2,6 +2,7 @@ package com.pulse.api.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pulse.api.crud.EntityClient;
 import com.pulse.api.crud.EventTap;
 import com.pulse.api.crud.HostileRequests;
 import com.pulse.devstack.Devstack;
@@ -10,11 +11,9 @@ import com.pulse.events.AccountChanged;
 import com.pulse.events.AccountSnapshot;
 import com.pulse.events.Operation;
 import com.pulse.events.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,13 +54,19 @@ class AccountIntegrationTests {
     @Autowired
     DatabaseClient db;
 
+    EntityClient api;
+
+    @BeforeEach
+    void client() {
+        api = new EntityClient(http, db, URL);
+        http = api.http();
+    }
+
+    private AccountSnapshot create(String json) {
+        return api.create(json, AccountSnapshot.class);
+    }
+
     record Page(List<AccountSnapshot> items, String nextCursor) {
-    }
-
-    record HistoryEntry(long version, String field, String oldValue, String newValue, String actor, String changedAt) {
-    }
-
-    record History(List<HistoryEntry> items) {
     }
 
     @BeforeAll
@@ -74,49 +79,15 @@ class AccountIntegrationTests {
         events.close();
     }
 
-    @BeforeEach
-    void patientClient() {
-        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-    }
-
-    private UUID aUser() {
-        UUID user = UUID.randomUUID();
-        db.sql("INSERT INTO users (id, name, email) VALUES (:id, 'Zhang Min', :email)")
-                .bind("id", user).bind("email", user + "@pulse.example").then().block();
-        return user;
-    }
-
-    private AccountSnapshot create(String json) {
-        return http.post().uri(URL).contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange()
-                .expectStatus().isCreated()
-                .expectBody(AccountSnapshot.class).returnResult().getResponseBody();
-    }
-
-    private WebTestClient.ResponseSpec patch(UUID id, String json) {
-        return http.patch().uri(URL + "/" + id).contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
-    }
-
-    private long count(String sql) {
-        return db.sql(sql).map(r -> ((Number) r.get(0)).longValue()).one().block();
-    }
-
     private Page page(String query) {
         return http.get().uri(URL + "?" + query).exchange().expectStatus().isOk()
                 .expectBody(Page.class).returnResult().getResponseBody();
     }
 
-    private List<String> history(UUID id, long version) {
-        return http.get().uri(URL + "/" + id + "/history").exchange().expectStatus().isOk()
-                .expectBody(History.class).returnResult().getResponseBody().items().stream()
-                .filter(h -> h.version() == version)
-                .map(h -> h.field() + ":" + (h.oldValue() == null ? "" : h.oldValue()) + ">" + (h.newValue() == null ? "" : h.newValue()))
-                .toList();
-    }
-
     @Test
     void creatingPublishesVersionOneWithTheFullSnapshot() {
-        UUID owner = aUser();
-        UUID colleague = aUser();
+        UUID owner = api.aUser("Zhang Min");
+        UUID colleague = api.aUser("Zhang Min");
         AccountSnapshot group = create("{\"name\": \"Huaxin Group\", \"tier\": \"A\"}");
 
         EntityExchangeResult<AccountSnapshot> result = http.post().uri(URL).contentType(MediaType.APPLICATION_JSON)
@@ -147,7 +118,7 @@ class AccountIntegrationTests {
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("ETag", "\"1\"")
                 .expectBody(AccountSnapshot.class).isEqualTo(body);
-        assertThat(history(body.id(), 1)).contains("name:>Huaxin Precision (Suzhou)", "tier:>B", "sharedWith:>" + colleague);
+        assertThat(api.history(body.id(), 1)).contains("name:>Huaxin Precision (Suzhou)", "tier:>B", "sharedWith:>" + colleague);
         // Defaults for what was left out.
         assertThat(group.type()).isEqualTo("CUSTOMER");
         assertThat(group.status()).isEqualTo("ACTIVE");
@@ -157,7 +128,7 @@ class AccountIntegrationTests {
     @Test
     void updatingPublishesVersionTwoAndRecordsEachChangedField() {
         AccountSnapshot created = create("{\"name\": \"Jinling Logistics\", \"tier\": \"C\", \"region\": \"East China\"}");
-        UUID colleague = aUser();
+        UUID colleague = api.aUser("Zhang Min");
 
         AccountSnapshot updated = http.patch().uri(URL + "/" + created.id()).contentType(MediaType.APPLICATION_JSON)
                 .header("If-Match", "\"1\"")
@@ -172,8 +143,8 @@ class AccountIntegrationTests {
         AccountChanged event = events.await(created.id(), 2, AccountChanged.class).event();
         assertThat(event.operation()).isEqualTo(Operation.UPDATED);
         assertThat(event.snapshot()).isEqualTo(updated);
-        assertThat(history(created.id(), 2)).containsExactly("tier:C>A", "sharedWith:>" + colleague, "status:ACTIVE>INACTIVE");
-        assertThat(count("SELECT count(*) FROM account_history WHERE account_id = '" + created.id() + "' AND version = 2")).isEqualTo(3);
+        assertThat(api.history(created.id(), 2)).containsExactly("tier:C>A", "sharedWith:>" + colleague, "status:ACTIVE>INACTIVE");
+        assertThat(api.count("SELECT count(*) FROM account_history WHERE account_id = '" + created.id() + "' AND version = 2")).isEqualTo(3);
     }
 
     @Test
@@ -192,7 +163,7 @@ class AccountIntegrationTests {
         http.get().uri(URL + "/" + created.id()).exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(page("industry=Recycle-bin-test").items()).isEmpty();
-        patch(created.id(), "{\"tier\": \"A\"}").expectStatus().isNotFound();
+        api.patch(created.id(), "{\"tier\": \"A\"}").expectStatus().isNotFound();
         http.delete().uri(URL + "/" + created.id()).exchange().expectStatus().isNotFound();
 
         AccountSnapshot restored = http.post().uri(URL + "/" + created.id() + "/restore").exchange()
@@ -208,16 +179,16 @@ class AccountIntegrationTests {
         http.post().uri(URL + "/" + created.id() + "/restore").exchange().expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.currentVersion").isEqualTo(3);
         http.post().uri(URL + "/" + UUID.randomUUID() + "/restore").exchange().expectStatus().isNotFound();
-        assertThat(history(created.id(), 2)).containsExactly("deleted:false>true");
-        assertThat(history(created.id(), 3)).containsExactly("deleted:true>false");
+        assertThat(api.history(created.id(), 2)).containsExactly("deleted:false>true");
+        assertThat(api.history(created.id(), 3)).containsExactly("deleted:true>false");
     }
 
     @Test
     void aStaleVersionIsAConflictAndChangesNothing() {
         AccountSnapshot created = create("{\"name\": \"Pearl River Foods\"}");
-        patch(created.id(), "{\"tier\": \"B\", \"version\": 1}").expectStatus().isOk();
+        api.patch(created.id(), "{\"tier\": \"B\", \"version\": 1}").expectStatus().isOk();
 
-        patch(created.id(), "{\"tier\": \"D\", \"version\": 1}").expectStatus().isEqualTo(409)
+        api.patch(created.id(), "{\"tier\": \"D\", \"version\": 1}").expectStatus().isEqualTo(409)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.currentVersion").isEqualTo(2);
         http.patch().uri(URL + "/" + created.id()).contentType(MediaType.APPLICATION_JSON).header("If-Match", "\"1\"")
@@ -228,7 +199,7 @@ class AccountIntegrationTests {
                 .expectBody(AccountSnapshot.class).returnResult().getResponseBody();
         assertThat(now.version()).isEqualTo(2);
         assertThat(now.tier()).isEqualTo("B");
-        assertThat(count("SELECT count(*) FROM outbox WHERE aggregate_id = '" + created.id() + "'")).isEqualTo(2);
+        assertThat(api.count("SELECT count(*) FROM outbox WHERE aggregate_id = '" + created.id() + "'")).isEqualTo(2);
     }
 
     @Test
@@ -237,9 +208,9 @@ class AccountIntegrationTests {
         AccountSnapshot middle = create("{\"name\": \"Middle Co\", \"parentAccountId\": \"" + top.id() + "\"}");
         AccountSnapshot bottom = create("{\"name\": \"Bottom Co\", \"parentAccountId\": \"" + middle.id() + "\"}");
 
-        patch(top.id(), "{\"parentAccountId\": \"" + bottom.id() + "\"}").expectStatus().isBadRequest()
+        api.patch(top.id(), "{\"parentAccountId\": \"" + bottom.id() + "\"}").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("parentAccountId");
-        patch(top.id(), "{\"parentAccountId\": \"" + top.id() + "\"}").expectStatus().isBadRequest();
+        api.patch(top.id(), "{\"parentAccountId\": \"" + top.id() + "\"}").expectStatus().isBadRequest();
         http.post().uri(URL).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\": \"Orphan\", \"parentAccountId\": \"" + UUID.randomUUID() + "\"}").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("parentAccountId");
@@ -249,17 +220,17 @@ class AccountIntegrationTests {
                 .expectBody().jsonPath("$.errors[*].field").value(f -> assertThat(f.toString()).contains("ownerId", "sharedWith"));
 
         // Moving the bottom under the top directly is fine; a binned parent is not.
-        patch(bottom.id(), "{\"parentAccountId\": \"" + top.id() + "\"}").expectStatus().isOk();
+        api.patch(bottom.id(), "{\"parentAccountId\": \"" + top.id() + "\"}").expectStatus().isOk();
         http.delete().uri(URL + "/" + middle.id()).exchange().expectStatus().isOk();
-        patch(bottom.id(), "{\"parentAccountId\": \"" + middle.id() + "\"}").expectStatus().isBadRequest();
+        api.patch(bottom.id(), "{\"parentAccountId\": \"" + middle.id() + "\"}").expectStatus().isBadRequest();
     }
 
     @Test
     void aFailureInsideTheTransactionLeavesNoRowNoHistoryAndNoOutboxRow() {
         AccountSnapshot existing = create("{\"name\": \"Rollback Probe\"}");
-        long accounts = count("SELECT count(*) FROM accounts");
-        long history = count("SELECT count(*) FROM account_history");
-        long outbox = count("SELECT count(*) FROM outbox");
+        long accounts = api.count("SELECT count(*) FROM accounts");
+        long history = api.count("SELECT count(*) FROM account_history");
+        long outbox = api.count("SELECT count(*) FROM outbox");
         db.sql("""
                 CREATE FUNCTION refuse_account_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'outbox refused by test'; END; $$""").then().block();
@@ -269,24 +240,24 @@ class AccountIntegrationTests {
             http.post().uri(URL).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\": \"Never stored\"}").exchange()
                     .expectStatus().is5xxServerError()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-            patch(existing.id(), "{\"tier\": \"A\"}").expectStatus().is5xxServerError();
+            api.patch(existing.id(), "{\"tier\": \"A\"}").expectStatus().is5xxServerError();
             http.delete().uri(URL + "/" + existing.id()).exchange().expectStatus().is5xxServerError();
         } finally {
             db.sql("DROP TRIGGER refuse_account_outbox ON outbox").then().block();
             db.sql("DROP FUNCTION refuse_account_outbox()").then().block();
         }
 
-        assertThat(count("SELECT count(*) FROM accounts")).isEqualTo(accounts);
-        assertThat(count("SELECT count(*) FROM accounts WHERE name = 'Never stored'")).isZero();
-        assertThat(count("SELECT count(*) FROM account_history")).isEqualTo(history);
-        assertThat(count("SELECT count(*) FROM outbox")).isEqualTo(outbox);
-        assertThat(count("SELECT version FROM accounts WHERE id = '" + existing.id() + "' AND deleted_at IS NULL AND tier IS NULL"))
+        assertThat(api.count("SELECT count(*) FROM accounts")).isEqualTo(accounts);
+        assertThat(api.count("SELECT count(*) FROM accounts WHERE name = 'Never stored'")).isZero();
+        assertThat(api.count("SELECT count(*) FROM account_history")).isEqualTo(history);
+        assertThat(api.count("SELECT count(*) FROM outbox")).isEqualTo(outbox);
+        assertThat(api.count("SELECT version FROM accounts WHERE id = '" + existing.id() + "' AND deleted_at IS NULL AND tier IS NULL"))
                 .isEqualTo(1);
     }
 
     @Test
     void listsFilterSortAndPageWithACursor() {
-        UUID owner = aUser();
+        UUID owner = api.aUser("Zhang Min");
         String region = "Region-" + UUID.randomUUID();
         String[] names = {"delta Textiles", "Alpha Steel", "charlie Pharma", "Bravo Motors", "Echo Media", "foxtrot Alpha Labs"};
         String[] tiers = {"A", "B", "A", "C", "A", "D"};
@@ -368,27 +339,8 @@ class AccountIntegrationTests {
         assertThat(requests).hasSizeGreaterThanOrEqualTo(200);
         String fingerprint = "SELECT (SELECT count(*) FROM accounts) * 1000000 + (SELECT count(*) FROM account_history) * 1000 "
                 + "+ (SELECT count(*) FROM outbox) + (SELECT coalesce(sum(version), 0) FROM accounts) * 1000000000";
-        long before = count(fingerprint);
 
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        List<String> failures = new ArrayList<>();
-        for (HostileRequests.Request r : requests) {
-            WebTestClient.RequestBodySpec spec = http.method(r.method()).uri(r.path());
-            WebTestClient.ResponseSpec response = r.body() == null ? spec.exchange()
-                    : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(r.body()).exchange();
-            int status = response.expectBody().returnResult().getStatus().value();
-            statuses.merge(status, 1, Integer::sum);
-            if (status >= 500 || status < 400) {
-                failures.add(status + " " + r.method() + " " + abbreviate(r.path()) + " " + abbreviate(r.body()));
-            }
-        }
-
-        System.out.printf("Hostile input (accounts): %d requests, statuses %s%n", requests.size(), statuses);
-        assertThat(failures).as("requests answered with a 5xx or accepted").isEmpty();
-        assertThat(count(fingerprint)).isEqualTo(before);
+        api.assertAllRefused(requests, fingerprint);
     }
 
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 120 ? s.substring(0, 120) + "…" : s;
-    }
 }

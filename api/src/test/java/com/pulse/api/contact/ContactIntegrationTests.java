@@ -2,6 +2,7 @@ package com.pulse.api.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pulse.api.crud.EntityClient;
 import com.pulse.api.crud.EventTap;
 import com.pulse.api.crud.HostileRequests;
 import com.pulse.devstack.Devstack;
@@ -10,13 +11,11 @@ import com.pulse.events.ContactChanged;
 import com.pulse.events.ContactSnapshot;
 import com.pulse.events.Operation;
 import com.pulse.events.Topics;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,13 +58,19 @@ class ContactIntegrationTests {
     @Autowired
     DatabaseClient db;
 
+    EntityClient api;
+
+    @BeforeEach
+    void client() {
+        api = new EntityClient(http, db, URL);
+        http = api.http();
+    }
+
+    private ContactSnapshot create(String json) {
+        return api.create(json, ContactSnapshot.class);
+    }
+
     record Page(List<ContactSnapshot> items, String nextCursor) {
-    }
-
-    record HistoryEntry(long version, String field, String oldValue, String newValue, String actor, String changedAt) {
-    }
-
-    record History(List<HistoryEntry> items) {
     }
 
     @BeforeAll
@@ -78,18 +83,6 @@ class ContactIntegrationTests {
         events.close();
     }
 
-    @BeforeEach
-    void patientClient() {
-        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-    }
-
-    private UUID aUser() {
-        UUID user = UUID.randomUUID();
-        db.sql("INSERT INTO users (id, name, email) VALUES (:id, 'Chen Jing', :email)")
-                .bind("id", user).bind("email", user + "@pulse.example").then().block();
-        return user;
-    }
-
     private UUID anAccount() {
         return UUID.fromString(http.post().uri("/api/v1/accounts").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\": \"Contact Test Account\"}").exchange()
@@ -97,41 +90,15 @@ class ContactIntegrationTests {
                 .expectBody(Map.class).returnResult().getResponseBody().get("id").toString());
     }
 
-    private ContactSnapshot create(String json) {
-        return http.post().uri(URL).contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange()
-                .expectStatus().isCreated()
-                .expectBody(ContactSnapshot.class).returnResult().getResponseBody();
-    }
-
-    private WebTestClient.ResponseSpec post(String json) {
-        return http.post().uri(URL).contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
-    }
-
-    private WebTestClient.ResponseSpec patch(UUID id, String json) {
-        return http.patch().uri(URL + "/" + id).contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
-    }
-
-    private long count(String sql) {
-        return db.sql(sql).map(r -> ((Number) r.get(0)).longValue()).one().block();
-    }
-
     private Page page(String query) {
         return http.get().uri(URL + "?" + query).exchange().expectStatus().isOk()
                 .expectBody(Page.class).returnResult().getResponseBody();
     }
 
-    private List<String> history(UUID id, long version) {
-        return http.get().uri(URL + "/" + id + "/history").exchange().expectStatus().isOk()
-                .expectBody(History.class).returnResult().getResponseBody().items().stream()
-                .filter(h -> h.version() == version)
-                .map(h -> h.field() + ":" + (h.oldValue() == null ? "" : h.oldValue()) + ">" + (h.newValue() == null ? "" : h.newValue()))
-                .toList();
-    }
-
     @Test
     void creatingPublishesVersionOneWithTheFullSnapshot() {
         UUID account = anAccount();
-        UUID owner = aUser();
+        UUID owner = api.aUser("Chen Jing");
 
         EntityExchangeResult<ContactSnapshot> result = http.post().uri(URL).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
@@ -159,7 +126,7 @@ class ContactIntegrationTests {
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("ETag", "\"1\"")
                 .expectBody(ContactSnapshot.class).isEqualTo(body);
-        assertThat(history(body.id(), 1)).hasSize(7).contains("phone:>+8613812345678", "birthday:>1985-04-12");
+        assertThat(api.history(body.id(), 1)).hasSize(7).contains("phone:>+8613812345678", "birthday:>1985-04-12");
     }
 
     @Test
@@ -181,7 +148,7 @@ class ContactIntegrationTests {
         ContactChanged event = events.await(created.id(), 2, ContactChanged.class).event();
         assertThat(event.operation()).isEqualTo(Operation.UPDATED);
         assertThat(event.snapshot()).isEqualTo(updated);
-        assertThat(history(created.id(), 2)).containsExactly("accountId:" + account + ">" + other, "email:>li.na@example.com");
+        assertThat(api.history(created.id(), 2)).containsExactly("accountId:" + account + ">" + other, "email:>li.na@example.com");
     }
 
     @Test
@@ -210,15 +177,15 @@ class ContactIntegrationTests {
         assertThat(restoration.operation()).isEqualTo(Operation.RESTORED);
         assertThat(restoration.snapshot()).isEqualTo(restored);
         assertThat(page("accountId=" + account).items()).extracting(ContactSnapshot::id).containsExactly(created.id());
-        assertThat(history(created.id(), 3)).containsExactly("deleted:true>false");
+        assertThat(api.history(created.id(), 3)).containsExactly("deleted:true>false");
     }
 
     @Test
     void aStaleVersionIsAConflictAndChangesNothing() {
         ContactSnapshot created = create("{\"accountId\": \"" + anAccount() + "\", \"name\": \"Sun Yu\"}");
-        patch(created.id(), "{\"title\": \"CTO\", \"version\": 1}").expectStatus().isOk();
+        api.patch(created.id(), "{\"title\": \"CTO\", \"version\": 1}").expectStatus().isOk();
 
-        patch(created.id(), "{\"title\": \"CEO\", \"version\": 1}").expectStatus().isEqualTo(409)
+        api.patch(created.id(), "{\"title\": \"CEO\", \"version\": 1}").expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.currentVersion").isEqualTo(2);
         http.patch().uri(URL + "/" + created.id()).contentType(MediaType.APPLICATION_JSON).header("If-Match", "\"1\"")
                 .bodyValue("{\"title\": \"CEO\"}").exchange().expectStatus().isEqualTo(409);
@@ -228,7 +195,7 @@ class ContactIntegrationTests {
                 .expectBody(ContactSnapshot.class).returnResult().getResponseBody();
         assertThat(now.version()).isEqualTo(2);
         assertThat(now.title()).isEqualTo("CTO");
-        assertThat(count("SELECT count(*) FROM outbox WHERE aggregate_id = '" + created.id() + "'")).isEqualTo(2);
+        assertThat(api.count("SELECT count(*) FROM outbox WHERE aggregate_id = '" + created.id() + "'")).isEqualTo(2);
     }
 
     @Test
@@ -236,15 +203,15 @@ class ContactIntegrationTests {
         UUID binned = anAccount();
         http.delete().uri("/api/v1/accounts/" + binned).exchange().expectStatus().isOk();
 
-        post("{\"name\": \"Nobody\"}").expectStatus().isBadRequest()
+        api.post("{\"name\": \"Nobody\"}").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("accountId");
-        post("{\"accountId\": \"" + UUID.randomUUID() + "\", \"name\": \"Nobody\"}").expectStatus().isBadRequest()
+        api.post("{\"accountId\": \"" + UUID.randomUUID() + "\", \"name\": \"Nobody\"}").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("accountId");
-        post("{\"accountId\": \"" + binned + "\", \"name\": \"Nobody\"}").expectStatus().isBadRequest()
+        api.post("{\"accountId\": \"" + binned + "\", \"name\": \"Nobody\"}").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("accountId");
         ContactSnapshot created = create("{\"accountId\": \"" + anAccount() + "\", \"name\": \"Movable\"}");
-        patch(created.id(), "{\"accountId\": \"" + binned + "\"}").expectStatus().isBadRequest();
-        post("{\"accountId\": \"" + anAccount() + "\", \"name\": \"Owned\", \"ownerId\": \"" + UUID.randomUUID() + "\"}")
+        api.patch(created.id(), "{\"accountId\": \"" + binned + "\"}").expectStatus().isBadRequest();
+        api.post("{\"accountId\": \"" + anAccount() + "\", \"name\": \"Owned\", \"ownerId\": \"" + UUID.randomUUID() + "\"}")
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("ownerId");
     }
 
@@ -267,7 +234,7 @@ class ContactIntegrationTests {
     void invalidFieldsAreProblemsNamingTheField(String name, String field, String expected) {
         String body = field.startsWith("\"accountId\"") ? "{\"name\": \"Li\", " + field + "}"
                 : "{\"accountId\": \"" + UUID.randomUUID() + "\", \"name\": \"Li\", " + field + "}";
-        post(body).expectStatus().isBadRequest()
+        api.post(body).expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo(expected)
                 .jsonPath("$.errors[0].reason").isNotEmpty();
@@ -277,29 +244,29 @@ class ContactIntegrationTests {
     void aFailureInsideTheTransactionLeavesNoRowNoHistoryAndNoOutboxRow() {
         UUID account = anAccount();
         ContactSnapshot existing = create("{\"accountId\": \"" + account + "\", \"name\": \"Rollback Probe\"}");
-        long contacts = count("SELECT count(*) FROM contacts");
-        long history = count("SELECT count(*) FROM contact_history");
-        long outbox = count("SELECT count(*) FROM outbox");
+        long contacts = api.count("SELECT count(*) FROM contacts");
+        long history = api.count("SELECT count(*) FROM contact_history");
+        long outbox = api.count("SELECT count(*) FROM outbox");
         db.sql("""
                 CREATE FUNCTION refuse_contact_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'outbox refused by test'; END; $$""").then().block();
         db.sql("CREATE TRIGGER refuse_contact_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_contact_outbox()")
                 .then().block();
         try {
-            post("{\"accountId\": \"" + account + "\", \"name\": \"Never stored\"}").expectStatus().is5xxServerError()
+            api.post("{\"accountId\": \"" + account + "\", \"name\": \"Never stored\"}").expectStatus().is5xxServerError()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-            patch(existing.id(), "{\"title\": \"Changed\"}").expectStatus().is5xxServerError();
+            api.patch(existing.id(), "{\"title\": \"Changed\"}").expectStatus().is5xxServerError();
             http.delete().uri(URL + "/" + existing.id()).exchange().expectStatus().is5xxServerError();
         } finally {
             db.sql("DROP TRIGGER refuse_contact_outbox ON outbox").then().block();
             db.sql("DROP FUNCTION refuse_contact_outbox()").then().block();
         }
 
-        assertThat(count("SELECT count(*) FROM contacts")).isEqualTo(contacts);
-        assertThat(count("SELECT count(*) FROM contacts WHERE name = 'Never stored'")).isZero();
-        assertThat(count("SELECT count(*) FROM contact_history")).isEqualTo(history);
-        assertThat(count("SELECT count(*) FROM outbox")).isEqualTo(outbox);
-        assertThat(count("SELECT version FROM contacts WHERE id = '" + existing.id() + "' AND deleted_at IS NULL AND title IS NULL"))
+        assertThat(api.count("SELECT count(*) FROM contacts")).isEqualTo(contacts);
+        assertThat(api.count("SELECT count(*) FROM contacts WHERE name = 'Never stored'")).isZero();
+        assertThat(api.count("SELECT count(*) FROM contact_history")).isEqualTo(history);
+        assertThat(api.count("SELECT count(*) FROM outbox")).isEqualTo(outbox);
+        assertThat(api.count("SELECT version FROM contacts WHERE id = '" + existing.id() + "' AND deleted_at IS NULL AND title IS NULL"))
                 .isEqualTo(1);
     }
 
@@ -307,7 +274,7 @@ class ContactIntegrationTests {
     void listsFilterByAccountAndNameAndPageWithACursor() {
         UUID account = anAccount();
         UUID other = anAccount();
-        UUID owner = aUser();
+        UUID owner = api.aUser("Chen Jing");
         List<ContactSnapshot> created = new ArrayList<>();
         for (String name : List.of("Wei Zhang", "anna Wu", "Bo Li", "Wei Liu", "carl Ma")) {
             created.add(create("{\"accountId\": \"" + account + "\", \"name\": \"" + name + "\", \"ownerId\": \"" + owner + "\"}"));
@@ -361,27 +328,8 @@ class ContactIntegrationTests {
         assertThat(requests).hasSizeGreaterThanOrEqualTo(200);
         String fingerprint = "SELECT (SELECT count(*) FROM contacts) * 1000000 + (SELECT count(*) FROM contact_history) * 1000 "
                 + "+ (SELECT count(*) FROM outbox) + (SELECT coalesce(sum(version), 0) FROM contacts) * 1000000000";
-        long before = count(fingerprint);
 
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        List<String> failures = new ArrayList<>();
-        for (HostileRequests.Request r : requests) {
-            WebTestClient.RequestBodySpec spec = http.method(r.method()).uri(r.path());
-            WebTestClient.ResponseSpec response = r.body() == null ? spec.exchange()
-                    : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(r.body()).exchange();
-            int status = response.expectBody().returnResult().getStatus().value();
-            statuses.merge(status, 1, Integer::sum);
-            if (status >= 500 || status < 400) {
-                failures.add(status + " " + r.method() + " " + abbreviate(r.path()) + " " + abbreviate(r.body()));
-            }
-        }
-
-        System.out.printf("Hostile input (contacts): %d requests, statuses %s%n", requests.size(), statuses);
-        assertThat(failures).as("requests answered with a 5xx or accepted").isEmpty();
-        assertThat(count(fingerprint)).isEqualTo(before);
+        api.assertAllRefused(requests, fingerprint);
     }
 
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 120 ? s.substring(0, 120) + "…" : s;
-    }
 }
