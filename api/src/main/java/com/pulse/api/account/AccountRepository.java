@@ -106,6 +106,15 @@ class AccountRepository implements Lifecycle.Store<Account> {
         return spec.map(AccountRepository::read).all();
     }
 
+    /**
+     * Serialises changes of the group hierarchy until the transaction ends. Two concurrent moves
+     * (A under B, B under A) would each pass the cycle check against the other's old state; with
+     * this lock the second one checks after the first committed.
+     */
+    Mono<Void> lockHierarchy() {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtext('pulse.accounts.hierarchy'))").then();
+    }
+
     /** True if {@code account} is {@code parent} or one of its ancestors, i.e. making it the parent would close a cycle. */
     Mono<Boolean> isAncestorOrSelf(UUID account, UUID parent) {
         // UNION (not UNION ALL) stops at rows already seen, so even a damaged hierarchy cannot loop forever.

@@ -102,7 +102,7 @@ class AccountService {
         boolean sharingChanged = before == null || !after.sharedWith().equals(before.sharedWith());
         Mono<Boolean> parentOk = !parentChanged ? Mono.just(true) : references.liveAccount(parent);
         Mono<Boolean> acyclic = !parentChanged || before == null ? Mono.just(true)
-                : repository.isAncestorOrSelf(after.id(), parent).map(cycle -> !cycle);
+                : repository.lockHierarchy().then(repository.isAncestorOrSelf(after.id(), parent)).map(cycle -> !cycle);
         Mono<Boolean> ownerOk = !ownerChanged ? Mono.just(true)
                 : references.allUsers(List.of(after.ownerId()));
         Mono<Boolean> sharedOk = !sharingChanged ? Mono.just(true)

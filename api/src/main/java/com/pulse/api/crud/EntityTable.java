@@ -34,9 +34,13 @@ public final class EntityTable<T> {
                 .bind("id", id).map(reader::apply).one();
     }
 
-    /** Reads and row-locks the record, in or out of the recycle bin. */
+    /**
+     * Reads and row-locks the record, in or out of the recycle bin. NO KEY UPDATE, not UPDATE: it
+     * serialises writers of the row just as well, but lets others' foreign-key checks (KEY SHARE)
+     * through, so two rows pointing at each other (A under B, B under A) cannot deadlock.
+     */
     public Mono<T> lock(UUID id) {
-        return db.sql("SELECT " + columns + " FROM " + table + " WHERE id = :id FOR UPDATE")
+        return db.sql("SELECT " + columns + " FROM " + table + " WHERE id = :id FOR NO KEY UPDATE")
                 .bind("id", id).map(reader::apply).one();
     }
 

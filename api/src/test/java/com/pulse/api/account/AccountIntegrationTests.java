@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -223,6 +224,22 @@ class AccountIntegrationTests {
         api.patch(bottom.id(), "{\"parentAccountId\": \"" + top.id() + "\"}").expectStatus().isOk();
         http.delete().uri(URL + "/" + middle.id()).exchange().expectStatus().isOk();
         api.patch(bottom.id(), "{\"parentAccountId\": \"" + middle.id() + "\"}").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void concurrentMovesCannotCloseACycle() {
+        for (int i = 0; i < 10; i++) {
+            AccountSnapshot a = create("{\"name\": \"Race A\"}");
+            AccountSnapshot b = create("{\"name\": \"Race B\"}");
+            CompletableFuture<Integer> aUnderB = CompletableFuture.supplyAsync(() -> api.patch(a.id(),
+                    "{\"parentAccountId\": \"" + b.id() + "\"}").expectBody().returnResult().getStatus().value());
+            CompletableFuture<Integer> bUnderA = CompletableFuture.supplyAsync(() -> api.patch(b.id(),
+                    "{\"parentAccountId\": \"" + a.id() + "\"}").expectBody().returnResult().getStatus().value());
+
+            assertThat(List.of(aUnderB.join(), bUnderA.join())).containsExactlyInAnyOrder(200, 400);
+        }
+        assertThat(api.count("SELECT count(*) FROM accounts c JOIN accounts p ON c.parent_account_id = p.id "
+                + "WHERE p.parent_account_id = c.id")).isZero();
     }
 
     @Test
