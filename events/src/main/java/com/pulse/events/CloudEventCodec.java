@@ -49,7 +49,9 @@ public final class CloudEventCodec {
     private static final Map<String, Class<? extends DomainEvent>> TYPES = Map.of(
             OpportunityChanged.TYPE, OpportunityChanged.class,
             AccountChanged.TYPE, AccountChanged.class,
-            ContactChanged.TYPE, ContactChanged.class);
+            ContactChanged.TYPE, ContactChanged.class,
+            CampaignChanged.TYPE, CampaignChanged.class,
+            LeadChanged.TYPE, LeadChanged.class);
 
     private CloudEventCodec() {
     }

@@ -17,6 +17,14 @@ public final class Topics {
     public static final Topic<String, ContactChanged> CONTACTS =
             new Topic<>("crm.contacts.v1", String.class, ContactChanged.class);
 
+    /** Entity snapshots of marketing campaigns, key = campaign id. CloudEvents (structured JSON). */
+    public static final Topic<String, CampaignChanged> CAMPAIGNS =
+            new Topic<>("crm.campaigns.v1", String.class, CampaignChanged.class);
+
+    /** Entity snapshots of leads, key = lead id. CloudEvents (structured JSON). */
+    public static final Topic<String, LeadChanged> LEADS =
+            new Topic<>("crm.leads.v1", String.class, LeadChanged.class);
+
     /** Snapshot funnel cells as they change, key = {@link FunnelChanged#key()}. Plain JSON. */
     public static final Topic<String, FunnelChanged> AGG_FUNNEL =
             new Topic<>("pulse.agg.funnel.v1", String.class, FunnelChanged.class);
@@ -34,7 +42,7 @@ public final class Topics {
             new Topic<>("pulse.dlq.v1", String.class, DeadLetter.class);
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, DLQ);
+            List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, CAMPAIGNS, LEADS, AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, DLQ);
 
     private Topics() {
     }

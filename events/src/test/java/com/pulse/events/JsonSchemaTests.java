@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsonSchemaTests {
 
     @ParameterizedTest
-    @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, FunnelChanged.class,
+    @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, CampaignChanged.class, LeadChanged.class, FunnelChanged.class,
             StageTransitioned.class, ForecastChanged.class,
             DeadLetter.class})
     void schemaPropertiesMatchTheRecord(Class<?> type) throws IOException {
@@ -27,7 +27,7 @@ class JsonSchemaTests {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, FunnelChanged.class,
+    @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, CampaignChanged.class, LeadChanged.class, FunnelChanged.class,
             StageTransitioned.class, ForecastChanged.class,
             DeadLetter.class})
     void serialisedRecordsOnlyUseSchemaProperties(Class<?> type) throws IOException {
@@ -58,6 +58,15 @@ class JsonSchemaTests {
         JsonNode contactJson = EventJson.mapper().valueToTree(CloudEventCodecTests.sampleContact().snapshot());
         assertThat(names(accountJson.fieldNames())).isEqualTo(components(AccountSnapshot.class));
         assertThat(names(contactJson.fieldNames())).isEqualTo(components(ContactSnapshot.class));
+    }
+
+    @org.junit.jupiter.api.Test
+    void campaignAndLeadSnapshotSchemasMatchTheirRecords() throws IOException {
+        JsonNode campaign = schema("CampaignChanged").get("$defs").get("CampaignSnapshot");
+        JsonNode lead = schema("LeadChanged").get("$defs").get("LeadSnapshot");
+
+        assertThat(names(campaign.get("properties").fieldNames())).isEqualTo(components(CampaignSnapshot.class));
+        assertThat(names(lead.get("properties").fieldNames())).isEqualTo(components(LeadSnapshot.class));
     }
 
     private static JsonNode schema(String name) throws IOException {
