@@ -51,7 +51,10 @@ public final class CloudEventCodec {
             AccountChanged.TYPE, AccountChanged.class,
             ContactChanged.TYPE, ContactChanged.class,
             CampaignChanged.TYPE, CampaignChanged.class,
-            LeadChanged.TYPE, LeadChanged.class);
+            LeadChanged.TYPE, LeadChanged.class,
+            ActivityChanged.TYPE, ActivityChanged.class,
+            TaskChanged.TYPE, TaskChanged.class,
+            TargetChanged.TYPE, TargetChanged.class);
 
     private CloudEventCodec() {
     }

@@ -25,6 +25,18 @@ public final class Topics {
     public static final Topic<String, LeadChanged> LEADS =
             new Topic<>("crm.leads.v1", String.class, LeadChanged.class);
 
+    /** Entity snapshots of activities (calls, visits, emails, meetings), key = activity id. CloudEvents (structured JSON). */
+    public static final Topic<String, ActivityChanged> ACTIVITIES =
+            new Topic<>("crm.activities.v1", String.class, ActivityChanged.class);
+
+    /** Entity snapshots of tasks, key = task id. CloudEvents (structured JSON). */
+    public static final Topic<String, TaskChanged> TASKS =
+            new Topic<>("crm.tasks.v1", String.class, TaskChanged.class);
+
+    /** Entity snapshots of targets (scope × period × metric → value), key = target id. CloudEvents (structured JSON). */
+    public static final Topic<String, TargetChanged> TARGETS =
+            new Topic<>("crm.targets.v1", String.class, TargetChanged.class);
+
     /** Snapshot funnel cells as they change, key = {@link FunnelChanged#key()}. Plain JSON. */
     public static final Topic<String, FunnelChanged> AGG_FUNNEL =
             new Topic<>("pulse.agg.funnel.v1", String.class, FunnelChanged.class);
@@ -42,7 +54,8 @@ public final class Topics {
             new Topic<>("pulse.dlq.v1", String.class, DeadLetter.class);
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, CAMPAIGNS, LEADS, AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, DLQ);
+            List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, CAMPAIGNS, LEADS, ACTIVITIES, TASKS, TARGETS,
+                    AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, DLQ);
 
     private Topics() {
     }

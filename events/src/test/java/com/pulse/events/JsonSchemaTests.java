@@ -18,6 +18,7 @@ class JsonSchemaTests {
 
     @ParameterizedTest
     @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, CampaignChanged.class, LeadChanged.class, FunnelChanged.class,
+            ActivityChanged.class, TaskChanged.class, TargetChanged.class,
             StageTransitioned.class, ForecastChanged.class,
             DeadLetter.class})
     void schemaPropertiesMatchTheRecord(Class<?> type) throws IOException {
@@ -28,6 +29,7 @@ class JsonSchemaTests {
 
     @ParameterizedTest
     @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, CampaignChanged.class, LeadChanged.class, FunnelChanged.class,
+            ActivityChanged.class, TaskChanged.class, TargetChanged.class,
             StageTransitioned.class, ForecastChanged.class,
             DeadLetter.class})
     void serialisedRecordsOnlyUseSchemaProperties(Class<?> type) throws IOException {
@@ -67,6 +69,16 @@ class JsonSchemaTests {
 
         assertThat(names(campaign.get("properties").fieldNames())).isEqualTo(components(CampaignSnapshot.class));
         assertThat(names(lead.get("properties").fieldNames())).isEqualTo(components(LeadSnapshot.class));
+    }
+
+    @org.junit.jupiter.api.Test
+    void activityTaskAndTargetSnapshotSchemasMatchTheirRecords() throws IOException {
+        assertThat(names(schema("ActivityChanged").get("$defs").get("ActivitySnapshot").get("properties").fieldNames()))
+                .isEqualTo(components(ActivitySnapshot.class));
+        assertThat(names(schema("TaskChanged").get("$defs").get("TaskSnapshot").get("properties").fieldNames()))
+                .isEqualTo(components(TaskSnapshot.class));
+        assertThat(names(schema("TargetChanged").get("$defs").get("TargetSnapshot").get("properties").fieldNames()))
+                .isEqualTo(components(TargetSnapshot.class));
     }
 
     private static JsonNode schema(String name) throws IOException {
