@@ -180,6 +180,31 @@ class LeadConversionIntegrationTests {
     }
 
     @Test
+    void twoConcurrentConversionsOfOneLeadMakeOneOfEverything() throws Exception {
+        LeadSnapshot created = lead("{\"source\": \"WEB\", \"contactName\": \"Race Probe\", \"company\": \"Race Co\"}");
+        String body = "{\"opportunity\": {\"name\": \"Race deal\", \"amount\": 10}}";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<Integer> attempt = () -> convert(created.id(), body).expectBody().returnResult()
+                    .getStatus().value();
+            List<Integer> statuses = pool.invokeAll(List.of(attempt, attempt)).stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).sorted().toList();
+            assertThat(statuses).containsExactly(200, 409);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(api.count("SELECT count(*) FROM accounts WHERE name = 'Race Co'")).isEqualTo(1);
+        assertThat(api.count("SELECT count(*) FROM contacts WHERE name = 'Race Probe'")).isEqualTo(1);
+        assertThat(api.count("SELECT count(*) FROM opportunities WHERE name = 'Race deal'")).isEqualTo(1);
+        assertThat(api.count("SELECT count(*) FROM outbox WHERE aggregate_id = '" + created.id() + "'")).isEqualTo(2);
+    }
+
+    @Test
     void refusedConversionsWriteNothing() {
         LeadSnapshot noCompany = lead("{\"source\": \"WEB\", \"contactName\": \"No Company\"}");
         LeadSnapshot disqualified = lead("{\"source\": \"WEB\", \"contactName\": \"Out\", \"company\": \"Out Co\", "
