@@ -45,7 +45,8 @@ class OpenApiIntegrationTests {
 
     @Test
     void theDocumentListsEveryApiRoute() {
-        byte[] body = http.mutate().responseTimeout(Duration.ofSeconds(30)).build()
+        byte[] body = http.mutate().responseTimeout(Duration.ofSeconds(30))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
                 .get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody();
         JsonNode doc = json.readTree(body);
