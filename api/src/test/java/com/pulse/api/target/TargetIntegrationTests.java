@@ -190,6 +190,23 @@ class TargetIntegrationTests {
     }
 
     @Test
+    void racingCreatesOfOneTargetMakeOneTargetAndConflicts() {
+        UUID user = api.aUser("Racer");
+        String body = target("USER", user, "MONTH", "2027-06", "WON_AMOUNT", "10");
+        List<java.util.concurrent.CompletableFuture<Integer>> racers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            racers.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> api.post(body).expectBody().returnResult().getStatus().value()));
+        }
+        List<Integer> statuses = racers.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+        assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        assertThat(api.count("SELECT count(*) FROM targets WHERE scope_id = '" + user + "'")).isEqualTo(1);
+        assertThat(api.count("SELECT count(*) FROM outbox o JOIN targets t ON o.aggregate_id = t.id WHERE t.scope_id = '"
+                + user + "'")).isEqualTo(1);
+    }
+
+    @Test
     void aStaleVersionIsAConflictAndChangesNothing() {
         TargetSnapshot created = create(target("USER", api.aUser("Song Yi"), "MONTH", "2027-03", "COLLECTED_AMOUNT", "1000"));
         api.patch(created.id(), "{\"value\": 2000, \"version\": 1}").expectStatus().isOk();
