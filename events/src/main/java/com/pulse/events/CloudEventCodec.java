@@ -54,7 +54,9 @@ public final class CloudEventCodec {
             LeadChanged.TYPE, LeadChanged.class,
             ActivityChanged.TYPE, ActivityChanged.class,
             TaskChanged.TYPE, TaskChanged.class,
-            TargetChanged.TYPE, TargetChanged.class);
+            TargetChanged.TYPE, TargetChanged.class,
+            UserChanged.TYPE, UserChanged.class,
+            TeamChanged.TYPE, TeamChanged.class);
 
     private CloudEventCodec() {
     }

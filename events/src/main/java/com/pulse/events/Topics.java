@@ -37,6 +37,14 @@ public final class Topics {
     public static final Topic<String, TargetChanged> TARGETS =
             new Topic<>("crm.targets.v1", String.class, TargetChanged.class);
 
+    /** Entity snapshots of users (never a password or its hash), key = user id. CloudEvents (structured JSON). */
+    public static final Topic<String, UserChanged> USERS =
+            new Topic<>("crm.users.v1", String.class, UserChanged.class);
+
+    /** Entity snapshots of teams, key = team id. CloudEvents (structured JSON). */
+    public static final Topic<String, TeamChanged> TEAMS =
+            new Topic<>("crm.teams.v1", String.class, TeamChanged.class);
+
     /** Snapshot funnel cells as they change, key = {@link FunnelChanged#key()}. Plain JSON. */
     public static final Topic<String, FunnelChanged> AGG_FUNNEL =
             new Topic<>("pulse.agg.funnel.v1", String.class, FunnelChanged.class);
@@ -54,7 +62,7 @@ public final class Topics {
             new Topic<>("pulse.dlq.v1", String.class, DeadLetter.class);
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, CAMPAIGNS, LEADS, ACTIVITIES, TASKS, TARGETS,
+            List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, CAMPAIGNS, LEADS, ACTIVITIES, TASKS, TARGETS, USERS, TEAMS,
                     AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, DLQ);
 
     private Topics() {

@@ -18,7 +18,7 @@ class JsonSchemaTests {
 
     @ParameterizedTest
     @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, CampaignChanged.class, LeadChanged.class, FunnelChanged.class,
-            ActivityChanged.class, TaskChanged.class, TargetChanged.class,
+            ActivityChanged.class, TaskChanged.class, TargetChanged.class, UserChanged.class, TeamChanged.class,
             StageTransitioned.class, ForecastChanged.class,
             DeadLetter.class})
     void schemaPropertiesMatchTheRecord(Class<?> type) throws IOException {
@@ -29,7 +29,7 @@ class JsonSchemaTests {
 
     @ParameterizedTest
     @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, CampaignChanged.class, LeadChanged.class, FunnelChanged.class,
-            ActivityChanged.class, TaskChanged.class, TargetChanged.class,
+            ActivityChanged.class, TaskChanged.class, TargetChanged.class, UserChanged.class, TeamChanged.class,
             StageTransitioned.class, ForecastChanged.class,
             DeadLetter.class})
     void serialisedRecordsOnlyUseSchemaProperties(Class<?> type) throws IOException {
@@ -79,6 +79,15 @@ class JsonSchemaTests {
                 .isEqualTo(components(TaskSnapshot.class));
         assertThat(names(schema("TargetChanged").get("$defs").get("TargetSnapshot").get("properties").fieldNames()))
                 .isEqualTo(components(TargetSnapshot.class));
+    }
+
+    @org.junit.jupiter.api.Test
+    void userAndTeamSnapshotSchemasMatchTheirRecordsAndHoldNoPassword() throws IOException {
+        assertThat(names(schema("UserChanged").get("$defs").get("UserSnapshot").get("properties").fieldNames()))
+                .isEqualTo(components(UserSnapshot.class))
+                .noneMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains("password"));
+        assertThat(names(schema("TeamChanged").get("$defs").get("TeamSnapshot").get("properties").fieldNames()))
+                .isEqualTo(components(TeamSnapshot.class));
     }
 
     private static JsonNode schema(String name) throws IOException {
