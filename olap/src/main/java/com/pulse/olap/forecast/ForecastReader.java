@@ -1,0 +1,56 @@
+package com.pulse.olap.forecast;
+
+import com.pulse.clickhouse.ClickHouseSql;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Reads the stored forecast cells of a scope over a horizon from {@code forecast_month}. */
+@Component
+class ForecastReader {
+
+    // FINAL for the same reason as the funnel: the sink appends a row per change of a cell
+    // (version = offset of the aggregate record) and only FINAL reliably keeps the latest one.
+    // Months are bound as 'YYYY-MM-DD' text and turned into Date by toDate on the server, which
+    // both 18.16 and current releases accept. Money goes through toString (exact decimal text) and
+    // changed_at through toUnixTimestamp, so neither JSON numbers nor a server time zone shift it.
+    static final String SQL = """
+            SELECT toString(month) AS month,
+                   toString(closed_won) AS closed_won, toString(pipeline) AS pipeline,
+                   toString(weighted) AS weighted, toString(commit) AS commit,
+                   toString(best_case) AS best_case, toString(projected) AS projected,
+                   toUnixTimestamp(changed_at) AS changed_at
+            FROM forecast_month FINAL
+            WHERE scope_type = ? AND scope_id = ? AND month >= toDate(?) AND month <= toDate(?)""";
+
+    private final ClickHouseSql clickHouse;
+
+    ForecastReader(ClickHouseSql clickHouse) {
+        this.clickHouse = clickHouse;
+    }
+
+    List<ForecastCell> cells(ForecastScope scope, ForecastHorizon horizon) {
+        return clickHouse.query(SQL, params(scope, horizon)).stream().map(ForecastReader::cell).toList();
+    }
+
+    static Object[] params(ForecastScope scope, ForecastHorizon horizon) {
+        return new Object[] {scope.type(), scope.id(),
+                horizon.from().atDay(1).toString(), horizon.last().atDay(1).toString()};
+    }
+
+    private static ForecastCell cell(Map<String, Object> row) {
+        return new ForecastCell(
+                YearMonth.from(LocalDate.parse(String.valueOf(row.get("month")))),
+                money(row, "closed_won"), money(row, "pipeline"), money(row, "weighted"),
+                money(row, "commit"), money(row, "best_case"), money(row, "projected"),
+                Instant.ofEpochSecond(Long.parseLong(String.valueOf(row.get("changed_at")))));
+    }
+
+    private static BigDecimal money(Map<String, Object> row, String column) {
+        return new BigDecimal(String.valueOf(row.get(column)));
+    }
+}
