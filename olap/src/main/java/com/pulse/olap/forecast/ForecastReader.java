@@ -18,8 +18,10 @@ class ForecastReader {
     // Months are bound as 'YYYY-MM-DD' text and turned into Date by toDate on the server, which
     // both 18.16 and current releases accept. Money goes through toString (exact decimal text) and
     // changed_at through toUnixTimestamp, so neither JSON numbers nor a server time zone shift it.
+    // The month's text gets its own alias: an alias named month would shadow the Date column in
+    // WHERE on 18.16 (String compared with Date, refused).
     static final String SQL = """
-            SELECT toString(month) AS month,
+            SELECT toString(month) AS first_day,
                    toString(closed_won) AS closed_won, toString(pipeline) AS pipeline,
                    toString(weighted) AS weighted, toString(commit) AS commit,
                    toString(best_case) AS best_case, toString(projected) AS projected,
@@ -44,7 +46,7 @@ class ForecastReader {
 
     private static ForecastCell cell(Map<String, Object> row) {
         return new ForecastCell(
-                YearMonth.from(LocalDate.parse(String.valueOf(row.get("month")))),
+                YearMonth.from(LocalDate.parse(String.valueOf(row.get("first_day")))),
                 money(row, "closed_won"), money(row, "pipeline"), money(row, "weighted"),
                 money(row, "commit"), money(row, "best_case"), money(row, "projected"),
                 Instant.ofEpochSecond(Long.parseLong(String.valueOf(row.get("changed_at")))));
