@@ -1,0 +1,130 @@
+package com.pulse.api.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.pulse.devstack.Devstack;
+import com.pulse.devstack.TestNamespace;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Sign-in on devstack: a token for a real user verifies against the published JWKS; failures look alike. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "pulse.api.auth.issuer=https://pulse.test/auth")
+@AutoConfigureWebTestClient
+class AuthIntegrationTests {
+
+    static final TestNamespace NS = Devstack.get().newNamespace(AuthIntegrationTests.class);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        NS.springProperties().forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    @BeforeEach
+    void slowMachine() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record Created(UUID id, UUID teamId) {
+    }
+
+    private Created user(String username, boolean active) {
+        UUID team = http.post().uri("/api/v1/teams").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\": \"Team of " + username + "\"}").exchange().expectStatus().isCreated()
+                .expectBody(Created.class).returnResult().getResponseBody().id();
+        return http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                        {"username": "%s", "name": "Zhou Min", "email": "%s@example.cn", "locale": "en",
+                         "timeZone": "Asia/Shanghai", "roles": ["MANAGER", "REP"], "teamId": "%s", "active": %s,
+                         "password": "a very good password"}""".formatted(username, username, team, active))
+                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+    }
+
+    private WebTestClient.ResponseSpec signIn(String username, String password) {
+        return http.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", username, "password", password)).exchange();
+    }
+
+    @Test
+    void aTokenForARealUserVerifiesAgainstTheJwksAndCarriesItsClaims() throws Exception {
+        Created user = user("zhou.min", true);
+
+        Map<?, ?> token = signIn("Zhou.Min", "a very good password").expectStatus().isOk()
+                .expectHeader().valueEquals("Cache-Control", "no-store")
+                .expectBody(Map.class).returnResult().getResponseBody();
+        String jwks = http.get().uri("/api/v1/auth/jwks").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(token.get("token_type")).isEqualTo("Bearer");
+        assertThat(token.get("expires_in")).isEqualTo(8 * 3600);
+        JWKSet keys = JWKSet.parse(jwks);
+        assertThat(keys.getKeys()).hasSize(1);
+        RSAKey key = keys.getKeys().get(0).toRSAKey();
+        assertThat(key.isPrivate()).isFalse();
+        assertThat(jwks).doesNotContain("\"d\"");
+        SignedJWT jwt = SignedJWT.parse((String) token.get("access_token"));
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(key.getKeyID()).isNotBlank();
+        assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
+
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo(user.id().toString());
+        assertThat(claims.getIssuer()).isEqualTo("https://pulse.test/auth");
+        assertThat(claims.getStringClaim("preferred_username")).isEqualTo("zhou.min");
+        assertThat(claims.getStringListClaim("roles")).isEqualTo(List.of("MANAGER", "REP"));
+        assertThat(claims.getStringClaim("team_id")).isEqualTo(user.teamId().toString());
+        assertThat(claims.getStringClaim("locale")).isEqualTo("en");
+        assertThat(claims.getStringClaim("zoneinfo")).isEqualTo("Asia/Shanghai");
+        Instant issued = claims.getIssueTime().toInstant();
+        assertThat(issued).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(5));
+        assertThat(Duration.between(issued, claims.getExpirationTime().toInstant())).isEqualTo(Duration.ofHours(8));
+        assertThat(claims.getClaims().keySet()).noneMatch(k -> k.toLowerCase().contains("password"));
+    }
+
+    @Test
+    void wrongPasswordUnknownUserAndInactiveUserGetTheSame401() {
+        user("qian.hua", true);
+        user("inactive.one", false);
+
+        String wrongPassword = problem(signIn("qian.hua", "not the password!"));
+        String unknownUser = problem(signIn("nobody.here", "a very good password"));
+        String inactive = problem(signIn("inactive.one", "a very good password"));
+        String binnedLater = problem(signIn("qian.hua", ""));
+
+        assertThat(wrongPassword).contains("Wrong username or password.");
+        assertThat(unknownUser).isEqualTo(wrongPassword);
+        assertThat(inactive).isEqualTo(wrongPassword);
+        assertThat(binnedLater).isEqualTo(wrongPassword);
+        problem(signIn("x".repeat(5000), "y".repeat(5000)));
+        http.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"username\": \"qian.hua\", \"password\": \"a very good password\", \"extra\": 1}")
+                .exchange().expectStatus().isBadRequest();
+    }
+
+    private static String problem(WebTestClient.ResponseSpec response) {
+        return response.expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+}
