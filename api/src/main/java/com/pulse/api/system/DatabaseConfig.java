@@ -59,7 +59,10 @@ class DatabaseConfig {
         ConnectionFactory unpooled = connections.dedicated("pulse-api");
         return new ConnectionPool(ConnectionPoolConfiguration.builder(unpooled)
                 .name("pulse-api")
-                .initialSize(2)
+                // No warm-up: reactor-pool's warm-up running while the first requests acquire has been
+                // seen to leave an acquire pending forever (reactor/reactor-pool#170); connections are
+                // opened on demand instead.
+                .initialSize(0)
                 .maxSize(20)
                 .maxIdleTime(Duration.ofMinutes(10))
                 .maxAcquireTime(Duration.ofSeconds(10))
