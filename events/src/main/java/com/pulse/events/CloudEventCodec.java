@@ -46,17 +46,18 @@ public final class CloudEventCodec {
             .registerModule(JsonFormat.getCloudEventJacksonModule())
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
-    private static final Map<String, Class<? extends DomainEvent>> TYPES = Map.of(
-            OpportunityChanged.TYPE, OpportunityChanged.class,
-            AccountChanged.TYPE, AccountChanged.class,
-            ContactChanged.TYPE, ContactChanged.class,
-            CampaignChanged.TYPE, CampaignChanged.class,
-            LeadChanged.TYPE, LeadChanged.class,
-            ActivityChanged.TYPE, ActivityChanged.class,
-            TaskChanged.TYPE, TaskChanged.class,
-            TargetChanged.TYPE, TargetChanged.class,
-            UserChanged.TYPE, UserChanged.class,
-            TeamChanged.TYPE, TeamChanged.class);
+    private static final Map<String, Class<? extends DomainEvent>> TYPES = Map.ofEntries(
+            Map.entry(OpportunityChanged.TYPE, OpportunityChanged.class),
+            Map.entry(AccountChanged.TYPE, AccountChanged.class),
+            Map.entry(ContactChanged.TYPE, ContactChanged.class),
+            Map.entry(CampaignChanged.TYPE, CampaignChanged.class),
+            Map.entry(ProductChanged.TYPE, ProductChanged.class),
+            Map.entry(LeadChanged.TYPE, LeadChanged.class),
+            Map.entry(ActivityChanged.TYPE, ActivityChanged.class),
+            Map.entry(TaskChanged.TYPE, TaskChanged.class),
+            Map.entry(TargetChanged.TYPE, TargetChanged.class),
+            Map.entry(UserChanged.TYPE, UserChanged.class),
+            Map.entry(TeamChanged.TYPE, TeamChanged.class));
 
     private CloudEventCodec() {
     }

@@ -21,6 +21,10 @@ public final class Topics {
     public static final Topic<String, CampaignChanged> CAMPAIGNS =
             new Topic<>("crm.campaigns.v1", String.class, CampaignChanged.class);
 
+    /** Entity snapshots of catalogue products, key = product id. CloudEvents (structured JSON). */
+    public static final Topic<String, ProductChanged> PRODUCTS =
+            new Topic<>("crm.products.v1", String.class, ProductChanged.class);
+
     /** Entity snapshots of leads, key = lead id. CloudEvents (structured JSON). */
     public static final Topic<String, LeadChanged> LEADS =
             new Topic<>("crm.leads.v1", String.class, LeadChanged.class);
@@ -62,7 +66,7 @@ public final class Topics {
             new Topic<>("pulse.dlq.v1", String.class, DeadLetter.class);
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, CAMPAIGNS, LEADS, ACTIVITIES, TASKS, TARGETS, USERS, TEAMS,
+            List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, CAMPAIGNS, PRODUCTS, LEADS, ACTIVITIES, TASKS, TARGETS, USERS, TEAMS,
                     AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, DLQ);
 
     private Topics() {

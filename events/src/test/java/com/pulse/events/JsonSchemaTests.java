@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsonSchemaTests {
 
     @ParameterizedTest
-    @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, CampaignChanged.class, LeadChanged.class, FunnelChanged.class,
+    @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, CampaignChanged.class, ProductChanged.class, LeadChanged.class, FunnelChanged.class,
             ActivityChanged.class, TaskChanged.class, TargetChanged.class, UserChanged.class, TeamChanged.class,
             StageTransitioned.class, ForecastChanged.class,
             DeadLetter.class})
@@ -28,7 +28,7 @@ class JsonSchemaTests {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, CampaignChanged.class, LeadChanged.class, FunnelChanged.class,
+    @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, CampaignChanged.class, ProductChanged.class, LeadChanged.class, FunnelChanged.class,
             ActivityChanged.class, TaskChanged.class, TargetChanged.class, UserChanged.class, TeamChanged.class,
             StageTransitioned.class, ForecastChanged.class,
             DeadLetter.class})
