@@ -19,7 +19,9 @@ class CloudEventCodecTests {
         Instant now = Instant.parse("2026-11-27T10:15:30.123Z");
         var snapshot = new OpportunitySnapshot(id, UUID.randomUUID(), UUID.randomUUID(), "Big \"deal\" 大单",
                 "PROPOSAL", new BigDecimal("12345.67"), "EUR", new BigDecimal("98765.43"), 60, "BEST_CASE",
-                LocalDate.of(2027, 1, 31), null, now, now, false, 3);
+                LocalDate.of(2027, 1, 31), null, now, now, false, 3, "REFERRAL", null, List.of("Acme", "金山"),
+                List.of(new OpportunityLine(UUID.randomUUID(), "SRV-100", "Server", "Hardware", new BigDecimal("2.5000"),
+                        new BigDecimal("4000.00"), new BigDecimal("12.50"), new BigDecimal("8750.00"))));
         return new OpportunityChanged(UUID.randomUUID(), id, 3, Operation.UPDATED, "user-1", now, snapshot);
     }
 
@@ -99,6 +101,34 @@ class CloudEventCodecTests {
 
         assertThat(decoded.snapshot().amount()).isEqualTo(new BigDecimal("1234.50"));
         assertThat(decoded.snapshot().amountBase()).isEqualTo(new BigDecimal("99999999999999.99"));
+    }
+
+    @Test
+    void anEventWrittenBeforeSourceCompetitorsAndLinesExistedDecodesWithEmptyLists() {
+        OpportunityChanged event = sample();
+        String json = new String(CloudEventCodec.encode(event, "/pulse/api"), StandardCharsets.UTF_8)
+                .replaceAll(",\\s*\"(source|lostReason)\":\\s*(null|\"[A-Z_]+\")", "")
+                .replaceAll(",\\s*\"competitors\":\\s*\\[[^\\]]*\\]", "")
+                .replaceAll(",\\s*\"lines\":\\s*\\[\\{[^\\]]*\\}\\]", "");
+        assertThat(json).doesNotContain("competitors", "lines", "REFERRAL");
+
+        OpportunityChanged decoded = CloudEventCodec.decode(json.getBytes(StandardCharsets.UTF_8), OpportunityChanged.class);
+
+        assertThat(decoded.snapshot().competitors()).isEmpty();
+        assertThat(decoded.snapshot().lines()).isEmpty();
+        assertThat(decoded.snapshot().source()).isNull();
+        assertThat(decoded.snapshot().amountBase()).isEqualTo(event.snapshot().amountBase());
+    }
+
+    @Test
+    void productLinesRoundTripWithTheirExactDecimals() {
+        OpportunityChanged event = sample();
+
+        OpportunityChanged decoded = CloudEventCodec.decode(CloudEventCodec.encode(event, "/pulse/api"), OpportunityChanged.class);
+
+        assertThat(decoded).isEqualTo(event);
+        assertThat(decoded.snapshot().lines().get(0).quantity()).hasToString("2.5000");
+        assertThat(decoded.snapshot().lines().get(0).discountPercent()).hasToString("12.50");
     }
 
     @Test
