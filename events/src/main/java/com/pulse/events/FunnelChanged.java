@@ -24,6 +24,8 @@ public record FunnelChanged(
         Instant at) {
 
     public static final String COMPANY = "COMPANY";
+    public static final String TEAM = "TEAM";
+    public static final String OWNER = "OWNER";
 
     /** The Kafka key of a funnel cell. */
     public static String key(String scopeType, String scopeId, String stage) {

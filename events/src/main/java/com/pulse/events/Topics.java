@@ -61,13 +61,17 @@ public final class Topics {
     public static final Topic<String, ForecastChanged> AGG_FORECAST =
             new Topic<>("pulse.agg.forecast.v1", String.class, ForecastChanged.class);
 
+    /** Monthly forecast snapshots (frozen on the 1st, error when the month ended), key = {@link ForecastSnapshot#key()}. Plain JSON. */
+    public static final Topic<String, ForecastSnapshot> AGG_FORECAST_SNAPSHOTS =
+            new Topic<>("pulse.agg.forecast-snapshots.v1", String.class, ForecastSnapshot.class);
+
     /** Records that could not be processed, with the reason and the source offset. */
     public static final Topic<String, DeadLetter> DLQ =
             new Topic<>("pulse.dlq.v1", String.class, DeadLetter.class);
 
     public static final List<Topic<?, ?>> ALL =
             List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, CAMPAIGNS, PRODUCTS, LEADS, ACTIVITIES, TASKS, TARGETS, USERS, TEAMS,
-                    AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, DLQ);
+                    AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, AGG_FORECAST_SNAPSHOTS, DLQ);
 
     private Topics() {
     }
