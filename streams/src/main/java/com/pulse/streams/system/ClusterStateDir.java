@@ -17,11 +17,16 @@ import org.slf4j.LoggerFactory;
  * carries on from the old cluster's aggregates, so every figure would count old deals too. A
  * sub-directory per cluster id makes a new cluster start from empty stores.
  */
-final class ClusterStateDir {
+public final class ClusterStateDir {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterStateDir.class);
 
     private ClusterStateDir() {
+    }
+
+    /** The state directory of one cluster under {@code base}; the rebuild wipes the stores there. */
+    public static Path forCluster(Path base, String clusterId) {
+        return base.resolve("cluster-" + clusterId.replaceAll("[^A-Za-z0-9_-]", "_"));
     }
 
     static Path resolve(Path base, String bootstrapServers, Duration timeout) {
@@ -30,7 +35,7 @@ final class ClusterStateDir {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
             String clusterId = admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return base.resolve("cluster-" + clusterId.replaceAll("[^A-Za-z0-9_-]", "_"));
+            return forCluster(base, clusterId);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
