@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -132,6 +133,17 @@ class OpportunityController {
         reject(OpportunityRules.validate(request));
         Long expected = expectedVersion(ifMatch, request.version());
         return service.moveStage(uuid, request, expected, ANONYMOUS)
+                .map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
+    }
+
+    /** Replaces the product lines; by default the amount becomes their sum (see {@link LinesRequest}). */
+    @PutMapping(path = "/{id}/lines", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<OpportunityResource>> replaceLines(@PathVariable String id, @RequestBody LinesRequest request,
+                                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        UUID uuid = id(id);
+        reject(ProductLines.validate(request));
+        Long expected = expectedVersion(ifMatch, request.version());
+        return service.replaceLines(uuid, request, expected, ANONYMOUS)
                 .map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
     }
 

@@ -19,7 +19,7 @@ class OpportunityRepository {
 
     private static final String COLUMNS = """
             id, account_id, owner_id, name, stage, amount, currency, amount_base, probability, forecast_category,
-            expected_close_date, closed_at, created_at, updated_at, deleted_at, version, lost_reason""";
+            expected_close_date, closed_at, created_at, updated_at, deleted_at, version, lost_reason, source, competitors, lines""";
 
     private final DatabaseClient db;
 
@@ -51,9 +51,11 @@ class OpportunityRepository {
     Mono<Void> insert(Opportunity o) {
         return bindAll(db.sql("""
                 INSERT INTO opportunities (id, account_id, owner_id, name, stage, amount, currency, amount_base, probability,
-                    forecast_category, expected_close_date, closed_at, created_at, updated_at, deleted_at, version, lost_reason)
+                    forecast_category, expected_close_date, closed_at, created_at, updated_at, deleted_at, version, lost_reason,
+                    source, competitors, lines)
                 VALUES (:id, :accountId, :ownerId, :name, :stage, :amount, :currency, :amountBase, :probability,
-                    :forecastCategory, :expectedCloseDate, :closedAt, :createdAt, :updatedAt, NULL, :version, :lostReason)"""), o)
+                    :forecastCategory, :expectedCloseDate, :closedAt, :createdAt, :updatedAt, NULL, :version, :lostReason,
+                    :source, :competitors, CAST(:lines AS jsonb))"""), o)
                 .then();
     }
 
@@ -64,7 +66,7 @@ class OpportunityRepository {
                     amount = :amount, currency = :currency, amount_base = :amountBase, probability = :probability,
                     forecast_category = :forecastCategory, expected_close_date = :expectedCloseDate, closed_at = :closedAt,
                     created_at = :createdAt, updated_at = :updatedAt, version = :version, lost_reason = :lostReason,
-                    deleted_at = :deletedAt
+                    deleted_at = :deletedAt, source = :source, competitors = :competitors, lines = CAST(:lines AS jsonb)
                 WHERE id = :id AND version = :previousVersion"""), o);
         spec = nullable(spec, "deletedAt", o.deletedAt() == null ? null : o.deletedAt().atOffset(ZoneOffset.UTC), OffsetDateTime.class);
         return spec.bind("previousVersion", o.version() - 1)
@@ -183,6 +185,9 @@ class OpportunityRepository {
         spec = nullable(spec, "ownerId", o.ownerId(), UUID.class);
         spec = nullable(spec, "expectedCloseDate", o.expectedCloseDate(), LocalDate.class);
         spec = nullable(spec, "lostReason", o.lostReason(), String.class);
+        spec = nullable(spec, "source", o.source(), String.class);
+        spec = spec.bind("competitors", o.competitors().toArray(String[]::new))
+                .bind("lines", OpportunityLinesJson.write(o.lines()));
         return nullable(spec, "closedAt", o.closedAt() == null ? null : o.closedAt().atOffset(ZoneOffset.UTC), OffsetDateTime.class);
     }
 
@@ -208,7 +213,10 @@ class OpportunityRepository {
                 instant(row.get("updated_at", OffsetDateTime.class)),
                 instant(row.get("deleted_at", OffsetDateTime.class)),
                 row.get("version", Long.class),
-                row.get("lost_reason", String.class));
+                row.get("lost_reason", String.class),
+                row.get("source", String.class),
+                List.of(row.get("competitors", String[].class)),
+                OpportunityLinesJson.read(row.get("lines", String.class)));
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -28,6 +28,10 @@ final class OpportunityRules {
     static final LocalDate MIN_DATE = LocalDate.of(2000, 1, 1);
     static final LocalDate MAX_DATE = LocalDate.of(2099, 12, 31);
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    static final List<String> CATEGORIES = List.of("PIPELINE", "BEST_CASE", "COMMIT", "CLOSED", "OMITTED");
+    static final List<String> SOURCES = List.of("WEB", "REFERRAL", "EVENT", "CAMPAIGN", "COLD_CALL", "OTHER");
+    static final int MAX_COMPETITORS = 10;
+    static final int MAX_COMPETITOR = 100;
 
     private OpportunityRules() {
     }
@@ -45,6 +49,11 @@ final class OpportunityRules {
             checkAmount(r.amount(), errors);
         }
         checkOptional(r.currency(), r.stage(), r.probability(), r.expectedCloseDate(), errors);
+        checkDetails(r.forecastCategory(), r.source(), r.competitors(), errors);
+        if (r.forecastCategory() != null && CATEGORIES.contains(r.forecastCategory())) {
+            PIPELINE.stage(r.stage() != null ? r.stage() : "PROSPECTING")
+                    .ifPresent(stage -> checkCategory(stage, r.forecastCategory(), errors));
+        }
         return errors;
     }
 
@@ -57,6 +66,7 @@ final class OpportunityRules {
             checkAmount(r.amount(), errors);
         }
         checkOptional(r.currency(), r.stage(), r.probability(), r.expectedCloseDate(), errors);
+        checkDetails(r.forecastCategory(), r.source(), r.competitors(), errors);
         if (r.version() != null && r.version() < 1) {
             errors.add(new FieldProblem("version", "must be at least 1"));
         }
@@ -89,6 +99,65 @@ final class OpportunityRules {
             errors.add(new FieldProblem("version", "must be at least 1"));
         }
         return errors;
+    }
+
+    /**
+     * METRICS.md: the category defaults by stage and may be overridden on open deals only; an open
+     * deal is never CLOSED. Checked against the stage the deal has after the change.
+     */
+    static void checkCategory(PipelineStage stage, String category, List<FieldProblem> errors) {
+        if (!stage.isOpen() && !category.equals(stage.defaultForecastCategory())) {
+            errors.add(new FieldProblem("forecastCategory", "a " + stage.name() + " deal is always "
+                    + stage.defaultForecastCategory()));
+        } else if (stage.isOpen() && category.equals("CLOSED")) {
+            errors.add(new FieldProblem("forecastCategory", "only won deals are CLOSED"));
+        }
+    }
+
+    /** The category check of a PATCH, which needs the stored stage when the PATCH does not move it. */
+    static List<FieldProblem> checkCategory(Opportunity current, UpdateOpportunity r) {
+        List<FieldProblem> errors = new ArrayList<>();
+        if (r.forecastCategory() != null) {
+            PipelineStage to = PIPELINE.stage(r.stage() != null ? r.stage() : current.stage()).orElseThrow();
+            checkCategory(to, r.forecastCategory(), errors);
+        }
+        return errors;
+    }
+
+    private static void checkDetails(String category, String source, List<String> competitors, List<FieldProblem> errors) {
+        if (category != null && !CATEGORIES.contains(category)) {
+            errors.add(new FieldProblem("forecastCategory", "must be one of " + CATEGORIES));
+        }
+        if (source != null && !SOURCES.contains(source)) {
+            errors.add(new FieldProblem("source", "must be one of " + SOURCES));
+        }
+        if (competitors == null) {
+            return;
+        }
+        if (competitors.size() > MAX_COMPETITORS) {
+            errors.add(new FieldProblem("competitors", "must list at most " + MAX_COMPETITORS + " names"));
+            return;
+        }
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < competitors.size(); i++) {
+            String name = competitors.get(i);
+            String field = "competitors[" + i + "]";
+            if (name == null || name.isBlank()) {
+                errors.add(new FieldProblem(field, "must not be blank"));
+            } else if (name.strip().length() > MAX_COMPETITOR) {
+                errors.add(new FieldProblem(field, "must be at most " + MAX_COMPETITOR + " characters"));
+            } else if (name.chars().anyMatch(Character::isISOControl)) {
+                errors.add(new FieldProblem(field, "must not contain control characters"));
+            } else if (seen.contains(name.strip().toLowerCase(java.util.Locale.ROOT))) {
+                errors.add(new FieldProblem(field, "is listed twice"));
+            } else {
+                seen.add(name.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
+    static List<String> competitors(List<String> names) {
+        return names == null ? null : names.stream().map(String::strip).toList();
     }
 
     private static void checkName(String name, List<FieldProblem> errors) {
@@ -131,8 +200,10 @@ final class OpportunityRules {
     static Opportunity create(UUID id, CreateOpportunity r, String currency, BigDecimal amountBase, Instant now) {
         PipelineStage stage = PIPELINE.stage(r.stage() != null ? r.stage() : "PROSPECTING").orElseThrow();
         return new Opportunity(id, r.accountId(), r.ownerId(), r.name().strip(), stage.name(), money(r.amount()), currency,
-                amountBase, r.probability() != null ? r.probability() : stage.probability(), stage.defaultForecastCategory(),
-                r.expectedCloseDate(), stage.isOpen() ? null : now, now, now, null, 1, null);
+                amountBase, r.probability() != null ? r.probability() : stage.probability(),
+                r.forecastCategory() != null ? r.forecastCategory() : stage.defaultForecastCategory(),
+                r.expectedCloseDate(), stage.isOpen() ? null : now, now, now, null, 1, null, r.source(),
+                competitors(r.competitors()), List.of());
     }
 
     /** {@code current} with the change applied, at the next version. */
@@ -153,13 +224,20 @@ final class OpportunityRules {
         int probability = r.probability() != null ? r.probability()
                 : stageChanged ? to.probability() : current.probability();
         Instant closedAt = to.isOpen() ? null : stageChanged ? now : current.closedAt();
+        // An explicit category wins; a stage move resets an override to the new stage's default;
+        // any other change keeps the category the deal has.
+        String category = r.forecastCategory() != null ? r.forecastCategory()
+                : stageChanged || !to.isOpen() ? to.defaultForecastCategory() : current.forecastCategory();
         return new Opportunity(current.id(), current.accountId(), current.ownerId(),
                 r.name() != null ? r.name().strip() : current.name(), to.name(), amount, currency, amountBase,
-                probability, to.defaultForecastCategory(),
+                probability, category,
                 r.expectedCloseDate() != null ? r.expectedCloseDate() : current.expectedCloseDate(),
                 closedAt, current.createdAt(), now, current.deletedAt(), current.version() + 1,
                 !to.name().equals(CLOSED_LOST) ? null : lostReason != null ? lostReason.strip()
-                        : stageChanged ? null : current.lostReason());
+                        : stageChanged ? null : current.lostReason(),
+                r.source() != null ? r.source() : current.source(),
+                r.competitors() != null ? competitors(r.competitors()) : current.competitors(),
+                current.lines());
     }
 
     static BigDecimal money(BigDecimal amount) {
@@ -185,6 +263,9 @@ final class OpportunityRules {
         diff(changes, "expectedCloseDate", before == null ? null : before.expectedCloseDate(), after.expectedCloseDate());
         diff(changes, "closedAt", before == null ? null : before.closedAt(), after.closedAt());
         diff(changes, "lostReason", before == null ? null : before.lostReason(), after.lostReason());
+        diff(changes, "source", before == null ? null : before.source(), after.source());
+        diff(changes, "competitors", before == null ? null : listText(before.competitors()), listText(after.competitors()));
+        diff(changes, "lines", before == null ? null : ProductLines.describe(before.lines()), ProductLines.describe(after.lines()));
         if (before != null) {
             // Moving into or out of the recycle bin (a new record is simply not deleted).
             diff(changes, "deleted", before.deletedAt() != null, after.deletedAt() != null);
@@ -198,6 +279,11 @@ final class OpportunityRules {
         if (!Objects.equals(b, a)) {
             changes.add(new FieldChange(field, b, a));
         }
+    }
+
+    /** A list as history text: null when empty, so an empty list on a creation records nothing. */
+    private static String listText(List<String> values) {
+        return values.isEmpty() ? null : String.join(", ", values);
     }
 
     private static String text(Object value) {

@@ -2,6 +2,8 @@ package com.pulse.api.opportunity;
 
 import com.pulse.api.currency.CurrencyRates;
 import com.pulse.api.outbox.OutboxWriter;
+import com.pulse.api.product.Product;
+import com.pulse.api.product.ProductService;
 import com.pulse.api.system.CompanyProperties;
 import com.pulse.api.system.ConflictException;
 import com.pulse.api.system.FieldProblem;
@@ -21,9 +23,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,11 +46,13 @@ public class OpportunityService {
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final CompanyProperties company;
+    private final ProductService products;
     private final Clock clock = Clock.systemUTC();
 
     OpportunityService(OpportunityRepository repository, CurrencyRates rates, OutboxWriter outbox,
-                       TransactionalOperator tx, CompanyProperties company) {
+                       TransactionalOperator tx, CompanyProperties company, ProductService products) {
         this.repository = repository;
+        this.products = products;
         this.rates = rates;
         this.outbox = outbox;
         this.tx = tx;
@@ -92,12 +99,51 @@ public class OpportunityService {
                     if (expectedVersion != null && expectedVersion != current.version()) {
                         return Mono.error(stale(id, current, expectedVersion));
                     }
+                    List<FieldProblem> category = OpportunityRules.checkCategory(current, request);
+                    if (!category.isEmpty()) {
+                        return Mono.error(new InvalidRequestException(category));
+                    }
                     Instant now = now();
                     String currency = request.currency() != null ? request.currency() : current.currency();
                     BigDecimal amount = request.amount() != null ? OpportunityRules.money(request.amount()) : current.amount();
                     return toBase(amount, currency)
                             .map(base -> OpportunityRules.update(current, request, lostReason, currency, amount, base, now))
                             .flatMap(next -> save(current, next, Operation.UPDATED, actor, now));
+                });
+        return tx.transactional(work);
+    }
+
+    /**
+     * Replaces the product lines in one transaction (row version + 1, history, event). With
+     * {@code updateAmount} (default) and at least one line, the amount becomes the lines' sum and
+     * amountBase is converted again; with no lines the amount stays as it is.
+     */
+    Mono<Opportunity> replaceLines(UUID id, LinesRequest request, Long expectedVersion, String actor) {
+        List<FieldProblem> errors = ProductLines.validate(request);
+        if (!errors.isEmpty()) {
+            return Mono.error(new InvalidRequestException(errors));
+        }
+        Mono<Map<UUID, Product>> named = Flux.fromIterable(request.lines()).map(LinesRequest.Line::productId).distinct()
+                .concatMap(products::find)
+                .collectMap(Product::id, Function.identity());
+        Mono<Opportunity> work = repository.lock(id)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)))
+                .flatMap(current -> {
+                    if (expectedVersion != null && expectedVersion != current.version()) {
+                        return Mono.error(stale(id, current, expectedVersion));
+                    }
+                    return named.flatMap(found -> {
+                        ProductLines.Built built = ProductLines.build(request.lines(), found, current.currency(), current.lines());
+                        if (!built.problems().isEmpty()) {
+                            return Mono.error(new InvalidRequestException(built.problems()));
+                        }
+                        Instant now = now();
+                        boolean follow = request.amountFollowsLines() && !built.lines().isEmpty();
+                        BigDecimal amount = follow ? built.total() : current.amount();
+                        Mono<BigDecimal> base = follow ? toBase(amount, current.currency()) : Mono.just(current.amountBase());
+                        return base.flatMap(b -> save(current, current.withLines(built.lines(), amount, b, now),
+                                Operation.UPDATED, actor, now));
+                    });
                 });
         return tx.transactional(work);
     }
@@ -143,7 +189,8 @@ public class OpportunityService {
         String canonical = String.join("\u0001", String.valueOf(r.name()),
                 r.amount() == null ? "null" : r.amount().stripTrailingZeros().toPlainString(),
                 String.valueOf(r.currency()), String.valueOf(r.stage()), String.valueOf(r.probability()),
-                String.valueOf(r.expectedCloseDate()), String.valueOf(r.accountId()), String.valueOf(r.ownerId()));
+                String.valueOf(r.expectedCloseDate()), String.valueOf(r.accountId()), String.valueOf(r.ownerId()),
+                String.valueOf(r.forecastCategory()), String.valueOf(r.source()), String.valueOf(r.competitors()));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -164,7 +164,7 @@ class OpportunityControllerTests {
         UUID id = UUID.randomUUID();
         Instant now = Instant.parse("2026-11-27T10:00:00Z");
         Opportunity saved = new Opportunity(id, null, null, "Deal", "PROSPECTING", new BigDecimal("1.00"), "CNY",
-                new BigDecimal("1.00"), 10, "PIPELINE", null, null, now, now, null, 1, null);
+                new BigDecimal("1.00"), 10, "PIPELINE", null, null, now, now, null, 1, null, null, null, null);
         when(service.create(any(), eq(OpportunityController.ANONYMOUS), eq(null)))
                 .thenReturn(Mono.just(new OpportunityService.Created(saved, false)));
 
