@@ -146,7 +146,9 @@ class ClickHouseGatewayIntegrationTests {
                         org.assertj.core.groups.Tuple.tuple(1L, "funnel_snapshot"),
                         org.assertj.core.groups.Tuple.tuple(2L, "opportunity_versions"),
                         org.assertj.core.groups.Tuple.tuple(3L, "stage_transitions"),
-                        org.assertj.core.groups.Tuple.tuple(4L, "forecast_month"));
+                        org.assertj.core.groups.Tuple.tuple(4L, "forecast_month"),
+                        org.assertj.core.groups.Tuple.tuple(5L, "forecast_cells"),
+                        org.assertj.core.groups.Tuple.tuple(6L, "forecast_snapshots"));
         assertThat(gateway.query("SELECT count() AS c FROM funnel_snapshot FINAL").get(0).get("c")).isEqualTo(0L);
         assertThat(gateway.query("SELECT count() AS c FROM opportunity_versions FINAL").get(0).get("c")).isEqualTo(0L);
     }

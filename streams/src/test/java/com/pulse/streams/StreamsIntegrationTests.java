@@ -80,6 +80,7 @@ class StreamsIntegrationTests {
     static ClickHouseGateway clickHouse;
     static final Map<UUID, OpportunityChanged> latest = new ConcurrentHashMap<>();
     static final Map<String, FunnelChanged> cells = new ConcurrentHashMap<>();
+    static final Map<String, FunnelChanged> scopedCells = new ConcurrentHashMap<>();
     static final Map<String, Long> cellArrivals = new ConcurrentHashMap<>();
     static final Map<String, Long> forecastArrivals = new ConcurrentHashMap<>();
     static final List<UUID> OWNERS = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
@@ -156,6 +157,11 @@ class StreamsIntegrationTests {
         // then: the aggregate topic
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
                 assertThat(topicFunnel()).isEqualTo(expectedFunnel(cellsSeen())));
+
+        // then: the OWNER funnel on the same topic, per owner and stage (deals without owner count for the company only)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(nonEmpty(scopedCells)).isEqualTo(expectedOwnerFunnel()));
+        assertThat(expectedOwnerFunnel()).hasSizeGreaterThan(3);
 
         // then: ClickHouse funnel_snapshot, written by the sink
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
@@ -368,6 +374,35 @@ class StreamsIntegrationTests {
         return expected;
     }
 
+    /** "OWNER:id:STAGE" → [count, Σ amountBase, Σ weighted] over open, not deleted latest snapshots with an owner. */
+    static Map<String, List<Object>> expectedOwnerFunnel() {
+        Map<String, List<Object>> expected = new HashMap<>();
+        for (OpportunityChanged e : latest.values()) {
+            OpportunitySnapshot s = e.snapshot();
+            if (s.deleted() || s.ownerId() == null || !PIPELINE.isOpen(s.stage())) {
+                continue;
+            }
+            BigDecimal weighted = s.amountBase().multiply(BigDecimal.valueOf(s.probability())).movePointLeft(2);
+            expected.merge(FunnelChanged.key(FunnelChanged.OWNER, s.ownerId().toString(), s.stage()),
+                    List.of(1L, s.amountBase(), weighted), (a, b) -> List.of((Long) a.get(0) + (Long) b.get(0),
+                            ((BigDecimal) a.get(1)).add((BigDecimal) b.get(1)), ((BigDecimal) a.get(2)).add((BigDecimal) b.get(2))));
+        }
+        Map<String, List<Object>> stripped = new HashMap<>();
+        expected.forEach((k, v) -> stripped.put(k, List.of(v.get(0), ((BigDecimal) v.get(1)).stripTrailingZeros(),
+                ((BigDecimal) v.get(2)).stripTrailingZeros())));
+        return stripped;
+    }
+
+    static Map<String, List<Object>> nonEmpty(Map<String, FunnelChanged> cells) {
+        Map<String, List<Object>> seen = new HashMap<>();
+        cells.forEach((k, c) -> {
+            if (c.count() != 0) {
+                seen.put(k, List.of(c.count(), c.amount().stripTrailingZeros(), c.weighted().stripTrailingZeros()));
+            }
+        });
+        return seen;
+    }
+
     static Map<String, FunnelChanged> rounded(Map<String, FunnelChanged> cells) {
         Map<String, FunnelChanged> rounded = new HashMap<>();
         cells.forEach((stage, c) -> rounded.put(stage, new FunnelChanged(c.scopeType(), c.scopeId(), stage, c.count(),
@@ -497,7 +532,9 @@ class StreamsIntegrationTests {
                         } else if (r.topic().equals(TOPICS.aggForecast())) {
                             forecastArrivals.put(r.key(), arrived);
                         } else {
-                            cells.put(r.key(), EventJson.read(r.value(), FunnelChanged.class));
+                            FunnelChanged cell = EventJson.read(r.value(), FunnelChanged.class);
+                            // the company funnel here; OWNER cells share the topic (TEAM ones need users and teams, none here)
+                            (cell.scopeType().equals(FunnelChanged.COMPANY) ? cells : scopedCells).put(r.key(), cell);
                             cellArrivals.put(r.key(), arrived);
                         }
                     }

@@ -16,9 +16,10 @@ import java.util.UUID;
  * close date. Everything is exact; rounding is for presentation.
  *
  * @param month "YYYY-MM"
+ * @param open  an open deal (counted in openCount, and overdue once its month has passed)
  */
 record ForecastMember(String month, UUID ownerId, BigDecimal closedWon, BigDecimal pipeline, BigDecimal weighted,
-                      BigDecimal commitOpen, BigDecimal bestCaseOpen) {
+                      BigDecimal commitOpen, BigDecimal bestCaseOpen, boolean open) {
 
     static final String OMITTED = "OMITTED";
     static final String COMMIT = "COMMIT";
@@ -28,6 +29,11 @@ record ForecastMember(String month, UUID ownerId, BigDecimal closedWon, BigDecim
      * The member, or {@code null} when the deal counts in no month: deleted, lost, OMITTED, in an unknown
      * stage, won without closedAt, or open without an expected close date.
      */
+    /** The member as a one-deal cell. */
+    ForecastCell cell() {
+        return new ForecastCell(closedWon, pipeline, weighted, commitOpen, bestCaseOpen, open ? 1 : 0);
+    }
+
     static ForecastMember of(OpportunitySnapshot s, Pipeline pipeline, ZoneId zone) {
         PipelineStage stage = pipeline.stage(s.stage()).orElse(null);
         if (s.deleted() || stage == null) {
@@ -39,7 +45,7 @@ record ForecastMember(String month, UUID ownerId, BigDecimal closedWon, BigDecim
                 return null;
             }
             String month = YearMonth.from(s.closedAt().atZone(zone)).toString();
-            return new ForecastMember(month, s.ownerId(), amount, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+            return new ForecastMember(month, s.ownerId(), amount, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, false);
         }
         if (!stage.isOpen() || s.expectedCloseDate() == null) {
             return null;
@@ -54,6 +60,6 @@ record ForecastMember(String month, UUID ownerId, BigDecimal closedWon, BigDecim
         BigDecimal weighted = amount.multiply(BigDecimal.valueOf(s.probability())).movePointLeft(2);
         return new ForecastMember(month, s.ownerId(), BigDecimal.ZERO, amount, weighted,
                 COMMIT.equals(category) ? amount : BigDecimal.ZERO,
-                BEST_CASE.equals(category) ? amount : BigDecimal.ZERO);
+                BEST_CASE.equals(category) ? amount : BigDecimal.ZERO, true);
     }
 }

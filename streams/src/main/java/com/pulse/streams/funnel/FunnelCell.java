@@ -3,9 +3,9 @@ package com.pulse.streams.funnel;
 import java.math.BigDecimal;
 
 /** The running totals of one (scope, stage) cell. Exact decimals; rounding is for presentation. */
-record FunnelCell(long count, BigDecimal amount, BigDecimal weighted) {
+public record FunnelCell(long count, BigDecimal amount, BigDecimal weighted) {
 
-    static FunnelCell empty() {
+    public static FunnelCell empty() {
         return new FunnelCell(0, BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
@@ -15,5 +15,14 @@ record FunnelCell(long count, BigDecimal amount, BigDecimal weighted) {
 
     FunnelCell minus(FunnelMember m) {
         return new FunnelCell(count - 1, amount.subtract(m.amountBase()), weighted.subtract(m.weighted()));
+    }
+
+    /** Cell arithmetic for team roll-ups: a team's cell is the sum of its members' owner cells. */
+    public FunnelCell plus(FunnelCell c) {
+        return new FunnelCell(count + c.count, amount.add(c.amount), weighted.add(c.weighted));
+    }
+
+    public FunnelCell minus(FunnelCell c) {
+        return new FunnelCell(count - c.count, amount.subtract(c.amount), weighted.subtract(c.weighted));
     }
 }

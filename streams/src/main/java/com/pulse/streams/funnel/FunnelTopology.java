@@ -5,6 +5,8 @@ import com.pulse.events.FunnelChanged;
 import com.pulse.events.OpportunityChanged;
 import com.pulse.events.Pipeline;
 import com.pulse.streams.TopicNames;
+import com.pulse.streams.dimensions.ScopesTopology;
+import com.pulse.streams.forecast.ForecastCell;
 import com.pulse.streams.forecast.ForecastTopology;
 import com.pulse.streams.transitions.StageTransitions;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -48,7 +51,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class FunnelTopology {
 
     private static final Serde<FunnelMember> MEMBER = EventSerdes.json(FunnelMember.class);
-    private static final Serde<FunnelCell> CELL = EventSerdes.json(FunnelCell.class);
+    public static final Serde<FunnelCell> CELL = EventSerdes.json(FunnelCell.class);
     private static final Serde<FunnelChanged> CHANGED = EventSerdes.json(FunnelChanged.class);
 
     /** The default company time zone (METRICS.md: periods are calendar periods in it). */
@@ -66,6 +69,11 @@ public final class FunnelTopology {
      * applied versions the stage transitions ({@link StageTransitions}) and the forecast ({@link ForecastTopology}).
      */
     public static void build(StreamsBuilder builder, TopicNames topics, Pipeline pipeline, ZoneId zone) {
+        build(builder, topics, pipeline, zone, ScopesTopology.DEFAULT_TICK);
+    }
+
+    /** @param tick how often the wall clock is looked at for a month roll-over and the monthly freeze */
+    public static void build(StreamsBuilder builder, TopicNames topics, Pipeline pipeline, ZoneId zone, java.time.Duration tick) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(LatestVersionProcessor.STORE), Serdes.String(), Serdes.Long()));
         builder.addStateStore(StageTransitions.store());
@@ -81,27 +89,41 @@ public final class FunnelTopology {
                 .defaultBranch(Branched.withConsumer(ok -> {
                     KStream<String, OpportunityChanged> applied = ok.mapValues(Decoded::event, Named.as("event"))
                             .processValues(LatestVersionProcessor::new, Named.as("latest-version"), LatestVersionProcessor.STORE);
-                    funnel(applied, topics, pipeline);
+                    KStream<String, FunnelCell> ownerFunnel = funnel(applied, topics, pipeline);
                     StageTransitions.build(applied, topics);
-                    ForecastTopology.build(applied, topics, pipeline, zone);
+                    KStream<String, ForecastCell> forecast = ForecastTopology.build(applied, pipeline, zone);
+                    ScopesTopology.build(builder, topics, zone, tick, ownerFunnel, forecast);
                 }));
     }
 
-    private static void funnel(KStream<String, OpportunityChanged> applied, TopicNames topics, Pipeline pipeline) {
-        applied.mapValues(e -> FunnelMember.of(e.snapshot(), pipeline), Named.as("funnel-member"))
+    /** The company and owner funnels; returns the owner cells' changes (key OWNER:id:STAGE) for the team roll-up. */
+    private static KStream<String, FunnelCell> funnel(KStream<String, OpportunityChanged> applied, TopicNames topics, Pipeline pipeline) {
+        KTable<String, FunnelMember> members = applied.mapValues(e -> FunnelMember.of(e.snapshot(), pipeline), Named.as("funnel-member"))
                 .toTable(Named.as("members"), Materialized.<String, FunnelMember, KeyValueStore<Bytes, byte[]>>as("funnel-members")
-                        .withKeySerde(Serdes.String()).withValueSerde(MEMBER))
-                .groupBy((id, member) -> KeyValue.pair(FunnelChanged.key(FunnelChanged.COMPANY, "company", member.stage()), member),
-                        Grouped.with("by-company-stage", Serdes.String(), MEMBER))
+                        .withKeySerde(Serdes.String()).withValueSerde(MEMBER));
+        KStream<String, FunnelCell> company = cells(members, "company", "by-company-stage", "funnel-company-stage",
+                m -> FunnelChanged.key(FunnelChanged.COMPANY, "company", m.stage()));
+        // Deals without an owner count for the company only.
+        KStream<String, FunnelCell> owners = cells(members.filter((id, m) -> m.ownerId() != null, Named.as("funnel-owned")),
+                "owner", "by-owner-stage", "funnel-owner-stage", m -> FunnelChanged.key(FunnelChanged.OWNER, m.ownerId().toString(), m.stage()));
+        company.processValues(ToFunnelChanged::new, Named.as("funnel-changed"))
+                .to(topics.aggFunnel(), Produced.with(Serdes.String(), CHANGED).withName("agg-funnel"));
+        owners.processValues(ToFunnelChanged::new, Named.as("funnel-owner-changed"))
+                .to(topics.aggFunnel(), Produced.with(Serdes.String(), CHANGED).withName("agg-funnel-owner"));
+        return owners;
+    }
+
+    private static KStream<String, FunnelCell> cells(KTable<String, FunnelMember> members, String scope, String repartition, String store,
+                                                     java.util.function.Function<FunnelMember, String> key) {
+        return members.groupBy((id, member) -> KeyValue.pair(key.apply(member), member), Grouped.with(repartition, Serdes.String(), MEMBER))
                 .aggregate(FunnelCell::empty,
                         (cellKey, member, cell) -> cell.plus(member),
                         (cellKey, member, cell) -> cell.minus(member),
-                        Named.as("funnel-cells"),
-                        Materialized.<String, FunnelCell, KeyValueStore<Bytes, byte[]>>as("funnel-company-stage")
+                        Named.as(scope.equals("company") ? "funnel-cells" : "funnel-" + scope + "-cells"),
+                        Materialized.<String, FunnelCell, KeyValueStore<Bytes, byte[]>>as(store)
                                 .withKeySerde(Serdes.String()).withValueSerde(CELL))
-                .toStream(Named.as("cell-changes"))
-                .processValues(ToFunnelChanged::new, Named.as("funnel-changed"))
-                .to(topics.aggFunnel(), Produced.with(Serdes.String(), CHANGED).withName("agg-funnel"));
+                .toStream(Named.as(scope.equals("company") ? "cell-changes" : "funnel-" + scope + "-cell-changes"))
+                .filter((k, cell) -> cell != null, Named.as("funnel-" + scope + "-present"));
     }
 
     /** Stamps the cell with the time of the change that moved it (the input record's timestamp). */
@@ -120,8 +142,11 @@ public final class FunnelTopology {
             if (cell == null) {
                 return;
             }
-            String stage = record.key().substring(record.key().lastIndexOf(':') + 1);
-            context.forward(record.withValue(new FunnelChanged(FunnelChanged.COMPANY, "company", stage, cell.count(),
+            // key = scopeType:scopeId:STAGE; neither a scope type, an id nor a stage contains ':'
+            String key = record.key();
+            int first = key.indexOf(':');
+            int last = key.lastIndexOf(':');
+            context.forward(record.withValue(new FunnelChanged(key.substring(0, first), key.substring(first + 1, last), key.substring(last + 1), cell.count(),
                     cell.amount(), cell.weighted(), Instant.ofEpochMilli(record.timestamp()))));
         }
     }

@@ -21,7 +21,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Writes each polled batch into ClickHouse: funnel cells into {@code funnel_snapshot}, opportunity
  * events into {@code opportunity_versions}, stage transitions into {@code stage_transitions}, forecast
- * cells into {@code forecast_month}. The container commits the batch's offsets only after this
+ * cells into {@code forecast_month} and {@code forecast_cells}, frozen months into {@code forecast_snapshots}. The container commits the batch's offsets only after this
  * method returns, i.e. after ClickHouse accepted every insert; if an insert fails the method throws and
  * the same batch is retried with back-off (see {@link SinkConfig}). Every table is a ReplacingMergeTree
  * keyed by a version that a retry reproduces, so a batch written twice reads the same under FINAL.
@@ -45,12 +45,14 @@ class ClickHouseSink {
 
     @KafkaListener(id = "clickhouse-sink", groupId = "#{@sinkGroupId}", containerFactory = "sinkContainerFactory",
             topics = {"#{@topicNames.aggFunnel()}", "#{@topicNames.opportunities()}", "#{@topicNames.aggTransitions()}",
-                    "#{@topicNames.aggForecast()}"}, batch = "true")
+                    "#{@topicNames.aggForecast()}", "#{@topicNames.aggForecastSnapshots()}"}, batch = "true")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<Map<String, Object>> funnel = new ArrayList<>();
         List<Map<String, Object>> versions = new ArrayList<>();
         List<Map<String, Object>> transitions = new ArrayList<>();
         List<Map<String, Object>> forecast = new ArrayList<>();
+        List<Map<String, Object>> forecastCells = new ArrayList<>();
+        List<Map<String, Object>> snapshots = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 if (record.topic().equals(topics.aggFunnel())) {
@@ -58,7 +60,11 @@ class ClickHouseSink {
                 } else if (record.topic().equals(topics.aggTransitions())) {
                     transitions.add(TransitionRows.row(record, pipeline));
                 } else if (record.topic().equals(topics.aggForecast())) {
-                    forecast.add(ForecastRows.row(record));
+                    Map<String, Object> row = ForecastRows.row(record);
+                    forecastCells.add(ForecastRows.cellsRow(record));
+                    forecast.add(row);
+                } else if (record.topic().equals(topics.aggForecastSnapshots())) {
+                    snapshots.add(ForecastSnapshotRows.row(record));
                 } else {
                     versions.add(OpportunityVersionRows.row(record, pipeline));
                 }
@@ -72,13 +78,15 @@ class ClickHouseSink {
             clickHouse.insertJsonEachRow(OpportunityVersionRows.TABLE, versions);
             clickHouse.insertJsonEachRow(TransitionRows.TABLE, transitions);
             clickHouse.insertJsonEachRow(ForecastRows.TABLE, forecast);
+            clickHouse.insertJsonEachRow(ForecastRows.CELLS_TABLE, forecastCells);
+            clickHouse.insertJsonEachRow(ForecastSnapshotRows.TABLE, snapshots);
         } catch (RuntimeException e) {
             // Thrown on purpose: the container keeps the offsets and retries this batch with back-off.
             log.warn("ClickHouse did not accept a batch of {} records; it will be retried: {}", records.size(), e.getMessage());
             throw e;
         }
-        log.debug("inserted {} funnel, {} version, {} transition and {} forecast rows in {} ms", funnel.size(), versions.size(),
-                transitions.size(), forecast.size(), (System.nanoTime() - started) / 1_000_000);
+        log.debug("inserted {} funnel, {} version, {} transition, {} forecast and {} snapshot rows in {} ms", funnel.size(), versions.size(),
+                transitions.size(), forecast.size(), snapshots.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException reason) {

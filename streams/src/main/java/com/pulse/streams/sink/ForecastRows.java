@@ -17,6 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class ForecastRows {
 
     static final String TABLE = "forecast_month";
+    /** The same cell with targets and overdue deals (V005); forecast_month keeps its columns for existing readers. */
+    static final String CELLS_TABLE = "forecast_cells";
 
     private ForecastRows() {
     }
@@ -43,6 +45,26 @@ final class ForecastRows {
         row.put("changed_at", c.at());
         row.put("version", record.offset());
         return row;
+    }
+
+    /** The {@code forecast_cells} row: the forecast_month row plus target, attainment, gap, coverage and overdue_count. */
+    static Map<String, Object> cellsRow(ConsumerRecord<String, byte[]> record) {
+        Map<String, Object> row = row(record);
+        ForecastChanged c = EventJson.read(record.value(), ForecastChanged.class);
+        Map<String, Object> cells = new LinkedHashMap<>();
+        row.forEach((column, value) -> {
+            if (!column.equals("changed_at") && !column.equals("version")) {
+                cells.put(column, value);
+            }
+        });
+        cells.put("target", c.target() == null ? null : money(c.target()));
+        cells.put("attainment", c.attainment());
+        cells.put("gap", c.gap() == null ? null : money(c.gap()));
+        cells.put("coverage", c.coverage());
+        cells.put("overdue_count", c.overdueCount());
+        cells.put("changed_at", row.get("changed_at"));
+        cells.put("version", row.get("version"));
+        return cells;
     }
 
     private static BigDecimal money(BigDecimal value) {

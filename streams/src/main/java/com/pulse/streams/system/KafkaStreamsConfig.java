@@ -28,18 +28,24 @@ class KafkaStreamsConfig {
     @Bean
     Topology funnelTopology(TopicNames topics, PulseProperties pulse) {
         StreamsBuilder builder = new StreamsBuilder();
-        FunnelTopology.build(builder, topics, Pipeline.DEFAULT, pulse.company().timeZone());
+        FunnelTopology.build(builder, topics, Pipeline.DEFAULT, pulse.company().timeZone(), pulse.streams().wallClockTick());
         return builder.build();
     }
 
+    /** The system clock; tests move it to a month's first day (see {@link StreamsClock}). */
     @Bean
-    StreamsRunner streamsRunner(Topology topology, KafkaProperties kafka, PulseProperties pulse) {
+    StreamsClock streamsClock() {
+        return new StreamsClock();
+    }
+
+    @Bean
+    StreamsRunner streamsRunner(Topology topology, KafkaProperties kafka, PulseProperties pulse, StreamsClock clock) {
         Properties config = streamsConfig(kafka, pulse);
         Path base = Path.of(config.getProperty(StreamsConfig.STATE_DIR_CONFIG));
         Path stateDir = ClusterStateDir.resolve(base, config.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
                 Duration.ofSeconds(30));
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        return new StreamsRunner(topology, config);
+        return new StreamsRunner(topology, config, clock);
     }
 
     static Properties streamsConfig(KafkaProperties kafka, PulseProperties pulse) {

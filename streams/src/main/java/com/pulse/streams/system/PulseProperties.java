@@ -40,7 +40,8 @@ public record PulseProperties(
             @DefaultValue("3") int partitions,
             @DefaultValue("50ms") Duration commitInterval,
             @DefaultValue("10ms") Duration pollInterval,
-            @DefaultValue("0") long cacheMaxBytes) {
+            @DefaultValue("0") long cacheMaxBytes,
+            @DefaultValue("10s") Duration wallClockTick) {
     }
 
     public record Sink(

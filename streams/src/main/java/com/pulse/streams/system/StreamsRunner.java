@@ -16,11 +16,13 @@ class StreamsRunner implements SmartLifecycle {
 
     private final Topology topology;
     private final Properties config;
+    private final StreamsClock clock;
     private volatile KafkaStreams streams;
 
-    StreamsRunner(Topology topology, Properties config) {
+    StreamsRunner(Topology topology, Properties config, StreamsClock clock) {
         this.topology = topology;
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
@@ -28,7 +30,7 @@ class StreamsRunner implements SmartLifecycle {
         if (streams != null) {
             return;
         }
-        streams = new KafkaStreams(topology, config);
+        streams = new KafkaStreams(topology, config, clock);
         // A failed stream thread is replaced; its tasks resume from the last committed transaction.
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);

@@ -28,6 +28,10 @@ class TopicsConfig {
                 topic(topics.aggFunnel(), partitions, replicas),
                 topic(topics.aggTransitions(), partitions, replicas),
                 topic(topics.aggForecast(), partitions, replicas),
+                topic(topics.aggForecastSnapshots(), partitions, replicas),
+                topic(topics.users(), partitions, replicas),
+                topic(topics.teams(), partitions, replicas),
+                topic(topics.targets(), partitions, replicas),
                 topic(topics.dlq(), 1, replicas));
     }
 

@@ -57,6 +57,8 @@ class SinkDualEngineTests {
         engines.execute("TRUNCATE TABLE " + OpportunityVersionRows.TABLE);
         engines.execute("TRUNCATE TABLE " + TransitionRows.TABLE);
         engines.execute("TRUNCATE TABLE " + ForecastRows.TABLE);
+        engines.execute("TRUNCATE TABLE " + ForecastRows.CELLS_TABLE);
+        engines.execute("TRUNCATE TABLE " + ForecastSnapshotRows.TABLE);
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
         List<String> stages = Pipeline.DEFAULT.names();
         for (int i = 0; i < HostileStrings.ALL.size(); i++) {
@@ -64,6 +66,7 @@ class SinkDualEngineTests {
             batch.add(opportunityRecord(i, stages.get(i % stages.size())));
             batch.add(transitionRecord(i, stages.get(i % stages.size())));
             batch.add(forecastRecord(i));
+            batch.add(snapshotRecord(i));
         }
 
         // when: the very sink, once per engine (it dead-letters nothing here, so it needs no Kafka)
@@ -72,7 +75,8 @@ class SinkDualEngineTests {
         }
 
         // then
-        List<String> written = List.of(FunnelRows.TABLE, OpportunityVersionRows.TABLE, TransitionRows.TABLE, ForecastRows.TABLE);
+        List<String> written = List.of(FunnelRows.TABLE, OpportunityVersionRows.TABLE, TransitionRows.TABLE, ForecastRows.TABLE,
+                ForecastRows.CELLS_TABLE, ForecastSnapshotRows.TABLE);
         assertThat(SampleRows.tables(engines.server())).containsAll(written);
         for (String table : written) {
             assertThat(engines.sameCellsInAnyOrder("SELECT * FROM " + table + " FINAL")).as(table).hasSize(HostileStrings.ALL.size());
@@ -87,6 +91,13 @@ class SinkDualEngineTests {
         engines.sameCells("SELECT scope_type, toString(month) AS month, sum(closed_won) AS closed_won, sum(commit) AS commit, "
                 + "sum(best_case) AS best_case, sum(projected) AS projected FROM forecast_month FINAL GROUP BY scope_type, month "
                 + "ORDER BY scope_type, month");
+        // (aliases differ from column names: ClickHouse resolves a name to an alias first, even inside an aggregate)
+        engines.sameCells("SELECT scope_type, toString(month) AS m, sum(target) AS targets, sum(attainment) AS attainments, "
+                + "sum(gap) AS gaps, sum(coverage) AS coverages, countIf(isNull(coverage)) AS no_coverage, sum(overdue_count) AS overdue "
+                + "FROM forecast_cells FINAL GROUP BY scope_type, month ORDER BY scope_type, m");
+        engines.sameCells("SELECT scope_type, toString(month) AS m, sum(projected) AS projections, sum(actual_closed_won) AS actual, "
+                + "sum(error) AS errors, countIf(isNull(error)) AS open, max(ended_at) AS ended FROM forecast_snapshots FINAL "
+                + "GROUP BY scope_type, month ORDER BY scope_type, m");
     }
 
     @Test
@@ -126,10 +137,28 @@ class SinkDualEngineTests {
         String hostile = HostileStrings.ALL.get(i % HostileStrings.ALL.size());
         BigDecimal won = new BigDecimal("1234.567").multiply(BigDecimal.valueOf(i));
         BigDecimal weighted = new BigDecimal("0.0125").multiply(BigDecimal.valueOf(i));
-        ForecastChanged cell = new ForecastChanged(i % 2 == 0 ? ForecastChanged.COMPANY : ForecastChanged.OWNER, "scope-" + i + hostile,
-                java.time.YearMonth.of(2026, 1).plusMonths(i % 24).toString(), won, BigDecimal.valueOf(i), weighted,
-                won.add(BigDecimal.ONE), won.add(BigDecimal.TEN), won.add(weighted), Instant.parse("2026-11-27T12:34:56Z").plusSeconds(i));
+        BigDecimal target = i % 3 == 0 ? null : new BigDecimal("1000.005").multiply(BigDecimal.valueOf(i));
+        BigDecimal gap = target == null ? null : target.subtract(won).max(BigDecimal.ZERO);
+        ForecastChanged cell = new ForecastChanged(List.of(ForecastChanged.COMPANY, ForecastChanged.TEAM, ForecastChanged.OWNER).get(i % 3),
+                "scope-" + i + hostile, java.time.YearMonth.of(2026, 1).plusMonths(i % 24).toString(), won, BigDecimal.valueOf(i), weighted,
+                won.add(BigDecimal.ONE), won.add(BigDecimal.TEN), won.add(weighted), Instant.parse("2026-11-27T12:34:56Z").plusSeconds(i),
+                target, target == null || target.signum() == 0 ? null : won.divide(target, 4, java.math.RoundingMode.HALF_UP), gap,
+                gap == null || gap.signum() == 0 ? null : BigDecimal.valueOf(i).divide(gap, 4, java.math.RoundingMode.HALF_UP), i % 4);
         return new ConsumerRecord<>(TOPICS.aggForecast(), 1, i, cell.key(), EventJson.write(cell));
+    }
+
+    private static ConsumerRecord<String, byte[]> snapshotRecord(int i) {
+        String hostile = HostileStrings.ALL.get(i % HostileStrings.ALL.size());
+        BigDecimal projected = new BigDecimal("777.775").multiply(BigDecimal.valueOf(i));
+        BigDecimal actual = i % 3 == 0 ? null : new BigDecimal("500.50").multiply(BigDecimal.valueOf(i));
+        com.pulse.events.ForecastSnapshot s = new com.pulse.events.ForecastSnapshot(
+                List.of(ForecastChanged.COMPANY, ForecastChanged.TEAM, ForecastChanged.OWNER).get(i % 3), "scope-" + i + hostile,
+                java.time.YearMonth.of(2026, 1).plusMonths(i % 24).toString(), Instant.parse("2026-11-30T16:00:05Z").plusSeconds(i),
+                BigDecimal.valueOf(i), BigDecimal.TEN, BigDecimal.ONE, BigDecimal.valueOf(i), BigDecimal.valueOf(i + 1L), projected,
+                i % 2 == 0 ? null : new BigDecimal("3333.335"), actual,
+                actual == null || actual.signum() == 0 ? null : projected.subtract(actual).divide(actual, 4, java.math.RoundingMode.HALF_UP),
+                actual == null ? null : Instant.parse("2026-12-31T16:00:05Z"));
+        return new ConsumerRecord<>(TOPICS.aggForecastSnapshots(), 2, i, s.key(), EventJson.write(s));
     }
 
     private static ConsumerRecord<String, byte[]> opportunityRecord(int i, String stage) {
