@@ -65,13 +65,21 @@ public final class Topics {
     public static final Topic<String, ForecastSnapshot> AGG_FORECAST_SNAPSHOTS =
             new Topic<>("pulse.agg.forecast-snapshots.v1", String.class, ForecastSnapshot.class);
 
+    /** Each owner's team and team path after a user or team change, key = owner id (compacted). Plain JSON. */
+    public static final Topic<String, OwnerTeams> AGG_OWNER_TEAMS =
+            new Topic<>("pulse.agg.owner-teams.v1", String.class, OwnerTeams.class);
+
+    /** Opportunity versions with owner team path and account dimensions joined in, key = opportunity id. Plain JSON. */
+    public static final Topic<String, OpportunityFact> AGG_OPPORTUNITIES =
+            new Topic<>("pulse.agg.opportunities.v1", String.class, OpportunityFact.class);
+
     /** Records that could not be processed, with the reason and the source offset. */
     public static final Topic<String, DeadLetter> DLQ =
             new Topic<>("pulse.dlq.v1", String.class, DeadLetter.class);
 
     public static final List<Topic<?, ?>> ALL =
             List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, CAMPAIGNS, PRODUCTS, LEADS, ACTIVITIES, TASKS, TARGETS, USERS, TEAMS,
-                    AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, AGG_FORECAST_SNAPSHOTS, DLQ);
+                    AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, AGG_FORECAST_SNAPSHOTS, AGG_OWNER_TEAMS, AGG_OPPORTUNITIES, DLQ);
 
     private Topics() {
     }
