@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * history and outbox event on {@code crm.accounts.v1} (see {@link Lifecycle}).
  */
 @Service
-class AccountService {
+public class AccountService {
 
     static final String AGGREGATE_TYPE = "account";
 
@@ -43,7 +43,7 @@ class AccountService {
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
     }
 
-    Mono<Account> create(CreateAccount request, String actor) {
+    public Mono<Account> create(CreateAccount request, String actor) {
         List<FieldProblem> errors = AccountRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));

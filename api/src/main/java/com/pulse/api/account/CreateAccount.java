@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Body of {@code POST /api/v1/accounts}. Only name is required; type defaults to CUSTOMER, status to ACTIVE. */
-record CreateAccount(
+public record CreateAccount(
         String name,
         String industry,
         String region,

@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * history and outbox event on {@code crm.activities.v1} (see {@link Lifecycle}).
  */
 @Service
-class ActivityService {
+public class ActivityService {
 
     static final String AGGREGATE_TYPE = "activity";
 
@@ -42,7 +42,7 @@ class ActivityService {
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
     }
 
-    Mono<Activity> create(CreateActivity request, String actor) {
+    public Mono<Activity> create(CreateActivity request, String actor) {
         List<FieldProblem> errors = ActivityRules.validate(request, lifecycle.now());
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Body of {@code POST /api/v1/activities}. Type, subject and at least one of account, contact, opportunity are required. */
-record CreateActivity(
+public record CreateActivity(
         String type,
         String subject,
         String notes,

@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
  * history and outbox event on {@code crm.contacts.v1} (see {@link Lifecycle}).
  */
 @Service
-class ContactService {
+public class ContactService {
 
     static final String AGGREGATE_TYPE = "contact";
 
@@ -48,7 +48,7 @@ class ContactService {
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
     }
 
-    Mono<Contact> create(CreateContact request, String actor) {
+    public Mono<Contact> create(CreateContact request, String actor) {
         List<FieldProblem> errors = ContactRules.validate(request, company.today());
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));

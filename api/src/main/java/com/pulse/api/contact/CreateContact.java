@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /** Body of {@code POST /api/v1/contacts}. Account and name are required. */
-record CreateContact(
+public record CreateContact(
         UUID accountId,
         String name,
         String title,

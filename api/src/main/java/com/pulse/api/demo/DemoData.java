@@ -1,16 +1,13 @@
 package com.pulse.api.demo;
 
-import com.pulse.api.opportunity.CreateOpportunity;
-import com.pulse.api.opportunity.OpportunityService;
-import com.pulse.api.opportunity.UpdateOpportunity;
-import com.pulse.events.Pipeline;
-import com.pulse.events.PipelineStage;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Random;
-import java.util.UUID;
+import com.pulse.api.system.CompanyProperties;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -18,57 +15,50 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Loads the demo company on first start (when there are no opportunities yet), then hands
- * over to the {@link TrafficSimulator}. Opportunities go through {@link OpportunityService},
- * so every one of them has its events on Kafka, exactly like API traffic.
+ * Loads the demo company ({@link DemoPlan}) on first start, in the background: the API reports
+ * healthy at once and the dataset streams through the outbox like live traffic. Order: teams and
+ * users (then the sign-in file), accounts and contacts, then the {@link TrafficSimulator} starts while
+ * two years of deals, tasks and targets load behind it.
  */
 @Component
 @ConditionalOnProperty(name = "pulse.api.demo.enabled", havingValue = "true")
 class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
-    static final String ACTOR = "demo";
-    private static final String[] CURRENCIES = {"CNY", "CNY", "CNY", "CNY", "CNY", "CNY", "CNY", "USD", "USD", "EUR", "HKD"};
-    private static final String[] PRODUCTS = {"ERP rollout", "CRM licences", "Data platform", "Support renewal",
-            "Cloud migration", "Analytics suite", "Factory IoT", "Security audit", "Training programme", "Hardware refresh"};
 
     private final DatabaseClient db;
-    private final TransactionalOperator tx;
-    private final OpportunityService opportunities;
+    private final DemoLoader loader;
     private final DemoProperties properties;
+    private final CompanyProperties company;
     private final TrafficSimulator simulator;
-    private final Random random = new Random(20261127);
-    private volatile reactor.core.Disposable loading;
+    private volatile Disposable loading;
 
-    DemoData(DatabaseClient db, TransactionalOperator tx, OpportunityService opportunities, DemoProperties properties,
+    DemoData(DatabaseClient db, DemoLoader loader, DemoProperties properties, CompanyProperties company,
              TrafficSimulator simulator) {
         this.db = db;
-        this.tx = tx;
-        this.opportunities = opportunities;
+        this.loader = loader;
         this.properties = properties;
+        this.company = company;
         this.simulator = simulator;
     }
 
-    /**
-     * Loads in the background: the service reports healthy at once and the dataset streams
-     * in through the outbox like live traffic (the funnel fills up within seconds).
-     */
     @Override
     public void run(ApplicationArguments args) {
-        loading = db.sql("SELECT count(*) AS n FROM opportunities").map(r -> r.get("n", Long.class)).one()
-                .flatMap(existing -> {
-                    if (existing > 0) {
-                        log.info("Demo data: {} opportunities already present, nothing loaded", existing);
+        loading = alreadyLoaded()
+                .flatMap(loaded -> {
+                    if (loaded) {
+                        log.info("Demo data: the demo company is already in this database, nothing loaded"
+                                + " (sign-in: {})", properties.loginsFile());
+                        simulator.start(Instant.EPOCH);
                         return Mono.empty();
                     }
                     return load();
                 })
-                .doFinally(signal -> simulator.start())
                 .subscribe(null, e -> log.error("Demo data could not be loaded", e));
     }
 
@@ -79,61 +69,59 @@ class DemoData implements ApplicationRunner {
         }
     }
 
-    private Mono<Void> load() {
+    /** A database with the demo's department or any deal is left as it is (a restart keeps its data). */
+    private Mono<Boolean> alreadyLoaded() {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM teams WHERE name = :root) OR EXISTS (SELECT 1 FROM opportunities) AS loaded")
+                .bind("root", DemoPlan.ROOT_TEAM)
+                .map(r -> Boolean.TRUE.equals(r.get("loaded", Boolean.class))).one();
+    }
+
+    Mono<Void> load() {
         long started = System.nanoTime();
-        DemoOrganisation org = new DemoOrganisation();
-        log.info("Demo data: loading 6 teams, 40 users, 300 accounts and {} opportunities", properties.opportunities());
-        return tx.transactional(org.insert(db, random, 40, 300))
-                .thenMany(Flux.range(0, properties.opportunities()).map(i -> plan(org)).flatMap(this::loadOne, 8))
-                .reduce(0L, Long::sum)
-                .doOnNext(moves -> log.info(
-                        "Demo data loaded in {} ms: 6 teams, {} users, {} accounts, {} opportunities ({} stage changes)",
-                        (System.nanoTime() - started) / 1_000_000, org.users.size(), org.accounts.size(),
-                        properties.opportunities(), moves))
+        Instant now = Instant.now();
+        DemoPlan plan = DemoPlan.generate(properties.seed(), properties.scale(), now, company.timeZone());
+        String password = DemoLogins.newPassword(new SecureRandom());
+        DemoLoader.Written written = new DemoLoader.Written();
+        int concurrency = Math.max(1, properties.loadConcurrency());
+        log.info("Demo data: loading {} teams, {} users, {} accounts, {} contacts, {} opportunities, {} tasks, {} targets"
+                        + " ({} writes, {} at a time)", plan.teams.size(), plan.users.size(), plan.accounts.size(),
+                plan.contacts.size(), plan.opportunities.size(), plan.tasks.size(), plan.targets.size(), plan.writes(), concurrency);
+        Disposable progress = loader.progress(plan, written, Duration.ofSeconds(10));
+        return loader.organisation(plan, password, written)
+                .then(Mono.fromCallable(() -> {
+                    if (properties.loginsFile() != null) {
+                        DemoLogins.write(properties.loginsFile(), password, plan);
+                        log.info("Demo data: {} users can sign in; usernames and password in {}", plan.users.size(), properties.loginsFile());
+                    }
+                    return true;
+                }).subscribeOn(Schedulers.boundedElastic()))
+                .then(loader.customers(plan, written, concurrency))
+                .then(Mono.fromRunnable(() -> {
+                    log.info("Demo data: organisation and customers loaded in {} ms", elapsedMs(started));
+                    simulator.start(now);
+                }))
+                .then(loader.deals(plan, written, concurrency))
+                .then(loader.plans(plan, written, concurrency))
+                .then(Mono.fromCallable(() -> {
+                    long ms = elapsedMs(started);
+                    log.info("Demo data loaded in {} ms: {} writes ({} writes/s), {} opportunities", ms, written.writes.get(),
+                            written.writes.get() * 1000 / Math.max(1, ms), written.opportunities.get());
+                    markLoaded(ms, written.writes.get());
+                    return true;
+                }).subscribeOn(Schedulers.boundedElastic()))
+                .doFinally(signal -> progress.dispose())
                 .then();
     }
 
-    /** What one demo opportunity looks like and which stage it has reached. */
-    private record Plan(CreateOpportunity create, List<String> path) {
-    }
-
-    private Plan plan(DemoOrganisation org) {
-        int a = random.nextInt(org.accounts.size());
-        UUID owner = random.nextInt(10) < 8 ? org.accountOwners.get(a) : org.users.get(random.nextInt(org.users.size()));
-        // Log-uniform between 20k and 5M: many small deals, a few big ones.
-        double amount = Math.exp(Math.log(20_000) + random.nextDouble() * (Math.log(5_000_000) - Math.log(20_000)));
-        String currency = CURRENCIES[random.nextInt(CURRENCIES.length)];
-        if (!currency.equals("CNY")) {
-            amount /= 7;
+    /** {@code ./pulse demo} reports the time to the full dataset from this line. */
+    private void markLoaded(long ms, long writes) throws IOException {
+        if (properties.loginsFile() != null) {
+            Files.writeString(properties.loginsFile(), "loaded=" + Instant.now() + " ms=" + ms + " writes=" + writes + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         }
-        LocalDate close = LocalDate.now().plusDays(random.nextInt(240) - 45);
-        CreateOpportunity create = new CreateOpportunity(
-                PRODUCTS[random.nextInt(PRODUCTS.length)] + " #" + (1000 + random.nextInt(9000)),
-                BigDecimal.valueOf(amount).setScale(-2, RoundingMode.HALF_UP).setScale(2, RoundingMode.UNNECESSARY),
-                currency, "PROSPECTING", null, close, org.accounts.get(a), owner);
-        return new Plan(create, path());
     }
 
-    /** A funnel shape: most deals stay early, fewer get far, some are won or lost. */
-    private List<String> path() {
-        List<PipelineStage> open = Pipeline.DEFAULT.openStages();
-        int roll = random.nextInt(100);
-        int reached = roll < 35 ? 0 : roll < 60 ? 1 : roll < 77 ? 2 : roll < 90 ? 3 : 4;
-        List<String> path = new java.util.ArrayList<>(open.subList(1, reached + 1).stream().map(PipelineStage::name).toList());
-        int outcome = random.nextInt(100);
-        if (outcome < 12) {
-            path.add("CLOSED_WON");
-        } else if (outcome < 20) {
-            path.add("CLOSED_LOST");
-        }
-        return path;
-    }
-
-    private Mono<Long> loadOne(Plan plan) {
-        return opportunities.create(plan.create(), ACTOR)
-                .flatMap(created -> Flux.fromIterable(plan.path())
-                        .concatMap(stage -> opportunities.update(created.id(),
-                                new UpdateOpportunity(null, stage, null, null, null, null, null), null, ACTOR))
-                        .count());
+    private static long elapsedMs(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
     }
 }

@@ -6,6 +6,7 @@ import com.pulse.api.opportunity.UpdateOpportunity;
 import com.pulse.events.Pipeline;
 import com.pulse.events.PipelineStage;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
@@ -35,6 +36,7 @@ class TrafficSimulator {
     private final DemoProperties properties;
     private final Random random = new Random();
     private volatile Disposable running;
+    private volatile Instant since = Instant.EPOCH;
 
     TrafficSimulator(DatabaseClient db, OpportunityService opportunities, DemoProperties properties) {
         this.db = db;
@@ -42,7 +44,12 @@ class TrafficSimulator {
         this.properties = properties;
     }
 
-    void start() {
+    /**
+     * @param since only deals changed since then are moved, so the simulator never races the loader for
+     *              the (back-dated) deals it is still writing; it creates its own deals to move meanwhile
+     */
+    void start(Instant since) {
+        this.since = since;
         running = Flux.interval(properties.tick())
                 .onBackpressureDrop()
                 .concatMap(tick -> step().onErrorResume(e -> {
@@ -66,7 +73,7 @@ class TrafficSimulator {
         if (roll < 10) {
             return create();
         }
-        return randomOpenDeal().flatMap(deal -> {
+        return randomOpenDeal().switchIfEmpty(create().then(Mono.empty())).flatMap(deal -> {
             int index = OPEN.indexOf(deal.stage());
             String next;
             if (roll < 60) {
@@ -80,7 +87,7 @@ class TrafficSimulator {
             }
             log.debug("Simulator: {} {} -> {}", deal.id(), deal.stage(), next);
             return opportunities.update(deal.id(), new UpdateOpportunity(null, next, null, null, null, null, null),
-                    deal.version(), DemoData.ACTOR).then();
+                    deal.version(), DemoLoader.ACTOR).then();
         });
     }
 
@@ -91,7 +98,9 @@ class TrafficSimulator {
         return db.sql("""
                         SELECT id, stage, version FROM opportunities
                         WHERE deleted_at IS NULL AND stage IN ('PROSPECTING', 'QUALIFICATION', 'NEEDS_ANALYSIS', 'PROPOSAL', 'NEGOTIATION')
+                          AND updated_at >= :since
                         ORDER BY random() LIMIT 1""")
+                .bind("since", since.atOffset(java.time.ZoneOffset.UTC))
                 .map(r -> new Deal(r.get("id", UUID.class), r.get("stage", String.class), r.get("version", Long.class)))
                 .one();
     }
@@ -104,7 +113,7 @@ class TrafficSimulator {
                         "New deal #" + (10000 + random.nextInt(90000)),
                         BigDecimal.valueOf(10_000 + random.nextInt(490) * 1000L).setScale(2),
                         "CNY", "PROSPECTING", null, LocalDate.now().plusDays(30 + random.nextInt(150)),
-                        account[0], account[1]), DemoData.ACTOR))
+                        account[0], account[1]), DemoLoader.ACTOR))
                 .then();
     }
 }

@@ -1,5 +1,6 @@
 package com.pulse.api.opportunity;
 
+import com.pulse.api.crud.ChangeClock;
 import com.pulse.api.currency.CurrencyRates;
 import com.pulse.api.outbox.OutboxWriter;
 import com.pulse.api.product.Product;
@@ -17,9 +18,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,7 +46,6 @@ public class OpportunityService {
     private final TransactionalOperator tx;
     private final CompanyProperties company;
     private final ProductService products;
-    private final Clock clock = Clock.systemUTC();
 
     OpportunityService(OpportunityRepository repository, CurrencyRates rates, OutboxWriter outbox,
                        TransactionalOperator tx, CompanyProperties company, ProductService products) {
@@ -69,8 +67,8 @@ public class OpportunityService {
 
     private Mono<Opportunity> insertNew(UUID id, CreateOpportunity request, String actor) {
         String currency = request.currency() != null ? request.currency() : company.baseCurrency();
-        return Mono.defer(() -> {
-            Instant now = now();
+        return Mono.deferContextual(context -> {
+            Instant now = ChangeClock.now(context);
             return references(request)
                     .then(toBase(request.amount(), currency))
                     .map(base -> OpportunityRules.create(id, request, currency, base, now))
@@ -93,7 +91,7 @@ public class OpportunityService {
     }
 
     private Mono<Opportunity> update(UUID id, UpdateOpportunity request, String lostReason, Long expectedVersion, String actor) {
-        Mono<Opportunity> work = repository.lock(id)
+        Mono<Opportunity> work = Mono.deferContextual(context -> repository.lock(id)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)))
                 .flatMap(current -> {
                     if (expectedVersion != null && expectedVersion != current.version()) {
@@ -103,13 +101,13 @@ public class OpportunityService {
                     if (!category.isEmpty()) {
                         return Mono.error(new InvalidRequestException(category));
                     }
-                    Instant now = now();
+                    Instant now = ChangeClock.now(context);
                     String currency = request.currency() != null ? request.currency() : current.currency();
                     BigDecimal amount = request.amount() != null ? OpportunityRules.money(request.amount()) : current.amount();
                     return toBase(amount, currency)
                             .map(base -> OpportunityRules.update(current, request, lostReason, currency, amount, base, now))
                             .flatMap(next -> save(current, next, Operation.UPDATED, actor, now));
-                });
+                }));
         return tx.transactional(work);
     }
 
@@ -126,7 +124,7 @@ public class OpportunityService {
         Mono<Map<UUID, Product>> named = Flux.fromIterable(request.lines()).map(LinesRequest.Line::productId).distinct()
                 .concatMap(products::find)
                 .collectMap(Product::id, Function.identity());
-        Mono<Opportunity> work = repository.lock(id)
+        Mono<Opportunity> work = Mono.deferContextual(context -> repository.lock(id)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)))
                 .flatMap(current -> {
                     if (expectedVersion != null && expectedVersion != current.version()) {
@@ -137,14 +135,14 @@ public class OpportunityService {
                         if (!built.problems().isEmpty()) {
                             return Mono.error(new InvalidRequestException(built.problems()));
                         }
-                        Instant now = now();
+                        Instant now = ChangeClock.now(context);
                         boolean follow = request.amountFollowsLines() && !built.lines().isEmpty();
                         BigDecimal amount = follow ? built.total() : current.amount();
                         Mono<BigDecimal> base = follow ? toBase(amount, current.currency()) : Mono.just(current.amountBase());
                         return base.flatMap(b -> save(current, current.withLines(built.lines(), amount, b, now),
                                 Operation.UPDATED, actor, now));
                     });
-                });
+                }));
         return tx.transactional(work);
     }
 
@@ -218,7 +216,7 @@ public class OpportunityService {
     }
 
     private Mono<Opportunity> moveBin(UUID id, Long expectedVersion, String actor, boolean delete) {
-        Mono<Opportunity> work = repository.lockAny(id)
+        Mono<Opportunity> work = Mono.deferContextual(context -> repository.lockAny(id)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)))
                 .flatMap(current -> {
                     boolean inBin = current.deletedAt() != null;
@@ -232,10 +230,10 @@ public class OpportunityService {
                     if (expectedVersion != null && expectedVersion != current.version()) {
                         return Mono.error(stale(id, current, expectedVersion));
                     }
-                    Instant now = now();
+                    Instant now = ChangeClock.now(context);
                     Opportunity next = current.binned(delete ? now : null, now);
                     return save(current, next, delete ? Operation.DELETED : Operation.RESTORED, actor, now);
-                });
+                }));
         return tx.transactional(work);
     }
 
@@ -306,10 +304,5 @@ public class OpportunityService {
     private Mono<Void> publish(Opportunity o, Operation operation, String actor, Instant now) {
         OpportunityChanged event = new OpportunityChanged(UUID.randomUUID(), o.id(), o.version(), operation, actor, now, o.snapshot());
         return outbox.append(Topics.OPPORTUNITIES, AGGREGATE_TYPE, event);
-    }
-
-    /** Microseconds: what Postgres keeps, so the event's snapshot equals a later read of the row. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

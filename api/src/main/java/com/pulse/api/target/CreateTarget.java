@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.UUID;
 
 /** Body of {@code POST /api/v1/targets}; every field is required. */
-record CreateTarget(
+public record CreateTarget(
         String scopeType,
         UUID scopeId,
         String periodType,

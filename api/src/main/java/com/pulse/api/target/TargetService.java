@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * live target exists per scope, period and metric: a second one is a 409 naming the first.
  */
 @Service
-class TargetService {
+public class TargetService {
 
     static final String AGGREGATE_TYPE = "target";
 
@@ -42,7 +42,7 @@ class TargetService {
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
     }
 
-    Mono<Target> create(CreateTarget request, String actor) {
+    public Mono<Target> create(CreateTarget request, String actor) {
         List<FieldProblem> errors = TargetRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Body of {@code POST /api/v1/tasks}. Title and assignee are required; status defaults to OPEN. */
-record CreateTask(
+public record CreateTask(
         String title,
         UUID assigneeId,
         Instant due,

@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * history and outbox event on {@code crm.tasks.v1} (see {@link Lifecycle}).
  */
 @Service
-class TaskService {
+public class TaskService {
 
     static final String AGGREGATE_TYPE = "task";
 
@@ -40,7 +40,7 @@ class TaskService {
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
     }
 
-    Mono<Task> create(CreateTask request, String actor) {
+    public Mono<Task> create(CreateTask request, String actor) {
         List<FieldProblem> errors = TaskRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));

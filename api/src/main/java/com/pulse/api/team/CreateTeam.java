@@ -3,5 +3,5 @@ package com.pulse.api.team;
 import java.util.UUID;
 
 /** Body of {@code POST /api/v1/teams}. Only name is required. */
-record CreateTeam(String name, UUID parentId, UUID managerId) {
+public record CreateTeam(String name, UUID parentId, UUID managerId) {
 }

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
 
 /** Creates, changes, bins and restores teams; each change is one transaction of row, history and event on crm.teams.v1. */
 @Service
-class TeamService {
+public class TeamService {
 
     static final String AGGREGATE_TYPE = "team";
 
@@ -37,7 +37,7 @@ class TeamService {
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
     }
 
-    Mono<Team> create(CreateTeam request, String actor) {
+    public Mono<Team> create(CreateTeam request, String actor) {
         List<FieldProblem> errors = TeamRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -48,7 +48,7 @@ class TeamService {
         }), actor);
     }
 
-    Mono<Team> update(UUID id, UpdateTeam request, Long expectedVersion, String actor) {
+    public Mono<Team> update(UUID id, UpdateTeam request, Long expectedVersion, String actor) {
         List<FieldProblem> errors = TeamRules.validate(id, request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));

@@ -7,7 +7,7 @@ import java.util.UUID;
  *
  * @param version the version the client last saw; alternative to {@code If-Match}
  */
-record UpdateTeam(String name, UUID parentId, UUID managerId, Long version) {
+public record UpdateTeam(String name, UUID parentId, UUID managerId, Long version) {
 
     boolean isEmpty() {
         return name == null && parentId == null && managerId == null;

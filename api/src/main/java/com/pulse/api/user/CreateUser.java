@@ -8,7 +8,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * Body of {@code POST /api/v1/users}. Required: username, name, email, roles, password.
  * locale defaults to zh-CN, timeZone to the company's, active to true.
  */
-record CreateUser(
+public record CreateUser(
         String username,
         String name,
         String email,

@@ -31,7 +31,7 @@ import reactor.core.scheduler.Schedulers;
  * sign-in (the sign-in query reads live users only).
  */
 @Service
-class UserService {
+public class UserService {
 
     static final String AGGREGATE_TYPE = "user";
 
@@ -50,7 +50,7 @@ class UserService {
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
     }
 
-    Mono<User> create(CreateUser request, String actor) {
+    public Mono<User> create(CreateUser request, String actor) {
         List<FieldProblem> errors = UserRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
