@@ -34,7 +34,8 @@ public final class Migrations {
             "V003__stage_transitions.sql",
             "V004__forecast_month.sql",
             "V005__forecast_cells.sql",
-            "V006__forecast_snapshots.sql");
+            "V006__forecast_snapshots.sql",
+            "V007__opportunities.sql");
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d{3,})__([a-z0-9_]+)\\.sql");

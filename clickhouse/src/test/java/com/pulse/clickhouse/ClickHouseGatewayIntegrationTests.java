@@ -148,7 +148,8 @@ class ClickHouseGatewayIntegrationTests {
                         org.assertj.core.groups.Tuple.tuple(3L, "stage_transitions"),
                         org.assertj.core.groups.Tuple.tuple(4L, "forecast_month"),
                         org.assertj.core.groups.Tuple.tuple(5L, "forecast_cells"),
-                        org.assertj.core.groups.Tuple.tuple(6L, "forecast_snapshots"));
+                        org.assertj.core.groups.Tuple.tuple(6L, "forecast_snapshots"),
+                        org.assertj.core.groups.Tuple.tuple(7L, "opportunities"));
         assertThat(gateway.query("SELECT count() AS c FROM funnel_snapshot FINAL").get(0).get("c")).isEqualTo(0L);
         assertThat(gateway.query("SELECT count() AS c FROM opportunity_versions FINAL").get(0).get("c")).isEqualTo(0L);
     }
