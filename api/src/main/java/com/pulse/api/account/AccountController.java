@@ -1,6 +1,5 @@
 package com.pulse.api.account;
 
-import com.pulse.api.crud.Actors;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -8,6 +7,7 @@ import com.pulse.api.crud.Page;
 import com.pulse.api.crud.Responses;
 import com.pulse.api.crud.Texts;
 import com.pulse.api.crud.Versions;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.events.AccountSnapshot;
 import java.util.ArrayList;
@@ -46,46 +46,46 @@ class AccountController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<AccountSnapshot>> create(@RequestBody CreateAccount request) {
+    Mono<ResponseEntity<AccountSnapshot>> create(@RequestBody CreateAccount request, Caller caller) {
         Responses.reject(AccountRules.validate(request));
-        return service.create(request, Actors.ANONYMOUS)
+        return service.create(request, caller)
                 .map(a -> Responses.created(URL + "/" + a.id(), a.snapshot(), a.version()));
     }
 
     @GetMapping("/{id}")
-    Mono<ResponseEntity<AccountSnapshot>> get(@PathVariable String id) {
-        return service.get(Ids.require("id", id)).map(a -> Responses.ok(a.snapshot(), a.version()));
+    Mono<ResponseEntity<AccountSnapshot>> get(@PathVariable String id, Caller caller) {
+        return service.get(Ids.require("id", id), caller).map(a -> Responses.ok(a.snapshot(), a.version()));
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<AccountSnapshot>> update(@PathVariable String id, @RequestBody UpdateAccount request,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
         Responses.reject(AccountRules.validate(request));
         Long expected = Versions.expected(ifMatch, request.version());
-        return service.update(uuid, request, expected, Actors.ANONYMOUS).map(a -> Responses.ok(a.snapshot(), a.version()));
+        return service.update(uuid, request, expected, caller).map(a -> Responses.ok(a.snapshot(), a.version()));
     }
 
     /** Moves the account to the recycle bin; the answer shows it there ({@code deleted: true}). */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<AccountSnapshot>> delete(@PathVariable String id,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.delete(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.delete(uuid, Versions.expected(ifMatch, null), caller)
                 .map(a -> Responses.ok(a.snapshot(), a.version()));
     }
 
     @PostMapping("/{id}/restore")
     Mono<ResponseEntity<AccountSnapshot>> restore(@PathVariable String id,
-                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.restore(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.restore(uuid, Versions.expected(ifMatch, null), caller)
                 .map(a -> Responses.ok(a.snapshot(), a.version()));
     }
 
     @GetMapping("/{id}/history")
-    Mono<HistoryPage> history(@PathVariable String id) {
-        return service.history(Ids.require("id", id)).collectList().map(HistoryPage::new);
+    Mono<HistoryPage> history(@PathVariable String id, Caller caller) {
+        return service.history(Ids.require("id", id), caller).collectList().map(HistoryPage::new);
     }
 
     @GetMapping
@@ -99,7 +99,7 @@ class AccountController {
                                      @RequestParam(required = false) String sort,
                                      @RequestParam(required = false) String order,
                                      @RequestParam(required = false) String limit,
-                                     @RequestParam(required = false) String cursor) {
+                                     @RequestParam(required = false) String cursor, Caller caller) {
         List<FieldProblem> errors = new ArrayList<>();
         Texts.oneOf("tier", tier, AccountRules.TIERS, errors);
         Texts.oneOf("type", type, AccountRules.TYPES, errors);
@@ -111,6 +111,6 @@ class AccountController {
         ListRequest request = ListRequest.parse(sort, order, limit, cursor, errors);
         Responses.reject(errors);
         return service.list(new AccountFilter(tier, Texts.strip(industry), Texts.strip(region), owner, type, status,
-                Texts.strip(q)), request);
+                Texts.strip(q)), request, caller);
     }
 }

@@ -1,12 +1,12 @@
 package com.pulse.api.account;
 
-import com.pulse.api.crud.Actors;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Responses;
 import com.pulse.api.crud.Texts;
 import com.pulse.api.exchange.Cells;
 import com.pulse.api.exchange.EntityExchange;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.events.AccountSnapshot;
 import java.util.ArrayList;
@@ -49,19 +49,19 @@ class AccountExchange implements EntityExchange {
     }
 
     @Override
-    public Prepared prepare(Map<String, String> cells) {
+    public Prepared prepare(Map<String, String> cells, Caller caller) {
         List<FieldProblem> errors = new ArrayList<>();
         CreateAccount request = new CreateAccount(cells.get("name"), cells.get("industry"), cells.get("region"),
                 cells.get("tier"), cells.get("type"), Cells.uuid(cells, "parentAccountId", errors),
                 Cells.uuid(cells, "ownerId", errors), Cells.uuids(cells, "sharedWith", errors), cells.get("status"));
         errors.addAll(AccountRules.validate(request));
-        return errors.isEmpty() ? Prepared.ok(Mono.defer(() -> service.create(request, Actors.ANONYMOUS)))
+        return errors.isEmpty() ? Prepared.ok(Mono.defer(() -> service.create(request, caller)))
                 : Prepared.invalid(errors);
     }
 
     /** The list endpoint's filters and order, read page by page (keyset) so the export streams. */
     @Override
-    public Flux<List<String>> export(Map<String, String> q) {
+    public Flux<List<String>> export(Map<String, String> q, Caller caller) {
         List<FieldProblem> errors = new ArrayList<>();
         Texts.oneOf("tier", q.get("tier"), AccountRules.TIERS, errors);
         Texts.oneOf("type", q.get("type"), AccountRules.TYPES, errors);
@@ -74,10 +74,10 @@ class AccountExchange implements EntityExchange {
         Responses.reject(errors);
         AccountFilter filter = new AccountFilter(q.get("tier"), Texts.strip(q.get("industry")), Texts.strip(q.get("region")),
                 owner, q.get("type"), q.get("status"), Texts.strip(q.get("q")));
-        return service.list(filter, first)
+        return service.list(filter, first, caller)
                 .expand(page -> page.nextCursor() == null ? Mono.empty()
                         : service.list(filter, ListRequest.parse(q.get("sort"), q.get("order"), PAGE, page.nextCursor(),
-                                new ArrayList<>())))
+                                new ArrayList<>()), caller))
                 .concatMapIterable(page -> page.items())
                 .map(AccountExchange::row);
     }

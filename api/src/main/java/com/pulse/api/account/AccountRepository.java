@@ -4,6 +4,7 @@ import com.pulse.api.crud.EntityTable;
 import com.pulse.api.crud.HistoryTable;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
+import com.pulse.api.security.DataScope;
 import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -49,6 +50,11 @@ class AccountRepository implements Lifecycle.Store<Account> {
         return table.exists(id);
     }
 
+    /** In or out of the recycle bin. */
+    Mono<Account> findAny(UUID id) {
+        return table.findAny(id);
+    }
+
     @Override
     public Mono<Void> insert(Account a) {
         return bindAll(db.sql("""
@@ -70,7 +76,7 @@ class AccountRepository implements Lifecycle.Store<Account> {
     }
 
     /** One page of live accounts (one row more than the page, see {@link ListRequest}). */
-    Flux<Account> page(AccountFilter f, ListRequest request) {
+    Flux<Account> page(AccountFilter f, ListRequest request, DataScope scope) {
         StringBuilder sql = table.selectLive();
         if (f.tier() != null) {
             sql.append(" AND tier = :tier");
@@ -94,8 +100,9 @@ class AccountRepository implements Lifecycle.Store<Account> {
             // strpos, not LIKE: the search text is matched literally, '%' and '_' included.
             sql.append(" AND strpos(lower(name), lower(:q)) > 0");
         }
+        scope.restrictAccount(sql, "owner_id", "shared_with");
         request.appendTo(sql);
-        DatabaseClient.GenericExecuteSpec spec = request.bind(db.sql(sql.toString()));
+        DatabaseClient.GenericExecuteSpec spec = scope.bind(request.bind(db.sql(sql.toString())), sql);
         spec = bindIf(spec, "tier", f.tier());
         spec = bindIf(spec, "industry", f.industry());
         spec = bindIf(spec, "region", f.region());

@@ -6,7 +6,10 @@ import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
 import com.pulse.api.crud.References;
+import com.pulse.api.crud.Scoping;
 import com.pulse.api.outbox.OutboxWriter;
+import com.pulse.api.security.Caller;
+import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
@@ -35,15 +38,17 @@ public class AccountService {
     private final References references;
     private final Lifecycle<Account> lifecycle;
 
-    AccountService(AccountRepository repository, References references, OutboxWriter outbox, TransactionalOperator tx) {
+    AccountService(AccountRepository repository, References references, OutboxWriter outbox, TransactionalOperator tx, DataScopes scopes) {
         this.repository = repository;
         this.references = references;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), AccountRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.ACCOUNTS, AGGREGATE_TYPE, new AccountChanged(
-                        UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
+                        UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())),
+                new Scoping<Account>(scopes, (scope, a) -> scope.ownsOrShared(a.ownerId(), a.sharedWith()),
+                        (scope, a) -> scope.owns(a.ownerId()), "ownerId", Account::ownerId));
     }
 
-    public Mono<Account> create(CreateAccount request, String actor) {
+    public Mono<Account> create(CreateAccount request, Caller caller) {
         List<FieldProblem> errors = AccountRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -52,46 +57,46 @@ public class AccountService {
             Account created = AccountRules.create(UUID.randomUUID(), request, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
         });
-        return lifecycle.create(build, actor);
+        return lifecycle.create(build, caller);
     }
 
-    Mono<Account> update(UUID id, UpdateAccount request, Long expectedVersion, String actor) {
+    Mono<Account> update(UUID id, UpdateAccount request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = AccountRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> {
+        return lifecycle.change(id, expectedVersion, caller, Operation.UPDATED, current -> {
             Account next = AccountRules.update(current, request, lifecycle.now());
             return checkReferences(current, next).thenReturn(next);
         });
     }
 
-    Mono<Account> delete(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.DELETED, current -> {
+    Mono<Account> delete(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.DELETED, current -> {
             var now = lifecycle.now();
             return Mono.just(current.binned(now, now));
         });
     }
 
-    Mono<Account> restore(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.RESTORED,
+    Mono<Account> restore(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.RESTORED,
                 current -> Mono.just(current.binned(null, lifecycle.now())));
     }
 
-    Mono<Account> get(UUID id) {
-        return repository.find(id).switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)));
+    Mono<Account> get(UUID id, Caller caller) {
+        return lifecycle.readable(caller, repository.find(id)).switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)));
     }
 
     /** The history of an account, also while it is in the recycle bin. */
-    Flux<HistoryEntry> history(UUID id) {
-        return repository.exists(id)
-                .flatMapMany(exists -> exists ? repository.history().read(id)
-                        : Flux.error(new NotFoundException(AGGREGATE_TYPE, id)));
+    Flux<HistoryEntry> history(UUID id, Caller caller) {
+        return lifecycle.readable(caller, repository.findAny(id))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)))
+                .flatMapMany(found -> repository.history().read(id));
     }
 
-    Mono<Page<AccountSnapshot>> list(AccountFilter filter, ListRequest request) {
-        return repository.page(filter, request).collectList().map(rows -> Page.of(rows, request, Account::snapshot,
-                a -> PageCursor.after(request, a.id(), a.name(), a.createdAt())));
+    Mono<Page<AccountSnapshot>> list(AccountFilter filter, ListRequest request, Caller caller) {
+        return lifecycle.scope(caller).flatMap(scope -> repository.page(filter, request, scope).collectList().map(rows -> Page.of(rows, request, Account::snapshot,
+                a -> PageCursor.after(request, a.id(), a.name(), a.createdAt()))));
     }
 
     /** Referenced records must exist (and the parent be live, and not the account itself or below it). */

@@ -1,6 +1,5 @@
 package com.pulse.api.activity;
 
-import com.pulse.api.crud.Actors;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -8,6 +7,7 @@ import com.pulse.api.crud.Page;
 import com.pulse.api.crud.Responses;
 import com.pulse.api.crud.Texts;
 import com.pulse.api.crud.Versions;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.events.ActivitySnapshot;
 import java.time.Instant;
@@ -48,53 +48,53 @@ class ActivityController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<ActivitySnapshot>> create(@RequestBody CreateActivity request) {
-        return service.create(request, Actors.ANONYMOUS)
+    Mono<ResponseEntity<ActivitySnapshot>> create(@RequestBody CreateActivity request, Caller caller) {
+        return service.create(request, caller)
                 .map(a -> Responses.created(URL + "/" + a.id(), a.snapshot(), a.version()));
     }
 
     @GetMapping("/{id}")
-    Mono<ResponseEntity<ActivitySnapshot>> get(@PathVariable String id) {
-        return service.get(Ids.require("id", id)).map(a -> Responses.ok(a.snapshot(), a.version()));
+    Mono<ResponseEntity<ActivitySnapshot>> get(@PathVariable String id, Caller caller) {
+        return service.get(Ids.require("id", id), caller).map(a -> Responses.ok(a.snapshot(), a.version()));
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<ActivitySnapshot>> update(@PathVariable String id, @RequestBody UpdateActivity request,
-                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
         Long expected = Versions.expected(ifMatch, request.version());
-        return service.update(uuid, request, expected, Actors.ANONYMOUS).map(a -> Responses.ok(a.snapshot(), a.version()));
+        return service.update(uuid, request, expected, caller).map(a -> Responses.ok(a.snapshot(), a.version()));
     }
 
     /** Sets completedAt to now (the activity then counts as done); 409 if it already is. */
     @PostMapping("/{id}/complete")
     Mono<ResponseEntity<ActivitySnapshot>> complete(@PathVariable String id,
-                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.complete(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.complete(uuid, Versions.expected(ifMatch, null), caller)
                 .map(a -> Responses.ok(a.snapshot(), a.version()));
     }
 
     /** Moves the activity to the recycle bin; the answer shows it there ({@code deleted: true}). */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<ActivitySnapshot>> delete(@PathVariable String id,
-                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.delete(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.delete(uuid, Versions.expected(ifMatch, null), caller)
                 .map(a -> Responses.ok(a.snapshot(), a.version()));
     }
 
     @PostMapping("/{id}/restore")
     Mono<ResponseEntity<ActivitySnapshot>> restore(@PathVariable String id,
-                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.restore(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.restore(uuid, Versions.expected(ifMatch, null), caller)
                 .map(a -> Responses.ok(a.snapshot(), a.version()));
     }
 
     @GetMapping("/{id}/history")
-    Mono<HistoryPage> history(@PathVariable String id) {
-        return service.history(Ids.require("id", id)).collectList().map(HistoryPage::new);
+    Mono<HistoryPage> history(@PathVariable String id, Caller caller) {
+        return service.history(Ids.require("id", id), caller).collectList().map(HistoryPage::new);
     }
 
     @GetMapping
@@ -110,7 +110,7 @@ class ActivityController {
                                       @RequestParam(required = false) String sort,
                                       @RequestParam(required = false) String order,
                                       @RequestParam(required = false) String limit,
-                                      @RequestParam(required = false) String cursor) {
+                                      @RequestParam(required = false) String cursor, Caller caller) {
         List<FieldProblem> errors = new ArrayList<>();
         Texts.oneOf("type", type, ActivityRules.TYPES, errors);
         Texts.optional("q", q, ActivityRules.MAX_SUBJECT, errors);
@@ -130,7 +130,7 @@ class ActivityController {
         Instant after = instant("dueAfter", dueAfter, errors);
         ListRequest request = ListRequest.parse(sort, order, limit, cursor, errors);
         Responses.reject(errors);
-        return service.list(new ActivityFilter(type, owner, account, contact, opportunity, done, before, after, Texts.strip(q)), request);
+        return service.list(new ActivityFilter(type, owner, account, contact, opportunity, done, before, after, Texts.strip(q)), request, caller);
     }
 
     /** An ISO-8601 instant query parameter (e.g. 2027-01-31T16:00:00Z), null when absent. */

@@ -4,6 +4,7 @@ import com.pulse.api.crud.EntityTable;
 import com.pulse.api.crud.HistoryTable;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
+import com.pulse.api.security.DataScope;
 import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -49,10 +50,9 @@ class ActivityRepository implements Lifecycle.Store<Activity> {
         return table.exists(id);
     }
 
-    /** True if the row of {@code table} (a constant of this class's callers) exists and is not in the recycle bin. */
-    Mono<Boolean> live(String table, UUID id) {
-        return db.sql("SELECT 1 FROM " + table + " WHERE id = :id AND deleted_at IS NULL")
-                .bind("id", id).map(row -> true).first().defaultIfEmpty(false);
+    /** In or out of the recycle bin. */
+    Mono<Activity> findAny(UUID id) {
+        return table.findAny(id);
     }
 
     Mono<Boolean> user(UUID id) {
@@ -81,7 +81,7 @@ class ActivityRepository implements Lifecycle.Store<Activity> {
     }
 
     /** One page of live activities (one row more than the page, see {@link ListRequest}). */
-    Flux<Activity> page(ActivityFilter f, ListRequest request) {
+    Flux<Activity> page(ActivityFilter f, ListRequest request, DataScope scope) {
         StringBuilder sql = table.selectLive();
         Map<String, Object> binds = new LinkedHashMap<>();
         condition(sql, binds, "type = :type", "type", f.type());
@@ -96,8 +96,9 @@ class ActivityRepository implements Lifecycle.Store<Activity> {
         if (f.completed() != null) {
             sql.append(f.completed() ? " AND completed_at IS NOT NULL" : " AND completed_at IS NULL");
         }
+        scope.restrictOwner(sql, "owner_id");
         request.appendTo(sql);
-        DatabaseClient.GenericExecuteSpec spec = request.bind(db.sql(sql.toString()));
+        DatabaseClient.GenericExecuteSpec spec = scope.bind(request.bind(db.sql(sql.toString())), sql);
         for (Map.Entry<String, Object> b : binds.entrySet()) {
             spec = spec.bind(b.getKey(), b.getValue());
         }

@@ -5,7 +5,11 @@ import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
+import com.pulse.api.crud.References;
+import com.pulse.api.crud.Scoping;
 import com.pulse.api.outbox.OutboxWriter;
+import com.pulse.api.security.Caller;
+import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
@@ -33,16 +37,21 @@ public class ActivityService {
     static final String AGGREGATE_TYPE = "activity";
 
     private final ActivityRepository repository;
+    /** Related records must be live and, like the record itself, inside the caller's data scope. */
+    private final References references;
     private final Lifecycle<Activity> lifecycle;
 
-    ActivityService(ActivityRepository repository, OutboxWriter outbox, TransactionalOperator tx) {
+    ActivityService(ActivityRepository repository, References references, OutboxWriter outbox, TransactionalOperator tx,
+                        DataScopes scopes) {
         this.repository = repository;
+        this.references = references;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), ActivityRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.ACTIVITIES, AGGREGATE_TYPE, new ActivityChanged(
-                        UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
+                        UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())),
+                Scoping.byOwner(scopes, "ownerId", Activity::ownerId));
     }
 
-    public Mono<Activity> create(CreateActivity request, String actor) {
+    public Mono<Activity> create(CreateActivity request, Caller caller) {
         List<FieldProblem> errors = ActivityRules.validate(request, lifecycle.now());
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -51,53 +60,53 @@ public class ActivityService {
             Activity created = ActivityRules.create(UUID.randomUUID(), request, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
         });
-        return lifecycle.create(build, actor);
+        return lifecycle.create(build, caller);
     }
 
-    Mono<Activity> update(UUID id, UpdateActivity request, Long expectedVersion, String actor) {
+    Mono<Activity> update(UUID id, UpdateActivity request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = ActivityRules.validate(request, lifecycle.now());
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> {
+        return lifecycle.change(id, expectedVersion, caller, Operation.UPDATED, current -> {
             Activity next = ActivityRules.update(current, request, lifecycle.now());
             return checkReferences(current, next).thenReturn(next);
         });
     }
 
     /** Marks the activity done now; it then counts for the ACTIVITIES KPI. Completing it twice is a 409. */
-    Mono<Activity> complete(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> current.completedAt() != null
+    Mono<Activity> complete(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.UPDATED, current -> current.completedAt() != null
                 ? Mono.error(RefusedException.stateConflict("activity " + id + " was already completed at " + current.completedAt()))
                 : Mono.just(current.completed(lifecycle.now())));
     }
 
-    Mono<Activity> delete(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.DELETED, current -> {
+    Mono<Activity> delete(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.DELETED, current -> {
             var now = lifecycle.now();
             return Mono.just(current.binned(now, now));
         });
     }
 
-    Mono<Activity> restore(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.RESTORED,
+    Mono<Activity> restore(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.RESTORED,
                 current -> Mono.just(current.binned(null, lifecycle.now())));
     }
 
-    Mono<Activity> get(UUID id) {
-        return repository.find(id).switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)));
+    Mono<Activity> get(UUID id, Caller caller) {
+        return lifecycle.readable(caller, repository.find(id)).switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)));
     }
 
     /** The history of an activity, also while it is in the recycle bin. */
-    Flux<HistoryEntry> history(UUID id) {
-        return repository.exists(id)
-                .flatMapMany(exists -> exists ? repository.history().read(id)
-                        : Flux.error(new NotFoundException(AGGREGATE_TYPE, id)));
+    Flux<HistoryEntry> history(UUID id, Caller caller) {
+        return lifecycle.readable(caller, repository.findAny(id))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)))
+                .flatMapMany(found -> repository.history().read(id));
     }
 
-    Mono<Page<ActivitySnapshot>> list(ActivityFilter filter, ListRequest request) {
-        return repository.page(filter, request).collectList().map(rows -> Page.of(rows, request, Activity::snapshot,
-                a -> PageCursor.after(request, a.id(), a.subject(), a.createdAt())));
+    Mono<Page<ActivitySnapshot>> list(ActivityFilter filter, ListRequest request, Caller caller) {
+        return lifecycle.scope(caller).flatMap(scope -> repository.page(filter, request, scope).collectList().map(rows -> Page.of(rows, request, Activity::snapshot,
+                a -> PageCursor.after(request, a.id(), a.subject(), a.createdAt()))));
     }
 
     /** Each related record must be live when it is set or changed; the owner must be a user. */
@@ -126,6 +135,6 @@ public class ActivityService {
     }
 
     private Mono<Boolean> changed(UUID before, UUID after, String table) {
-        return after == null || after.equals(before) ? Mono.just(true) : repository.live(table, after);
+        return after == null || after.equals(before) ? Mono.just(true) : references.live(table, after);
     }
 }

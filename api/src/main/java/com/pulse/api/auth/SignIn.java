@@ -1,17 +1,6 @@
 package com.pulse.api.auth;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -35,16 +24,13 @@ class SignIn {
 
     private final SignInRepository users;
     private final PasswordEncoder passwords;
-    private final SigningKey key;
-    private final AuthProperties properties;
+    private final TokenIssuer tokens;
     private final String dummyHash;
-    private final Clock clock = Clock.systemUTC();
 
-    SignIn(SignInRepository users, PasswordEncoder passwords, SigningKey key, AuthProperties properties) {
+    SignIn(SignInRepository users, PasswordEncoder passwords, TokenIssuer tokens) {
         this.users = users;
         this.passwords = passwords;
-        this.key = key;
-        this.properties = properties;
+        this.tokens = tokens;
         // Checked against when there is no real hash, so a failed sign-in costs one BCrypt check either way.
         this.dummyHash = passwords.encode(UUID.randomUUID().toString());
     }
@@ -68,27 +54,7 @@ class SignIn {
     }
 
     private TokenResponse issue(SignInUser user) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant expires = now.plus(properties.tokenLifetime());
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(properties.issuer())
-                .subject(user.id().toString())
-                .claim("preferred_username", user.username())
-                .claim("roles", user.roles())
-                .claim("team_id", user.teamId() == null ? null : user.teamId().toString())
-                .claim("locale", user.locale())
-                .claim("zoneinfo", user.timeZone())
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(expires))
-                .jwtID(UUID.randomUUID().toString())
-                .build();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.key().getKeyID()).type(JOSEObjectType.JWT).build();
-        SignedJWT jwt = new SignedJWT(header, claims);
-        try {
-            jwt.sign(new RSASSASigner(key.key()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a token", e);
-        }
-        return new TokenResponse(jwt.serialize(), "Bearer", properties.tokenLifetime().toSeconds());
+        String token = tokens.issue(user.id(), user.username(), user.roles(), user.teamId(), user.locale(), user.timeZone());
+        return new TokenResponse(token, "Bearer", tokens.lifetimeSeconds());
     }
 }

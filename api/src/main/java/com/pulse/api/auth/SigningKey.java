@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /** The RSA key that signs sign-in tokens (RS256), and the JWK set that publishes its public half. */
 @Component
-class SigningKey {
+public class SigningKey {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKey.class);
 
@@ -49,12 +49,21 @@ class SigningKey {
         }
     }
 
-    RSAKey key() {
+    public RSAKey key() {
         return key;
     }
 
+    /** The public half, which the API itself verifies tokens with. */
+    public RSAPublicKey publicKey() {
+        try {
+            return key.toRSAPublicKey();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot read the public signing key", e);
+        }
+    }
+
     /** The public key only, as {@code /api/v1/auth/jwks} serves it. */
-    JWKSet publicKeys() {
+    public JWKSet publicKeys() {
         return new JWKSet(key.toPublicJWK());
     }
 

@@ -1,6 +1,5 @@
 package com.pulse.api.campaign;
 
-import com.pulse.api.crud.Actors;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -8,6 +7,7 @@ import com.pulse.api.crud.Page;
 import com.pulse.api.crud.Responses;
 import com.pulse.api.crud.Texts;
 import com.pulse.api.crud.Versions;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.events.CampaignSnapshot;
 import java.util.ArrayList;
@@ -45,9 +45,9 @@ class CampaignController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<CampaignSnapshot>> create(@RequestBody CreateCampaign request) {
+    Mono<ResponseEntity<CampaignSnapshot>> create(@RequestBody CreateCampaign request, Caller caller) {
         Responses.reject(CampaignRules.validate(request));
-        return service.create(request, Actors.ANONYMOUS)
+        return service.create(request, caller)
                 .map(c -> Responses.created(URL + "/" + c.id(), c.snapshot(), c.version()));
     }
 
@@ -58,27 +58,27 @@ class CampaignController {
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<CampaignSnapshot>> update(@PathVariable String id, @RequestBody UpdateCampaign request,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
         Responses.reject(CampaignRules.validate(request));
         Long expected = Versions.expected(ifMatch, request.version());
-        return service.update(uuid, request, expected, Actors.ANONYMOUS).map(c -> Responses.ok(c.snapshot(), c.version()));
+        return service.update(uuid, request, expected, caller).map(c -> Responses.ok(c.snapshot(), c.version()));
     }
 
     /** Moves the campaign to the recycle bin; the answer shows it there ({@code deleted: true}). */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<CampaignSnapshot>> delete(@PathVariable String id,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.delete(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.delete(uuid, Versions.expected(ifMatch, null), caller)
                 .map(c -> Responses.ok(c.snapshot(), c.version()));
     }
 
     @PostMapping("/{id}/restore")
     Mono<ResponseEntity<CampaignSnapshot>> restore(@PathVariable String id,
-                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.restore(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.restore(uuid, Versions.expected(ifMatch, null), caller)
                 .map(c -> Responses.ok(c.snapshot(), c.version()));
     }
 

@@ -6,6 +6,7 @@ import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
 import com.pulse.api.outbox.OutboxWriter;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
@@ -40,20 +41,20 @@ class CampaignService {
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
     }
 
-    Mono<Campaign> create(CreateCampaign request, String actor) {
+    Mono<Campaign> create(CreateCampaign request, Caller caller) {
         List<FieldProblem> errors = CampaignRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.create(Mono.fromSupplier(() -> CampaignRules.create(UUID.randomUUID(), request, lifecycle.now())), actor);
+        return lifecycle.create(Mono.fromSupplier(() -> CampaignRules.create(UUID.randomUUID(), request, lifecycle.now())), caller);
     }
 
-    Mono<Campaign> update(UUID id, UpdateCampaign request, Long expectedVersion, String actor) {
+    Mono<Campaign> update(UUID id, UpdateCampaign request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = CampaignRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> {
+        return lifecycle.change(id, expectedVersion, caller, Operation.UPDATED, current -> {
             Campaign next = CampaignRules.update(current, request, lifecycle.now());
             // One end of the period may move past the stored other end.
             List<FieldProblem> period = new ArrayList<>();
@@ -62,15 +63,15 @@ class CampaignService {
         });
     }
 
-    Mono<Campaign> delete(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.DELETED, current -> {
+    Mono<Campaign> delete(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.DELETED, current -> {
             var now = lifecycle.now();
             return Mono.just(current.binned(now, now));
         });
     }
 
-    Mono<Campaign> restore(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.RESTORED,
+    Mono<Campaign> restore(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.RESTORED,
                 current -> Mono.just(current.binned(null, lifecycle.now())));
     }
 

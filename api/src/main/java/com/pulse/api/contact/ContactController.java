@@ -1,6 +1,5 @@
 package com.pulse.api.contact;
 
-import com.pulse.api.crud.Actors;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -8,6 +7,7 @@ import com.pulse.api.crud.Page;
 import com.pulse.api.crud.Responses;
 import com.pulse.api.crud.Texts;
 import com.pulse.api.crud.Versions;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.CompanyProperties;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.events.ContactSnapshot;
@@ -49,46 +49,46 @@ class ContactController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<ContactSnapshot>> create(@RequestBody CreateContact request) {
+    Mono<ResponseEntity<ContactSnapshot>> create(@RequestBody CreateContact request, Caller caller) {
         Responses.reject(ContactRules.validate(request, company.today()));
-        return service.create(request, Actors.ANONYMOUS)
+        return service.create(request, caller)
                 .map(c -> Responses.created(URL + "/" + c.id(), c.snapshot(), c.version()));
     }
 
     @GetMapping("/{id}")
-    Mono<ResponseEntity<ContactSnapshot>> get(@PathVariable String id) {
-        return service.get(Ids.require("id", id)).map(c -> Responses.ok(c.snapshot(), c.version()));
+    Mono<ResponseEntity<ContactSnapshot>> get(@PathVariable String id, Caller caller) {
+        return service.get(Ids.require("id", id), caller).map(c -> Responses.ok(c.snapshot(), c.version()));
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<ContactSnapshot>> update(@PathVariable String id, @RequestBody UpdateContact request,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
         Responses.reject(ContactRules.validate(request, company.today()));
         Long expected = Versions.expected(ifMatch, request.version());
-        return service.update(uuid, request, expected, Actors.ANONYMOUS).map(c -> Responses.ok(c.snapshot(), c.version()));
+        return service.update(uuid, request, expected, caller).map(c -> Responses.ok(c.snapshot(), c.version()));
     }
 
     /** Moves the contact to the recycle bin; the answer shows it there ({@code deleted: true}). */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<ContactSnapshot>> delete(@PathVariable String id,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.delete(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.delete(uuid, Versions.expected(ifMatch, null), caller)
                 .map(c -> Responses.ok(c.snapshot(), c.version()));
     }
 
     @PostMapping("/{id}/restore")
     Mono<ResponseEntity<ContactSnapshot>> restore(@PathVariable String id,
-                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.restore(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.restore(uuid, Versions.expected(ifMatch, null), caller)
                 .map(c -> Responses.ok(c.snapshot(), c.version()));
     }
 
     @GetMapping("/{id}/history")
-    Mono<HistoryPage> history(@PathVariable String id) {
-        return service.history(Ids.require("id", id)).collectList().map(HistoryPage::new);
+    Mono<HistoryPage> history(@PathVariable String id, Caller caller) {
+        return service.history(Ids.require("id", id), caller).collectList().map(HistoryPage::new);
     }
 
     @GetMapping
@@ -98,13 +98,13 @@ class ContactController {
                                      @RequestParam(required = false) String sort,
                                      @RequestParam(required = false) String order,
                                      @RequestParam(required = false) String limit,
-                                     @RequestParam(required = false) String cursor) {
+                                     @RequestParam(required = false) String cursor, Caller caller) {
         List<FieldProblem> errors = new ArrayList<>();
         Texts.optional("q", q, ContactRules.MAX_NAME, errors);
         UUID account = Ids.optional("accountId", accountId, errors);
         UUID owner = Ids.optional("ownerId", ownerId, errors);
         ListRequest request = ListRequest.parse(sort, order, limit, cursor, errors);
         Responses.reject(errors);
-        return service.list(new ContactFilter(account, owner, Texts.strip(q)), request);
+        return service.list(new ContactFilter(account, owner, Texts.strip(q)), request, caller);
     }
 }

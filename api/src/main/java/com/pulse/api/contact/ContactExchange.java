@@ -1,12 +1,12 @@
 package com.pulse.api.contact;
 
-import com.pulse.api.crud.Actors;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Responses;
 import com.pulse.api.crud.Texts;
 import com.pulse.api.exchange.Cells;
 import com.pulse.api.exchange.EntityExchange;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.CompanyProperties;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.events.ContactSnapshot;
@@ -52,7 +52,7 @@ class ContactExchange implements EntityExchange {
     }
 
     @Override
-    public Prepared prepare(Map<String, String> cells) {
+    public Prepared prepare(Map<String, String> cells, Caller caller) {
         List<FieldProblem> errors = new ArrayList<>();
         CreateContact request = new CreateContact(Cells.uuid(cells, "accountId", errors), cells.get("name"),
                 cells.get("title"), cells.get("phone"), cells.get("email"), Cells.date(cells, "birthday", errors),
@@ -63,13 +63,13 @@ class ContactExchange implements EntityExchange {
             ContactRules.validate(request, company.today()).stream()
                     .filter(e -> !e.field().equals("accountId")).forEach(errors::add);
         }
-        return errors.isEmpty() ? Prepared.ok(Mono.defer(() -> service.create(request, Actors.ANONYMOUS)))
+        return errors.isEmpty() ? Prepared.ok(Mono.defer(() -> service.create(request, caller)))
                 : Prepared.invalid(errors);
     }
 
     /** The list endpoint's filters and order, read page by page (keyset) so the export streams. */
     @Override
-    public Flux<List<String>> export(Map<String, String> q) {
+    public Flux<List<String>> export(Map<String, String> q, Caller caller) {
         List<FieldProblem> errors = new ArrayList<>();
         Texts.optional("q", q.get("q"), ContactRules.MAX_NAME, errors);
         UUID account = Ids.optional("accountId", q.get("accountId"), errors);
@@ -77,10 +77,10 @@ class ContactExchange implements EntityExchange {
         ListRequest first = ListRequest.parse(q.get("sort"), q.get("order"), PAGE, null, errors);
         Responses.reject(errors);
         ContactFilter filter = new ContactFilter(account, owner, Texts.strip(q.get("q")));
-        return service.list(filter, first)
+        return service.list(filter, first, caller)
                 .expand(page -> page.nextCursor() == null ? Mono.empty()
                         : service.list(filter, ListRequest.parse(q.get("sort"), q.get("order"), PAGE, page.nextCursor(),
-                                new ArrayList<>())))
+                                new ArrayList<>()), caller))
                 .concatMapIterable(page -> page.items())
                 .map(ContactExchange::row);
     }

@@ -4,6 +4,7 @@ import com.pulse.api.crud.EntityTable;
 import com.pulse.api.crud.HistoryTable;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
+import com.pulse.api.security.DataScope;
 import io.r2dbc.spi.Readable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -47,6 +48,11 @@ class ContactRepository implements Lifecycle.Store<Contact> {
         return table.exists(id);
     }
 
+    /** In or out of the recycle bin. */
+    Mono<Contact> findAny(UUID id) {
+        return table.findAny(id);
+    }
+
     @Override
     public Mono<Void> insert(Contact c) {
         return bindAll(db.sql("""
@@ -68,7 +74,7 @@ class ContactRepository implements Lifecycle.Store<Contact> {
     }
 
     /** One page of live contacts (one row more than the page, see {@link ListRequest}). */
-    Flux<Contact> page(ContactFilter f, ListRequest request) {
+    Flux<Contact> page(ContactFilter f, ListRequest request, DataScope scope) {
         StringBuilder sql = table.selectLive();
         if (f.accountId() != null) {
             sql.append(" AND account_id = :accountId");
@@ -80,8 +86,9 @@ class ContactRepository implements Lifecycle.Store<Contact> {
             // strpos, not LIKE: the search text is matched literally, '%' and '_' included.
             sql.append(" AND strpos(lower(name), lower(:q)) > 0");
         }
+        scope.restrictOwner(sql, "owner_id");
         request.appendTo(sql);
-        DatabaseClient.GenericExecuteSpec spec = request.bind(db.sql(sql.toString()));
+        DatabaseClient.GenericExecuteSpec spec = scope.bind(request.bind(db.sql(sql.toString())), sql);
         if (f.accountId() != null) {
             spec = spec.bind("accountId", f.accountId());
         }

@@ -6,7 +6,10 @@ import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
 import com.pulse.api.crud.References;
+import com.pulse.api.crud.Scoping;
 import com.pulse.api.outbox.OutboxWriter;
+import com.pulse.api.security.Caller;
+import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.CompanyProperties;
 import com.pulse.api.system.ConflictException;
 import com.pulse.api.system.FieldProblem;
@@ -39,16 +42,17 @@ public class ContactService {
     private final Lifecycle<Contact> lifecycle;
 
     ContactService(ContactRepository repository, References references, CompanyProperties company, OutboxWriter outbox,
-                   TransactionalOperator tx) {
+                   TransactionalOperator tx, DataScopes scopes) {
         this.repository = repository;
         this.references = references;
         this.company = company;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), ContactRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.CONTACTS, AGGREGATE_TYPE, new ContactChanged(
-                        UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
+                        UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())),
+                Scoping.byOwner(scopes, "ownerId", Contact::ownerId));
     }
 
-    public Mono<Contact> create(CreateContact request, String actor) {
+    public Mono<Contact> create(CreateContact request, Caller caller) {
         List<FieldProblem> errors = ContactRules.validate(request, company.today());
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -57,49 +61,49 @@ public class ContactService {
             Contact created = ContactRules.create(UUID.randomUUID(), request, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
         });
-        return lifecycle.create(build, actor);
+        return lifecycle.create(build, caller);
     }
 
-    Mono<Contact> update(UUID id, UpdateContact request, Long expectedVersion, String actor) {
+    Mono<Contact> update(UUID id, UpdateContact request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = ContactRules.validate(request, company.today());
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> {
+        return lifecycle.change(id, expectedVersion, caller, Operation.UPDATED, current -> {
             Contact next = ContactRules.update(current, request, lifecycle.now());
             return checkReferences(current, next).thenReturn(next);
         });
     }
 
-    Mono<Contact> delete(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.DELETED, current -> {
+    Mono<Contact> delete(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.DELETED, current -> {
             var now = lifecycle.now();
             return Mono.just(current.binned(now, now));
         });
     }
 
     /** A contact comes back only to a live account: restore the account first. */
-    Mono<Contact> restore(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.RESTORED, current -> references.liveAccount(current.accountId())
+    Mono<Contact> restore(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.RESTORED, current -> references.liveAccount(current.accountId())
                 .flatMap(live -> live ? Mono.just(current.binned(null, lifecycle.now()))
                         : Mono.error(new ConflictException("account " + current.accountId()
                                 + " of contact " + id + " is in the recycle bin; restore it first", current.version()))));
     }
 
-    Mono<Contact> get(UUID id) {
-        return repository.find(id).switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)));
+    Mono<Contact> get(UUID id, Caller caller) {
+        return lifecycle.readable(caller, repository.find(id)).switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)));
     }
 
     /** The history of a contact, also while it is in the recycle bin. */
-    Flux<HistoryEntry> history(UUID id) {
-        return repository.exists(id)
-                .flatMapMany(exists -> exists ? repository.history().read(id)
-                        : Flux.error(new NotFoundException(AGGREGATE_TYPE, id)));
+    Flux<HistoryEntry> history(UUID id, Caller caller) {
+        return lifecycle.readable(caller, repository.findAny(id))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)))
+                .flatMapMany(found -> repository.history().read(id));
     }
 
-    Mono<Page<ContactSnapshot>> list(ContactFilter filter, ListRequest request) {
-        return repository.page(filter, request).collectList().map(rows -> Page.of(rows, request, Contact::snapshot,
-                c -> PageCursor.after(request, c.id(), c.name(), c.createdAt())));
+    Mono<Page<ContactSnapshot>> list(ContactFilter filter, ListRequest request, Caller caller) {
+        return lifecycle.scope(caller).flatMap(scope -> repository.page(filter, request, scope).collectList().map(rows -> Page.of(rows, request, Contact::snapshot,
+                c -> PageCursor.after(request, c.id(), c.name(), c.createdAt()))));
     }
 
     /** The account must be live when it is set; the owner must be a user. */

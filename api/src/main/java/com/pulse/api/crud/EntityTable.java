@@ -34,6 +34,11 @@ public final class EntityTable<T> {
                 .bind("id", id).map(reader::apply).one();
     }
 
+    /** The record, in or out of the recycle bin (for its history). */
+    public Mono<T> findAny(UUID id) {
+        return db.sql("SELECT " + columns + " FROM " + table + " WHERE id = :id").bind("id", id).map(reader::apply).one();
+    }
+
     /**
      * Reads and row-locks the record, in or out of the recycle bin. NO KEY UPDATE, not UPDATE: it
      * serialises writers of the row just as well, but lets others' foreign-key checks (KEY SHARE)

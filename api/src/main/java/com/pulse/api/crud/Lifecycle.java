@@ -1,7 +1,10 @@
 package com.pulse.api.crud;
 
+import com.pulse.api.security.Caller;
+import com.pulse.api.security.DataScope;
 import com.pulse.api.system.ConflictException;
 import com.pulse.api.system.NotFoundException;
+import com.pulse.api.system.OutOfScopeException;
 import com.pulse.events.Operation;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
@@ -18,6 +22,10 @@ import reactor.core.publisher.Mono;
  * (version + 1), a history row per changed field and the outbox event with the full
  * snapshot, so either all of them exist or none does. Updates lock the row first, so
  * concurrent changes of one record serialise and its outbox rows stay in version order.
+ * Data isolation ({@link Scoping}) is applied here too: a change of a record outside the caller's
+ * scope answers 404, a create or reassignment to an owner outside it 422, and the scope is put in
+ * the Reactor context of the build/next steps so reference checks ({@link References}) can treat
+ * records the caller cannot see as unknown.
  *
  * @param <T> the stored row
  */
@@ -45,6 +53,7 @@ public final class Lifecycle<T extends Versioned> {
     private final HistoryTable history;
     private final BiFunction<T, T, List<FieldChange>> diff;
     private final Publisher<T> publisher;
+    private final Scoping<T> scoping;
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -53,6 +62,13 @@ public final class Lifecycle<T extends Versioned> {
      */
     public Lifecycle(String what, TransactionalOperator tx, Store<T> store, HistoryTable history,
                      BiFunction<T, T, List<FieldChange>> diff, Publisher<T> publisher) {
+        this(what, tx, store, history, diff, publisher, Scoping.none());
+    }
+
+    /** @param scoping who sees and who may own the records (see {@link Scoping}) */
+    public Lifecycle(String what, TransactionalOperator tx, Store<T> store, HistoryTable history,
+                     BiFunction<T, T, List<FieldChange>> diff, Publisher<T> publisher, Scoping<T> scoping) {
+        this.scoping = scoping;
         this.what = what;
         this.tx = tx;
         this.store = store;
@@ -67,8 +83,13 @@ public final class Lifecycle<T extends Versioned> {
     }
 
     /** Stores a new record at version 1; {@code build} may check references (inside the transaction) first. */
-    public Mono<T> create(Mono<T> build, String actor) {
-        Mono<T> work = build.flatMap(created -> store.insert(created)
+    public Mono<T> create(Mono<T> build, Caller caller) {
+        String actor = caller.actor();
+        Mono<T> work = scope(caller).flatMap(scope -> build
+                .flatMap(created -> scoping.assignable().test(scope, created) ? Mono.just(created)
+                        : Mono.error(outOfScope()))
+                .contextWrite(ctx -> ctx.put(DataScope.class, scope)))
+                .flatMap(created -> store.insert(created)
                 .then(history.append(created.id(), created.version(), actor, created.updatedAt(), diff.apply(null, created)))
                 .then(publisher.publish(created, Operation.CREATED, actor))
                 .thenReturn(created));
@@ -81,18 +102,49 @@ public final class Lifecycle<T extends Versioned> {
      * @param expected the version the client last saw, or null for an unconditional change
      * @param next     the record after the change, at {@code current.version() + 1}
      */
-    public Mono<T> change(UUID id, Long expected, String actor, Operation operation, Function<T, Mono<T>> next) {
-        Mono<T> work = store.lock(id)
+    public Mono<T> change(UUID id, Long expected, Caller caller, Operation operation, Function<T, Mono<T>> next) {
+        return change(id, expected, caller, current -> true, operation, next);
+    }
+
+    /**
+     * As above, for a record the caller may see only when {@code visible} says so: one outside the
+     * caller's data scope answers 404 exactly like a missing one, so its existence does not leak.
+     */
+    public Mono<T> change(UUID id, Long expected, Caller caller, Predicate<T> visible, Operation operation,
+                          Function<T, Mono<T>> next) {
+        String actor = caller.actor();
+        Mono<T> work = scope(caller).flatMap(scope -> store.lock(id)
+                .filter(current -> visible.test(current) && scoping.visible().test(scope, current))
                 .filter(current -> operation == Operation.RESTORED || !current.deleted())
                 .switchIfEmpty(Mono.error(() -> new NotFoundException(what, id)))
                 .flatMap(current -> operation == Operation.RESTORED && !current.deleted()
                         ? Mono.error(new ConflictException(what + " " + id + " is not in the recycle bin", current.version()))
                         : Versions.check(what, id, current, current.version(), expected))
                 .flatMap(current -> next.apply(current)
+                        .contextWrite(ctx -> ctx.put(DataScope.class, scope))
+                        .flatMap(n -> !scoping.reassigns(current, n) || scoping.assignable().test(scope, n) ? Mono.just(n)
+                                : Mono.error(outOfScope()))
                         .flatMap(n -> store.update(n).flatMap(rows -> Versions.written(rows, n, what, id, current.version())))
                         .flatMap(saved -> history.append(id, saved.version(), actor, saved.updatedAt(), diff.apply(current, saved))
                                 .then(publisher.publish(saved, operation, actor))
-                                .thenReturn(saved)));
+                                .thenReturn(saved))));
         return tx.transactional(work);
+    }
+
+    /**
+     * The record if the caller's data scope sees it, else empty: a record outside the scope reads
+     * exactly like a missing one (404), so its existence does not leak.
+     */
+    public Mono<T> readable(Caller caller, Mono<T> record) {
+        return scope(caller).flatMap(scope -> record.filter(r -> scoping.visible().test(scope, r)));
+    }
+
+    /** The caller's data scope (everything when the entity is not scoped). */
+    public Mono<DataScope> scope(Caller caller) {
+        return scoping.scopes() == null ? Mono.just(DataScope.everything()) : scoping.scopes().of(caller);
+    }
+
+    private OutOfScopeException outOfScope() {
+        return new OutOfScopeException(scoping.ownerField(), "must be you or, for a manager, a member of a team you manage");
     }
 }

@@ -1,5 +1,6 @@
 package com.pulse.api.crud;
 
+import com.pulse.api.security.DataScope;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -16,10 +17,36 @@ public class References {
         this.db = db;
     }
 
-    /** True if the account exists and is not in the recycle bin. */
+    /**
+     * True if the account exists, is not in the recycle bin, and is visible to the data scope in the
+     * Reactor context ({@link Lifecycle} puts it there), so an invisible account reads as unknown.
+     */
     public Mono<Boolean> liveAccount(UUID id) {
-        return db.sql("SELECT 1 FROM accounts WHERE id = :id AND deleted_at IS NULL")
-                .bind("id", id).map(row -> true).first().defaultIfEmpty(false);
+        return Mono.deferContextual(ctx -> {
+            DataScope scope = ctx.<DataScope>getOrEmpty(DataScope.class).orElse(DataScope.everything());
+            StringBuilder sql = new StringBuilder("SELECT 1 FROM accounts WHERE id = :id AND deleted_at IS NULL");
+            scope.restrictAccount(sql, "owner_id", "shared_with");
+            return scope.bind(db.sql(sql.toString()).bind("id", id), sql).map(row -> true).first().defaultIfEmpty(false);
+        });
+    }
+
+    /**
+     * True if the row of {@code table} (accounts, contacts or opportunities) is live and visible to the
+     * data scope in the Reactor context.
+     */
+    public Mono<Boolean> live(String table, UUID id) {
+        if (table.equals("accounts")) {
+            return liveAccount(id);
+        }
+        if (!table.equals("contacts") && !table.equals("opportunities")) {
+            throw new IllegalArgumentException(table);
+        }
+        return Mono.deferContextual(ctx -> {
+            DataScope scope = ctx.<DataScope>getOrEmpty(DataScope.class).orElse(DataScope.everything());
+            StringBuilder sql = new StringBuilder("SELECT 1 FROM " + table + " WHERE id = :id AND deleted_at IS NULL");
+            scope.restrictOwner(sql, "owner_id");
+            return scope.bind(db.sql(sql.toString()).bind("id", id), sql).map(row -> true).first().defaultIfEmpty(false);
+        });
     }
 
     /** True if every one of {@code ids} is a user (duplicates count once). */

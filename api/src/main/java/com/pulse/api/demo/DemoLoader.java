@@ -11,6 +11,7 @@ import com.pulse.api.crud.Versioned;
 import com.pulse.api.opportunity.CreateOpportunity;
 import com.pulse.api.opportunity.OpportunityService;
 import com.pulse.api.opportunity.UpdateOpportunity;
+import com.pulse.api.security.Caller;
 import com.pulse.api.target.CreateTarget;
 import com.pulse.api.target.TargetService;
 import com.pulse.api.task.CreateTask;
@@ -45,7 +46,7 @@ import reactor.core.publisher.Mono;
 class DemoLoader {
 
     private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
-    static final String ACTOR = "demo";
+    static final Caller ACTOR = Caller.DEMO;
 
     private final TeamService teams;
     private final UserService users;

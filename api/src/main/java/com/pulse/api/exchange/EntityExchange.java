@@ -1,5 +1,6 @@
 package com.pulse.api.exchange;
 
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,10 @@ public interface EntityExchange {
      * Parses one row (column → cell text, blank cells absent) into a create request and validates
      * it as a POST would; the returned write creates it (in its own transaction, or joining the caller's).
      */
-    Prepared prepare(Map<String, String> cells);
+    Prepared prepare(Map<String, String> cells, Caller caller);
 
-    /** Every live record matching the list endpoint's filters, as cell texts in {@link #columns()} order. */
-    Flux<List<String>> export(Map<String, String> filters);
+    /** Every live record matching the list endpoint's filters that the caller may see, as cell texts in {@link #columns()} order. */
+    Flux<List<String>> export(Map<String, String> filters, Caller caller);
 
     /** The outcome of {@link #prepare}: either problems or a write to run. */
     record Prepared(List<FieldProblem> errors, Mono<?> write) {

@@ -1,5 +1,6 @@
 package com.pulse.api.exchange;
 
+import com.pulse.api.security.Caller;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,28 +56,30 @@ class ExchangeController {
     @PostMapping(path = "/api/v1/accounts/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     Mono<ResponseEntity<Object>> importAccounts(@RequestPart("file") Mono<Part> file, @RequestParam(required = false) String mode,
-                                                @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long length) {
-        return importFile("accounts", file, mode, length);
+                                                @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long length,
+                                                Caller caller) {
+        return importFile("accounts", file, mode, length, caller);
     }
 
     @PostMapping(path = "/api/v1/contacts/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     Mono<ResponseEntity<Object>> importContacts(@RequestPart("file") Mono<Part> file, @RequestParam(required = false) String mode,
-                                                @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long length) {
-        return importFile("contacts", file, mode, length);
+                                                @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long length,
+                                                Caller caller) {
+        return importFile("contacts", file, mode, length, caller);
     }
 
     @GetMapping(path = "/api/v1/accounts/export", produces = {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
-    ResponseEntity<Flux<DataBuffer>> exportAccounts(@RequestParam Map<String, String> query) {
-        return export("accounts", query);
+    ResponseEntity<Flux<DataBuffer>> exportAccounts(@RequestParam Map<String, String> query, Caller caller) {
+        return export("accounts", query, caller);
     }
 
     @GetMapping(path = "/api/v1/contacts/export", produces = {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
-    ResponseEntity<Flux<DataBuffer>> exportContacts(@RequestParam Map<String, String> query) {
-        return export("contacts", query);
+    ResponseEntity<Flux<DataBuffer>> exportContacts(@RequestParam Map<String, String> query, Caller caller) {
+        return export("contacts", query, caller);
     }
 
-    private Mono<ResponseEntity<Object>> importFile(String entity, Mono<Part> file, String modeParam, Long length) {
+    private Mono<ResponseEntity<Object>> importFile(String entity, Mono<Part> file, String modeParam, Long length, Caller caller) {
         ImportMode mode = ImportMode.parse(modeParam);
         String path = "/api/v1/" + entity + "/import";
         // Multipart framing adds a few hundred bytes to the file itself.
@@ -102,7 +105,7 @@ class ExchangeController {
                         e -> FileRejected.tooLarge(tooLarge()))
                 .publishOn(Schedulers.boundedElastic())
                 .map(ExchangeController::parse)
-                .flatMap(sheet -> imports.run(entities.get(entity), sheet, mode))
+                .flatMap(sheet -> imports.run(entities.get(entity), sheet, mode, caller))
                 .map(outcome -> outcome.rejected() ? rejectedImport(outcome.report(), path)
                         : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body((Object) outcome.report()))
                 .onErrorResume(FileRejected.class, e -> Mono.just(rejected(e, path)));
@@ -147,13 +150,13 @@ class ExchangeController {
         return ResponseEntity.status(e.status()).contentType(PROBLEM).body(body);
     }
 
-    private ResponseEntity<Flux<DataBuffer>> export(String entity, Map<String, String> query) {
+    private ResponseEntity<Flux<DataBuffer>> export(String entity, Map<String, String> query, Caller caller) {
         String format = query.getOrDefault("format", "csv");
         if (!format.equals("csv") && !format.equals("xlsx")) {
             throw new com.pulse.api.system.InvalidRequestException("format", "must be csv or xlsx");
         }
         EntityExchange exchange = entities.get(entity);
-        Flux<List<String>> rows = exchange.export(query);
+        Flux<List<String>> rows = exchange.export(query, caller);
         String filename = entity + "-" + STAMP.format(Instant.now()) + "." + format;
         HttpHeaders headers = new HttpHeaders();
         headers.setContentDisposition(ContentDisposition.attachment().filename(filename).build());

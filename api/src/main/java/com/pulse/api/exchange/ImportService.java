@@ -1,5 +1,6 @@
 package com.pulse.api.exchange;
 
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class ImportService {
         }
     }
 
-    Mono<Outcome> run(EntityExchange entity, Sheet sheet, ImportMode mode) {
+    Mono<Outcome> run(EntityExchange entity, Sheet sheet, ImportMode mode, Caller caller) {
         String[] columns = columns(entity, sheet.header());
         List<ImportReport.RowProblem> problems = new ArrayList<>();
         List<Pending> pending = new ArrayList<>();
@@ -62,7 +63,7 @@ class ImportService {
             total++;
             List<FieldProblem> errors = new ArrayList<>();
             Map<String, String> cells = cells(columns, row, errors);
-            EntityExchange.Prepared prepared = errors.isEmpty() ? entity.prepare(cells) : null;
+            EntityExchange.Prepared prepared = errors.isEmpty() ? entity.prepare(cells, caller) : null;
             if (prepared != null) {
                 errors.addAll(prepared.errors());
             }

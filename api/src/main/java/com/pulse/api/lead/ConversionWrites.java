@@ -3,6 +3,7 @@ package com.pulse.api.lead;
 import com.pulse.api.crud.FieldChange;
 import com.pulse.api.crud.HistoryTable;
 import com.pulse.api.outbox.OutboxWriter;
+import com.pulse.api.security.Caller;
 import com.pulse.events.AccountChanged;
 import com.pulse.events.AccountSnapshot;
 import com.pulse.events.ContactChanged;
@@ -39,7 +40,7 @@ class ConversionWrites {
     }
 
     /** A CUSTOMER account, ACTIVE, owned by the lead's owner. */
-    Mono<AccountSnapshot> account(String name, UUID ownerId, String actor, Instant now) {
+    Mono<AccountSnapshot> account(String name, UUID ownerId, Caller caller, Instant now) {
         AccountSnapshot a = new AccountSnapshot(UUID.randomUUID(), name, null, null, null, "CUSTOMER", null, ownerId, List.of(),
                 "ACTIVE", now, now, false, 1);
         var spec = db.sql("""
@@ -55,14 +56,14 @@ class ConversionWrites {
                 .field("status", null, a.status())
                 .changes();
         return spec.then()
-                .then(accountHistory.append(a.id(), 1, actor, now, changes))
+                .then(accountHistory.append(a.id(), 1, caller.actor(), now, changes))
                 .then(outbox.append(Topics.ACCOUNTS, "account",
-                        new AccountChanged(UUID.randomUUID(), a.id(), 1, Operation.CREATED, actor, now, a)))
+                        new AccountChanged(UUID.randomUUID(), a.id(), 1, Operation.CREATED, caller.actor(), now, a)))
                 .thenReturn(a);
     }
 
     /** The lead's person as a contact of {@code accountId}. */
-    Mono<ContactSnapshot> contact(Lead lead, UUID accountId, String actor, Instant now) {
+    Mono<ContactSnapshot> contact(Lead lead, UUID accountId, Caller caller, Instant now) {
         ContactSnapshot c = new ContactSnapshot(UUID.randomUUID(), accountId, lead.contactName(), lead.title(), lead.phone(),
                 lead.email(), null, lead.ownerId(), now, now, false, 1);
         var spec = db.sql("""
@@ -83,9 +84,9 @@ class ConversionWrites {
                 .field("ownerId", null, c.ownerId())
                 .changes();
         return spec.then()
-                .then(contactHistory.append(c.id(), 1, actor, now, changes))
+                .then(contactHistory.append(c.id(), 1, caller.actor(), now, changes))
                 .then(outbox.append(Topics.CONTACTS, "contact",
-                        new ContactChanged(UUID.randomUUID(), c.id(), 1, Operation.CREATED, actor, now, c)))
+                        new ContactChanged(UUID.randomUUID(), c.id(), 1, Operation.CREATED, caller.actor(), now, c)))
                 .thenReturn(c);
     }
 }

@@ -1,6 +1,5 @@
 package com.pulse.api.lead;
 
-import com.pulse.api.crud.Actors;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -8,6 +7,7 @@ import com.pulse.api.crud.Page;
 import com.pulse.api.crud.Responses;
 import com.pulse.api.crud.Texts;
 import com.pulse.api.crud.Versions;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.events.LeadSnapshot;
 import java.util.ArrayList;
@@ -45,56 +45,56 @@ class LeadController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<LeadSnapshot>> create(@RequestBody CreateLead request) {
+    Mono<ResponseEntity<LeadSnapshot>> create(@RequestBody CreateLead request, Caller caller) {
         Responses.reject(LeadRules.validate(request));
-        return service.create(request, Actors.ANONYMOUS)
+        return service.create(request, caller)
                 .map(c -> Responses.created(URL + "/" + c.id(), c.snapshot(), c.version()));
     }
 
     @GetMapping("/{id}")
-    Mono<ResponseEntity<LeadSnapshot>> get(@PathVariable String id) {
-        return service.get(Ids.require("id", id)).map(c -> Responses.ok(c.snapshot(), c.version()));
+    Mono<ResponseEntity<LeadSnapshot>> get(@PathVariable String id, Caller caller) {
+        return service.get(Ids.require("id", id), caller).map(c -> Responses.ok(c.snapshot(), c.version()));
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<LeadSnapshot>> update(@PathVariable String id, @RequestBody UpdateLead request,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
         Responses.reject(LeadRules.validate(request));
         Long expected = Versions.expected(ifMatch, request.version());
-        return service.update(uuid, request, expected, Actors.ANONYMOUS).map(c -> Responses.ok(c.snapshot(), c.version()));
+        return service.update(uuid, request, expected, caller).map(c -> Responses.ok(c.snapshot(), c.version()));
     }
 
     /** Moves the lead to the recycle bin; the answer shows it there ({@code deleted: true}). */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<LeadSnapshot>> delete(@PathVariable String id,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.delete(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.delete(uuid, Versions.expected(ifMatch, null), caller)
                 .map(c -> Responses.ok(c.snapshot(), c.version()));
     }
 
     @PostMapping("/{id}/restore")
     Mono<ResponseEntity<LeadSnapshot>> restore(@PathVariable String id,
-                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.restore(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.restore(uuid, Versions.expected(ifMatch, null), caller)
                 .map(c -> Responses.ok(c.snapshot(), c.version()));
     }
 
     @GetMapping("/{id}/history")
-    Mono<HistoryPage> history(@PathVariable String id) {
-        return service.history(Ids.require("id", id)).collectList().map(HistoryPage::new);
+    Mono<HistoryPage> history(@PathVariable String id, Caller caller) {
+        return service.history(Ids.require("id", id), caller).collectList().map(HistoryPage::new);
     }
 
     /** Creates the account (or takes an existing one), the contact and optionally the opportunity; the lead becomes CONVERTED. */
     @PostMapping(path = "/{id}/convert", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<LeadSnapshot>> convert(@PathVariable String id, @RequestBody ConvertLead request,
-                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
         Responses.reject(LeadRules.validate(request));
         Long expected = Versions.expected(ifMatch, request.version());
-        return service.convert(uuid, request, expected, Actors.ANONYMOUS).map(l -> Responses.ok(l.snapshot(), l.version()));
+        return service.convert(uuid, request, expected, caller).map(l -> Responses.ok(l.snapshot(), l.version()));
     }
 
     @GetMapping
@@ -106,7 +106,7 @@ class LeadController {
                                   @RequestParam(required = false) String sort,
                                   @RequestParam(required = false) String order,
                                   @RequestParam(required = false) String limit,
-                                  @RequestParam(required = false) String cursor) {
+                                  @RequestParam(required = false) String cursor, Caller caller) {
         List<FieldProblem> errors = new ArrayList<>();
         Texts.optional("q", q, LeadRules.MAX_NAME, errors);
         Texts.oneOf("status", status, LeadRules.STATUSES, errors);
@@ -115,6 +115,6 @@ class LeadController {
         UUID owner = Ids.optional("ownerId", ownerId, errors);
         ListRequest request = ListRequest.parse(sort, order, limit, cursor, errors);
         Responses.reject(errors);
-        return service.list(new LeadFilter(status, source, campaign, owner, Texts.strip(q)), request);
+        return service.list(new LeadFilter(status, source, campaign, owner, Texts.strip(q)), request, caller);
     }
 }

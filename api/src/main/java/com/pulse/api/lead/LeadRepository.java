@@ -4,6 +4,7 @@ import com.pulse.api.crud.EntityTable;
 import com.pulse.api.crud.HistoryTable;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
+import com.pulse.api.security.DataScope;
 import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -48,6 +49,11 @@ class LeadRepository implements Lifecycle.Store<Lead> {
         return table.exists(id);
     }
 
+    /** In or out of the recycle bin. */
+    Mono<Lead> findAny(UUID id) {
+        return table.findAny(id);
+    }
+
     /** True if the campaign exists and is not in the recycle bin. */
     Mono<Boolean> liveCampaign(UUID id) {
         return db.sql("SELECT 1 FROM campaigns WHERE id = :id AND deleted_at IS NULL")
@@ -79,7 +85,7 @@ class LeadRepository implements Lifecycle.Store<Lead> {
     }
 
     /** One page of live leads (one row more than the page, see {@link ListRequest}). */
-    Flux<Lead> page(LeadFilter f, ListRequest request) {
+    Flux<Lead> page(LeadFilter f, ListRequest request, DataScope scope) {
         StringBuilder sql = table.selectLive();
         if (f.status() != null) {
             sql.append(" AND status = :status");
@@ -97,8 +103,9 @@ class LeadRepository implements Lifecycle.Store<Lead> {
             // strpos, not LIKE: the search text is matched literally, '%' and '_' included.
             sql.append(" AND (strpos(lower(name), lower(:q)) > 0 OR strpos(lower(coalesce(company, '')), lower(:q)) > 0)");
         }
+        scope.restrictOwner(sql, "owner_id");
         request.appendTo(sql);
-        DatabaseClient.GenericExecuteSpec spec = request.bind(db.sql(sql.toString()));
+        DatabaseClient.GenericExecuteSpec spec = scope.bind(request.bind(db.sql(sql.toString())), sql);
         if (f.status() != null) {
             spec = spec.bind("status", f.status());
         }

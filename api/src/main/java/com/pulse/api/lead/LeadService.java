@@ -6,9 +6,12 @@ import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
 import com.pulse.api.crud.References;
+import com.pulse.api.crud.Scoping;
 import com.pulse.api.opportunity.CreateOpportunity;
 import com.pulse.api.opportunity.OpportunityService;
 import com.pulse.api.outbox.OutboxWriter;
+import com.pulse.api.security.Caller;
+import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
@@ -44,17 +47,18 @@ class LeadService {
     private final Lifecycle<Lead> lifecycle;
 
     LeadService(LeadRepository repository, References references, ConversionWrites conversion,
-                OpportunityService opportunities, OutboxWriter outbox, TransactionalOperator tx) {
+                OpportunityService opportunities, OutboxWriter outbox, TransactionalOperator tx, DataScopes scopes) {
         this.repository = repository;
         this.references = references;
         this.conversion = conversion;
         this.opportunities = opportunities;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), LeadRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.LEADS, AGGREGATE_TYPE, new LeadChanged(
-                        UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
+                        UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())),
+                Scoping.byOwner(scopes, "ownerId", Lead::ownerId));
     }
 
-    Mono<Lead> create(CreateLead request, String actor) {
+    Mono<Lead> create(CreateLead request, Caller caller) {
         List<FieldProblem> errors = LeadRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -63,15 +67,15 @@ class LeadService {
             Lead created = LeadRules.create(UUID.randomUUID(), request, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
         });
-        return lifecycle.create(build, actor);
+        return lifecycle.create(build, caller);
     }
 
-    Mono<Lead> update(UUID id, UpdateLead request, Long expectedVersion, String actor) {
+    Mono<Lead> update(UUID id, UpdateLead request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = LeadRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> {
+        return lifecycle.change(id, expectedVersion, caller, Operation.UPDATED, current -> {
             if (current.converted()) {
                 return Mono.error(readOnly(id));
             }
@@ -82,8 +86,8 @@ class LeadService {
     }
 
     /** A converted lead stays as it is: it is the record of where the account, contact and deal came from. */
-    Mono<Lead> delete(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.DELETED, current -> {
+    Mono<Lead> delete(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.DELETED, current -> {
             if (current.converted()) {
                 return Mono.error(readOnly(id));
             }
@@ -92,8 +96,8 @@ class LeadService {
         });
     }
 
-    Mono<Lead> restore(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.RESTORED,
+    Mono<Lead> restore(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.RESTORED,
                 current -> Mono.just(current.binned(null, lifecycle.now())));
     }
 
@@ -102,12 +106,12 @@ class LeadService {
      * CONVERTED with their ids: all inside the lead's change, so one transaction holds every row, history row and
      * event, and the lead's row lock makes a second conversion wait and then find it CONVERTED (409).
      */
-    Mono<Lead> convert(UUID id, ConvertLead request, Long expectedVersion, String actor) {
+    Mono<Lead> convert(UUID id, ConvertLead request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = LeadRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> {
+        return lifecycle.change(id, expectedVersion, caller, Operation.UPDATED, current -> {
             if (current.converted()) {
                 return Mono.error(RefusedException.stateConflict("lead " + id + " is already converted"));
             }
@@ -116,13 +120,13 @@ class LeadService {
                         + "; only NEW, WORKING or QUALIFIED leads can be converted"));
             }
             Instant now = lifecycle.now();
-            return account(current, request, actor, now).flatMap(accountId -> conversion.contact(current, accountId, actor, now)
-                    .flatMap(contact -> opportunity(current, request, accountId, actor)
+            return account(current, request, caller, now).flatMap(accountId -> conversion.contact(current, accountId, caller, now)
+                    .flatMap(contact -> opportunity(current, request, accountId, caller)
                             .map(opportunity -> current.convertedTo(accountId, contact.id(), opportunity.orElse(null), now))));
         });
     }
 
-    private Mono<UUID> account(Lead lead, ConvertLead request, String actor, Instant now) {
+    private Mono<UUID> account(Lead lead, ConvertLead request, Caller caller, Instant now) {
         if (request.existingAccountId() != null) {
             return references.liveAccount(request.existingAccountId()).flatMap(live -> live ? Mono.just(request.existingAccountId())
                     : Mono.error(new InvalidRequestException("existingAccountId", "unknown account, or in the recycle bin")));
@@ -132,36 +136,36 @@ class LeadService {
             return Mono.error(new InvalidRequestException("accountName",
                     "is required when the lead has no company and no existingAccountId is given"));
         }
-        return conversion.account(name, lead.ownerId(), actor, now).map(a -> a.id());
+        return conversion.account(name, lead.ownerId(), caller, now).map(a -> a.id());
     }
 
-    private Mono<Optional<UUID>> opportunity(Lead lead, ConvertLead request, UUID accountId, String actor) {
+    private Mono<Optional<UUID>> opportunity(Lead lead, ConvertLead request, UUID accountId, Caller caller) {
         ConvertLead.NewOpportunity o = request.opportunity();
         if (o == null) {
             return Mono.just(Optional.empty());
         }
         CreateOpportunity create = new CreateOpportunity(o.name(), o.amount(), o.currency(), o.stage(), null,
                 o.expectedCloseDate(), accountId, lead.ownerId());
-        return opportunities.create(create, actor)
+        return opportunities.create(create, caller)
                 .onErrorMap(InvalidRequestException.class, e -> new InvalidRequestException(e.errors().stream()
                         .map(p -> new FieldProblem("opportunity." + p.field(), p.reason())).toList()))
                 .map(created -> Optional.of(created.id()));
     }
 
-    Mono<Lead> get(UUID id) {
-        return repository.find(id).switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)));
+    Mono<Lead> get(UUID id, Caller caller) {
+        return lifecycle.readable(caller, repository.find(id)).switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)));
     }
 
     /** The history of a lead, also while it is in the recycle bin. */
-    Flux<HistoryEntry> history(UUID id) {
-        return repository.exists(id)
-                .flatMapMany(exists -> exists ? repository.history().read(id)
-                        : Flux.error(new NotFoundException(AGGREGATE_TYPE, id)));
+    Flux<HistoryEntry> history(UUID id, Caller caller) {
+        return lifecycle.readable(caller, repository.findAny(id))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)))
+                .flatMapMany(found -> repository.history().read(id));
     }
 
-    Mono<Page<LeadSnapshot>> list(LeadFilter filter, ListRequest request) {
-        return repository.page(filter, request).collectList().map(rows -> Page.of(rows, request, Lead::snapshot,
-                l -> PageCursor.after(request, l.id(), l.contactName(), l.createdAt())));
+    Mono<Page<LeadSnapshot>> list(LeadFilter filter, ListRequest request, Caller caller) {
+        return lifecycle.scope(caller).flatMap(scope -> repository.page(filter, request, scope).collectList().map(rows -> Page.of(rows, request, Lead::snapshot,
+                l -> PageCursor.after(request, l.id(), l.contactName(), l.createdAt()))));
     }
 
     private static RefusedException readOnly(UUID id) {

@@ -1,5 +1,6 @@
 package com.pulse.api.opportunity;
 
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
 import java.net.URI;
@@ -34,8 +35,6 @@ class OpportunityController {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
-    /** Until sign-in exists (issue 3) every API change is recorded as made by this actor. */
-    static final String ANONYMOUS = "anonymous";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     static final int MAX_IDEMPOTENCY_KEY = 200;
@@ -49,11 +48,11 @@ class OpportunityController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<OpportunityResource>> create(@RequestBody CreateOpportunity request,
-                                                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+                                                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, Caller caller) {
         String idempotencyKey = idempotencyKey(key);
         reject(OpportunityRules.validate(request));
         // A replay answers exactly like the first create (201, same id), marked so clients can tell.
-        return service.create(request, ANONYMOUS, idempotencyKey).map(c -> ResponseEntity
+        return service.create(request, caller, idempotencyKey).map(c -> ResponseEntity
                 .created(URI.create("/api/v1/opportunities/" + c.opportunity().id()))
                 .eTag(c.opportunity().etag())
                 .header(REPLAYED, c.replayed() ? "true" : "false")
@@ -62,24 +61,24 @@ class OpportunityController {
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<OpportunityResource>> update(@PathVariable String id, @RequestBody UpdateOpportunity request,
-                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = id(id);
         reject(OpportunityRules.validate(request));
         Long expected = expectedVersion(ifMatch, request.version());
-        return service.update(uuid, request, expected, ANONYMOUS)
+        return service.update(uuid, request, expected, caller)
                 .map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
     }
 
     @GetMapping("/{id}")
-    Mono<ResponseEntity<OpportunityResource>> get(@PathVariable String id) {
-        return service.get(id(id)).map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
+    Mono<ResponseEntity<OpportunityResource>> get(@PathVariable String id, Caller caller) {
+        return service.get(id(id), caller).map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
     }
 
     @GetMapping
     Mono<OpportunityPage> list(@RequestParam(required = false) String stage,
                                @RequestParam(required = false) String limit,
                                @RequestParam(required = false) String cursor,
-                               @RequestParam(required = false) String deleted) {
+                               @RequestParam(required = false) String deleted, Caller caller) {
         List<FieldProblem> errors = new ArrayList<>();
         if (deleted != null && !deleted.equals("true") && !deleted.equals("false")) {
             errors.add(new FieldProblem("deleted", "must be true (the recycle bin) or false"));
@@ -104,52 +103,52 @@ class OpportunityController {
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return service.list(stage, after, size, "true".equals(deleted));
+        return service.list(stage, after, size, "true".equals(deleted), caller);
     }
 
     /** Moves the opportunity to the recycle bin: 204, with the new version as ETag. */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> delete(@PathVariable String id,
-                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = id(id);
         Long expected = expectedVersion(ifMatch, null);
-        return service.delete(uuid, expected, ANONYMOUS).map(o -> ResponseEntity.noContent().eTag(o.etag()).<Void>build());
+        return service.delete(uuid, expected, caller).map(o -> ResponseEntity.noContent().eTag(o.etag()).<Void>build());
     }
 
     /** Brings the opportunity back from the recycle bin; a body, if sent, is ignored. */
     @PostMapping("/{id}/restore")
     Mono<ResponseEntity<OpportunityResource>> restore(@PathVariable String id,
-                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = id(id);
         Long expected = expectedVersion(ifMatch, null);
-        return service.restore(uuid, expected, ANONYMOUS)
+        return service.restore(uuid, expected, caller)
                 .map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
     }
 
     @PostMapping(path = "/{id}/stage", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<OpportunityResource>> moveStage(@PathVariable String id, @RequestBody StageMove request,
-                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = id(id);
         reject(OpportunityRules.validate(request));
         Long expected = expectedVersion(ifMatch, request.version());
-        return service.moveStage(uuid, request, expected, ANONYMOUS)
+        return service.moveStage(uuid, request, expected, caller)
                 .map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
     }
 
     /** Replaces the product lines; by default the amount becomes their sum (see {@link LinesRequest}). */
     @PutMapping(path = "/{id}/lines", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<OpportunityResource>> replaceLines(@PathVariable String id, @RequestBody LinesRequest request,
-                                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = id(id);
         reject(ProductLines.validate(request));
         Long expected = expectedVersion(ifMatch, request.version());
-        return service.replaceLines(uuid, request, expected, ANONYMOUS)
+        return service.replaceLines(uuid, request, expected, caller)
                 .map(o -> ResponseEntity.ok().eTag(o.etag()).body(OpportunityResource.of(o)));
     }
 
     @GetMapping("/{id}/history")
-    Mono<List<HistoryEntry>> history(@PathVariable String id) {
-        return service.history(id(id));
+    Mono<List<HistoryEntry>> history(@PathVariable String id, Caller caller) {
+        return service.history(id(id), caller);
     }
 
     /** Printable ASCII, as HTTP header values are; 1..200 characters (the column's limit). */

@@ -1,5 +1,6 @@
 package com.pulse.api.opportunity;
 
+import com.pulse.api.security.DataScope;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -44,6 +45,12 @@ class OpportunityRepository {
                 .bind("id", id).map(OpportunityRepository::read).one();
     }
 
+    /** In or out of the recycle bin. */
+    Mono<Opportunity> findAny(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM opportunities WHERE id = :id")
+                .bind("id", id).map(OpportunityRepository::read).one();
+    }
+
     Mono<Boolean> existsAny(UUID id) {
         return exists("SELECT 1 FROM opportunities WHERE id = :id", id);
     }
@@ -74,12 +81,8 @@ class OpportunityRepository {
     }
 
     /** One page, newest first, strictly after {@code cursor} when given. */
-    Flux<Opportunity> page(String stage, Cursor cursor, int limit) {
-        return page(stage, cursor, limit, false);
-    }
-
     /** @param deleted true for the recycle bin (only deleted opportunities), false for the live ones */
-    Flux<Opportunity> page(String stage, Cursor cursor, int limit, boolean deleted) {
+    Flux<Opportunity> page(String stage, Cursor cursor, int limit, boolean deleted, DataScope scope) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM opportunities WHERE deleted_at IS "
                 + (deleted ? "NOT NULL" : "NULL"));
         if (stage != null) {
@@ -88,8 +91,9 @@ class OpportunityRepository {
         if (cursor != null) {
             sql.append(" AND (created_at, id) < (:afterCreatedAt, :afterId)");
         }
+        scope.restrictOwner(sql, "owner_id");
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString()).bind("limit", limit);
+        DatabaseClient.GenericExecuteSpec spec = scope.bind(db.sql(sql.toString()).bind("limit", limit), sql);
         if (stage != null) {
             spec = spec.bind("stage", stage);
         }

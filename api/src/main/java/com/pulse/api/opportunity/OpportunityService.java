@@ -1,15 +1,20 @@
 package com.pulse.api.opportunity;
 
 import com.pulse.api.crud.ChangeClock;
+import com.pulse.api.crud.References;
 import com.pulse.api.currency.CurrencyRates;
 import com.pulse.api.outbox.OutboxWriter;
 import com.pulse.api.product.Product;
 import com.pulse.api.product.ProductService;
+import com.pulse.api.security.Caller;
+import com.pulse.api.security.DataScope;
+import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.CompanyProperties;
 import com.pulse.api.system.ConflictException;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
+import com.pulse.api.system.OutOfScopeException;
 import com.pulse.api.system.RefusedException;
 import com.pulse.events.OpportunityChanged;
 import com.pulse.events.Operation;
@@ -46,23 +51,38 @@ public class OpportunityService {
     private final TransactionalOperator tx;
     private final CompanyProperties company;
     private final ProductService products;
+    private final DataScopes scopes;
+    private final References references;
 
     OpportunityService(OpportunityRepository repository, CurrencyRates rates, OutboxWriter outbox,
-                       TransactionalOperator tx, CompanyProperties company, ProductService products) {
+                       TransactionalOperator tx, CompanyProperties company, ProductService products, DataScopes scopes,
+                       References references) {
         this.repository = repository;
         this.products = products;
+        this.scopes = scopes;
+        this.references = references;
         this.rates = rates;
         this.outbox = outbox;
         this.tx = tx;
         this.company = company;
     }
 
-    public Mono<Opportunity> create(CreateOpportunity request, String actor) {
+    public Mono<Opportunity> create(CreateOpportunity request, Caller caller) {
         List<FieldProblem> errors = OpportunityRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return tx.transactional(insertNew(UUID.randomUUID(), request, actor));
+        return tx.transactional(inScope(caller, request, insertNew(UUID.randomUUID(), request, caller.actor())));
+    }
+
+    /**
+     * Runs {@code write} if the new opportunity's owner is inside the caller's data scope (else 422 on
+     * ownerId), with the scope in the Reactor context so an invisible account reads as unknown.
+     */
+    private <T> Mono<T> inScope(Caller caller, CreateOpportunity request, Mono<T> write) {
+        return scopes.of(caller).flatMap(scope -> scope.owns(request.ownerId())
+                ? write.contextWrite(ctx -> ctx.put(DataScope.class, scope))
+                : Mono.error(new OutOfScopeException("ownerId", "must be you or, for a manager, a member of a team you manage")));
     }
 
     private Mono<Opportunity> insertNew(UUID id, CreateOpportunity request, String actor) {
@@ -82,16 +102,18 @@ public class OpportunityService {
     /**
      * @param expectedVersion the version the client last saw, or null for an unconditional change
      */
-    public Mono<Opportunity> update(UUID id, UpdateOpportunity request, Long expectedVersion, String actor) {
+    public Mono<Opportunity> update(UUID id, UpdateOpportunity request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = OpportunityRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return update(id, request, null, expectedVersion, actor);
+        return update(id, request, null, expectedVersion, caller);
     }
 
-    private Mono<Opportunity> update(UUID id, UpdateOpportunity request, String lostReason, Long expectedVersion, String actor) {
-        Mono<Opportunity> work = Mono.deferContextual(context -> repository.lock(id)
+    private Mono<Opportunity> update(UUID id, UpdateOpportunity request, String lostReason, Long expectedVersion, Caller caller) {
+        String actor = caller.actor();
+        Mono<Opportunity> work = scopes.of(caller).flatMap(scope -> Mono.deferContextual(context -> repository.lock(id)
+                .filter(o -> scope.owns(o.ownerId()))
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)))
                 .flatMap(current -> {
                     if (expectedVersion != null && expectedVersion != current.version()) {
@@ -107,7 +129,7 @@ public class OpportunityService {
                     return toBase(amount, currency)
                             .map(base -> OpportunityRules.update(current, request, lostReason, currency, amount, base, now))
                             .flatMap(next -> save(current, next, Operation.UPDATED, actor, now));
-                }));
+                })));
         return tx.transactional(work);
     }
 
@@ -116,7 +138,8 @@ public class OpportunityService {
      * {@code updateAmount} (default) and at least one line, the amount becomes the lines' sum and
      * amountBase is converted again; with no lines the amount stays as it is.
      */
-    Mono<Opportunity> replaceLines(UUID id, LinesRequest request, Long expectedVersion, String actor) {
+    Mono<Opportunity> replaceLines(UUID id, LinesRequest request, Long expectedVersion, Caller caller) {
+        String actor = caller.actor();
         List<FieldProblem> errors = ProductLines.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -124,7 +147,8 @@ public class OpportunityService {
         Mono<Map<UUID, Product>> named = Flux.fromIterable(request.lines()).map(LinesRequest.Line::productId).distinct()
                 .concatMap(products::find)
                 .collectMap(Product::id, Function.identity());
-        Mono<Opportunity> work = Mono.deferContextual(context -> repository.lock(id)
+        Mono<Opportunity> work = scopes.of(caller).flatMap(scope -> Mono.deferContextual(context -> repository.lock(id)
+                .filter(o -> scope.owns(o.ownerId()))
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)))
                 .flatMap(current -> {
                     if (expectedVersion != null && expectedVersion != current.version()) {
@@ -142,7 +166,7 @@ public class OpportunityService {
                         return base.flatMap(b -> save(current, current.withLines(built.lines(), amount, b, now),
                                 Operation.UPDATED, actor, now));
                     });
-                }));
+                })));
         return tx.transactional(work);
     }
 
@@ -155,9 +179,10 @@ public class OpportunityService {
      * transaction: a concurrent retry blocks on it until this commits, then returns this result;
      * if this rolls back, the key is free again. The same key with another body is refused (422).
      */
-    Mono<Created> create(CreateOpportunity request, String actor, String idempotencyKey) {
+    Mono<Created> create(CreateOpportunity request, Caller caller, String idempotencyKey) {
+        String actor = caller.actor();
         if (idempotencyKey == null) {
-            return create(request, actor).map(o -> new Created(o, false));
+            return create(request, caller).map(o -> new Created(o, false));
         }
         List<FieldProblem> errors = OpportunityRules.validate(request);
         if (!errors.isEmpty()) {
@@ -165,7 +190,7 @@ public class OpportunityService {
         }
         String hash = requestHash(request);
         UUID id = UUID.randomUUID();
-        Mono<Created> work = repository.claimKey(idempotencyKey, hash, id).flatMap(claimed -> claimed
+        Mono<Created> work = inScope(caller, request, repository.claimKey(idempotencyKey, hash, id).flatMap(claimed -> claimed
                 ? insertNew(id, request, actor).map(o -> new Created(o, false))
                 : repository.findKey(idempotencyKey)
                         .switchIfEmpty(Mono.error(() -> new IllegalStateException("idempotency key vanished")))
@@ -178,7 +203,7 @@ public class OpportunityService {
                                     .switchIfEmpty(Mono.error(() -> RefusedException.stateConflict(
                                             "The opportunity created with this Idempotency-Key has since been deleted.")))
                                     .map(o -> new Created(o, true));
-                        }));
+                        })));
         return tx.transactional(work);
     }
 
@@ -197,26 +222,28 @@ public class OpportunityService {
     }
 
     /** The stage move of issue 3: a PATCH of stage and probability, plus the lost reason. */
-    Mono<Opportunity> moveStage(UUID id, StageMove move, Long expectedVersion, String actor) {
+    Mono<Opportunity> moveStage(UUID id, StageMove move, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = OpportunityRules.validate(move);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return update(id, move.asUpdate(), move.lostReason(), expectedVersion, actor);
+        return update(id, move.asUpdate(), move.lostReason(), expectedVersion, caller);
     }
 
     /** Moves a live opportunity into the recycle bin (DELETED event; the row stays, with deleted_at set). */
-    Mono<Opportunity> delete(UUID id, Long expectedVersion, String actor) {
-        return moveBin(id, expectedVersion, actor, true);
+    Mono<Opportunity> delete(UUID id, Long expectedVersion, Caller caller) {
+        return moveBin(id, expectedVersion, caller, true);
     }
 
     /** Brings an opportunity back from the recycle bin (RESTORED event). */
-    Mono<Opportunity> restore(UUID id, Long expectedVersion, String actor) {
-        return moveBin(id, expectedVersion, actor, false);
+    Mono<Opportunity> restore(UUID id, Long expectedVersion, Caller caller) {
+        return moveBin(id, expectedVersion, caller, false);
     }
 
-    private Mono<Opportunity> moveBin(UUID id, Long expectedVersion, String actor, boolean delete) {
-        Mono<Opportunity> work = Mono.deferContextual(context -> repository.lockAny(id)
+    private Mono<Opportunity> moveBin(UUID id, Long expectedVersion, Caller caller, boolean delete) {
+        String actor = caller.actor();
+        Mono<Opportunity> work = scopes.of(caller).flatMap(scope -> Mono.deferContextual(context -> repository.lockAny(id)
+                .filter(o -> scope.owns(o.ownerId()))
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)))
                 .flatMap(current -> {
                     boolean inBin = current.deletedAt() != null;
@@ -233,15 +260,15 @@ public class OpportunityService {
                     Instant now = ChangeClock.now(context);
                     Opportunity next = current.binned(delete ? now : null, now);
                     return save(current, next, delete ? Operation.DELETED : Operation.RESTORED, actor, now);
-                }));
+                })));
         return tx.transactional(work);
     }
 
     /** The change history, oldest first; also for an opportunity in the recycle bin. */
-    Mono<List<HistoryEntry>> history(UUID id) {
-        return repository.existsAny(id).flatMap(exists -> exists
-                ? repository.history(id).collectList()
-                : Mono.error(new NotFoundException("opportunity", id)));
+    Mono<List<HistoryEntry>> history(UUID id, Caller caller) {
+        return scopes.of(caller).flatMap(scope -> repository.findAny(id).filter(o -> scope.owns(o.ownerId())))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)))
+                .flatMap(o -> repository.history(id).collectList());
     }
 
     private static ConflictException stale(UUID id, Opportunity current, long expectedVersion) {
@@ -260,18 +287,15 @@ public class OpportunityService {
                         .thenReturn(saved));
     }
 
-    Mono<Opportunity> get(UUID id) {
-        return repository.find(id).switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)));
-    }
-
-    Mono<OpportunityPage> list(String stage, Cursor cursor, int limit) {
-        return list(stage, cursor, limit, false);
+    /** An opportunity outside the caller's data scope reads exactly like a missing one. */
+    Mono<Opportunity> get(UUID id, Caller caller) {
+        return scopes.of(caller).flatMap(scope -> repository.find(id).filter(o -> scope.owns(o.ownerId()))).switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)));
     }
 
     /** @param deleted true for the recycle bin view */
-    Mono<OpportunityPage> list(String stage, Cursor cursor, int limit, boolean deleted) {
+    Mono<OpportunityPage> list(String stage, Cursor cursor, int limit, boolean deleted, Caller caller) {
         // One extra row tells whether another page exists without a COUNT.
-        return repository.page(stage, cursor, limit + 1, deleted).collectList().map(rows -> {
+        return scopes.of(caller).flatMap(scope -> repository.page(stage, cursor, limit + 1, deleted, scope).collectList()).map(rows -> {
             boolean more = rows.size() > limit;
             List<Opportunity> page = more ? rows.subList(0, limit) : rows;
             String next = more ? Cursor.after(page.get(page.size() - 1)).encode() : null;
@@ -281,7 +305,7 @@ public class OpportunityService {
 
     private Mono<Void> references(CreateOpportunity request) {
         Mono<List<FieldProblem>> problems = Mono.zip(
-                request.accountId() == null ? Mono.just(true) : repository.accountExists(request.accountId()),
+                request.accountId() == null ? Mono.just(true) : references.liveAccount(request.accountId()),
                 request.ownerId() == null ? Mono.just(true) : repository.userExists(request.ownerId()),
                 (account, owner) -> {
                     List<FieldProblem> errors = new ArrayList<>();

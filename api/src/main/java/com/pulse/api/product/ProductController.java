@@ -1,6 +1,5 @@
 package com.pulse.api.product;
 
-import com.pulse.api.crud.Actors;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -8,6 +7,7 @@ import com.pulse.api.crud.Page;
 import com.pulse.api.crud.Responses;
 import com.pulse.api.crud.Texts;
 import com.pulse.api.crud.Versions;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.events.ProductSnapshot;
 import java.util.ArrayList;
@@ -45,9 +45,9 @@ class ProductController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<ProductSnapshot>> create(@RequestBody CreateProduct request) {
+    Mono<ResponseEntity<ProductSnapshot>> create(@RequestBody CreateProduct request, Caller caller) {
         Responses.reject(ProductRules.validate(request));
-        return service.create(request, Actors.ANONYMOUS)
+        return service.create(request, caller)
                 .map(p -> Responses.created(URL + "/" + p.id(), p.snapshot(), p.version()));
     }
 
@@ -58,27 +58,27 @@ class ProductController {
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<ProductSnapshot>> update(@PathVariable String id, @RequestBody UpdateProduct request,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
         Responses.reject(ProductRules.validate(request));
         Long expected = Versions.expected(ifMatch, request.version());
-        return service.update(uuid, request, expected, Actors.ANONYMOUS).map(p -> Responses.ok(p.snapshot(), p.version()));
+        return service.update(uuid, request, expected, caller).map(p -> Responses.ok(p.snapshot(), p.version()));
     }
 
     /** Moves the product to the recycle bin; the answer shows it there ({@code deleted: true}). */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<ProductSnapshot>> delete(@PathVariable String id,
-                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.delete(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.delete(uuid, Versions.expected(ifMatch, null), caller)
                 .map(p -> Responses.ok(p.snapshot(), p.version()));
     }
 
     @PostMapping("/{id}/restore")
     Mono<ResponseEntity<ProductSnapshot>> restore(@PathVariable String id,
-                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.restore(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.restore(uuid, Versions.expected(ifMatch, null), caller)
                 .map(p -> Responses.ok(p.snapshot(), p.version()));
     }
 

@@ -7,6 +7,7 @@ import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
 import com.pulse.api.currency.CurrencyRates;
 import com.pulse.api.outbox.OutboxWriter;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.CompanyProperties;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
@@ -47,7 +48,7 @@ public class ProductService {
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
     }
 
-    Mono<Product> create(CreateProduct request, String actor) {
+    Mono<Product> create(CreateProduct request, Caller caller) {
         List<FieldProblem> errors = ProductRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -56,29 +57,29 @@ public class ProductService {
         return lifecycle.create(Mono.defer(() -> {
             Product created = ProductRules.create(UUID.randomUUID(), request, currency, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
-        }), actor);
+        }), caller);
     }
 
-    Mono<Product> update(UUID id, UpdateProduct request, Long expectedVersion, String actor) {
+    Mono<Product> update(UUID id, UpdateProduct request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = ProductRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> {
+        return lifecycle.change(id, expectedVersion, caller, Operation.UPDATED, current -> {
             Product next = ProductRules.update(current, request, lifecycle.now());
             return checkReferences(current, next).thenReturn(next);
         });
     }
 
-    Mono<Product> delete(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.DELETED, current -> {
+    Mono<Product> delete(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.DELETED, current -> {
             var now = lifecycle.now();
             return Mono.just(current.binned(now, now));
         });
     }
 
-    Mono<Product> restore(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.RESTORED,
+    Mono<Product> restore(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.RESTORED,
                 current -> Mono.just(current.binned(null, lifecycle.now())));
     }
 

@@ -1,5 +1,6 @@
 package com.pulse.api.system;
 
+import com.pulse.api.security.Caller;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -13,21 +14,36 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}). The
- * error shape is written by {@link Problems} by hand, so springdoc cannot infer it: the schema
- * is declared here and every operation gets the problem responses it can answer with.
+ * The OpenAPI document ({@code /api/v1/openapi}, Swagger UI at {@code /api/v1/docs}, both under
+ * /api/v1 so the gateway's /api/** route serves them). The error shape is written by {@link Problems}
+ * by hand, so springdoc cannot infer it: the schema is declared here and every operation gets the
+ * problem responses it can answer with. Every operation but sign-in and the JWK set needs the
+ * bearer token scheme declared here.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
 
     static final String PROBLEM = "Problem";
     static final String PROBLEM_JSON = "application/problem+json";
+    static final String BEARER = "bearer";
+    /** Operations that answer without a token. */
+    static final Set<String> PUBLIC = Set.of("/api/v1/auth/token", "/api/v1/auth/jwks");
+
+    static {
+        // The signed-in caller is resolved from the token, not sent as a parameter.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
 
     @Bean
     OpenAPI pulseOpenApi() {
@@ -37,7 +53,10 @@ class OpenApiConfig {
                                 + "sales domain. Every change is one transaction of row (version + 1), history and an "
                                 + "outbox event. Errors are RFC 9457 problem documents (application/problem+json) "
                                 + "naming the fields at fault."))
-                .components(new Components().addSchemas(PROBLEM, problemSchema()));
+                .components(new Components().addSchemas(PROBLEM, problemSchema())
+                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .bearerFormat("JWT").description("A token from POST /api/v1/auth/token (or the configured OIDC issuer)")))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
     @Bean
@@ -51,9 +70,15 @@ class OpenApiConfig {
                 return;
             }
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+                if (PUBLIC.contains(path)) {
+                    op.setSecurity(List.of());
+                } else {
+                    addProblem(op, "401", "No bearer token, or one that is invalid or expired");
+                    addProblem(op, "403", "The caller's role does not allow this request");
+                }
                 addProblem(op, "400", "Invalid or malformed request (fields named in errors)");
                 if (path.contains("{")) {
-                    addProblem(op, "404", "No such record");
+                    addProblem(op, "404", "No such record, or one outside the caller's data scope");
                 }
                 if (method != io.swagger.v3.oas.models.PathItem.HttpMethod.GET) {
                     addProblem(op, "409", "Version or state conflict");

@@ -4,6 +4,7 @@ import com.pulse.api.crud.EntityTable;
 import com.pulse.api.crud.HistoryTable;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
+import com.pulse.api.security.DataScope;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
@@ -47,6 +48,11 @@ class TargetRepository implements Lifecycle.Store<Target> {
         return table.exists(id);
     }
 
+    /** In or out of the recycle bin. */
+    Mono<Target> findAny(UUID id) {
+        return table.findAny(id);
+    }
+
     /** True if the scope is a team or a user, as {@code scopeType} says. */
     Mono<Boolean> scopeExists(String scopeType, UUID id) {
         String sql = scopeType.equals("TEAM") ? "SELECT 1 FROM teams WHERE id = :id" : "SELECT 1 FROM users WHERE id = :id";
@@ -84,7 +90,7 @@ class TargetRepository implements Lifecycle.Store<Target> {
     }
 
     /** One page of live targets (one row more than the page, see {@link ListRequest}). */
-    Flux<Target> page(TargetFilter f, ListRequest request) {
+    Flux<Target> page(TargetFilter f, ListRequest request, DataScope scope) {
         StringBuilder sql = table.selectLive();
         if (f.scopeType() != null) {
             sql.append(" AND scope_type = :scopeType");
@@ -104,8 +110,9 @@ class TargetRepository implements Lifecycle.Store<Target> {
         if (f.q() != null) {
             sql.append(" AND starts_with(period, :q)");
         }
+        scope.restrictTarget(sql);
         request.appendTo(sql);
-        DatabaseClient.GenericExecuteSpec spec = request.bind(db.sql(sql.toString()));
+        DatabaseClient.GenericExecuteSpec spec = scope.bind(request.bind(db.sql(sql.toString())), sql);
         if (f.scopeType() != null) {
             spec = spec.bind("scopeType", f.scopeType());
         }

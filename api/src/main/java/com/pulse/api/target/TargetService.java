@@ -5,7 +5,10 @@ import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
+import com.pulse.api.crud.Scoping;
 import com.pulse.api.outbox.OutboxWriter;
+import com.pulse.api.security.Caller;
+import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
@@ -35,14 +38,16 @@ public class TargetService {
     private final TargetRepository repository;
     private final Lifecycle<Target> lifecycle;
 
-    TargetService(TargetRepository repository, OutboxWriter outbox, TransactionalOperator tx) {
+    TargetService(TargetRepository repository, OutboxWriter outbox, TransactionalOperator tx, DataScopes scopes) {
         this.repository = repository;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), TargetRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.TARGETS, AGGREGATE_TYPE, new TargetChanged(
-                        UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
+                        UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())),
+                new Scoping<Target>(scopes, (scope, t) -> scope.target(t.scopeType(), t.scopeId()),
+                        (scope, t) -> scope.target(t.scopeType(), t.scopeId()), "scopeId", t -> t.scopeType() + ":" + t.scopeId()));
     }
 
-    public Mono<Target> create(CreateTarget request, String actor) {
+    public Mono<Target> create(CreateTarget request, Caller caller) {
         List<FieldProblem> errors = TargetRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -53,49 +58,49 @@ public class TargetService {
                     .flatMap(ok -> ok ? unique(created) : Mono.error(new InvalidRequestException("scopeId",
                             "unknown " + created.scopeType().toLowerCase())));
         });
-        return lifecycle.create(build, actor).onErrorMap(DuplicateKeyException.class, TargetService::raced);
+        return lifecycle.create(build, caller).onErrorMap(DuplicateKeyException.class, TargetService::raced);
     }
 
-    Mono<Target> update(UUID id, UpdateTarget request, Long expectedVersion, String actor) {
+    Mono<Target> update(UUID id, UpdateTarget request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = TargetRules.validate(request, null);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> {
+        return lifecycle.change(id, expectedVersion, caller, Operation.UPDATED, current -> {
             List<FieldProblem> forMetric = TargetRules.validate(request, current.metric());
             return forMetric.isEmpty() ? Mono.just(TargetRules.update(current, request, lifecycle.now()))
                     : Mono.error(new InvalidRequestException(forMetric));
         });
     }
 
-    Mono<Target> delete(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.DELETED, current -> {
+    Mono<Target> delete(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.DELETED, current -> {
             var now = lifecycle.now();
             return Mono.just(current.binned(now, now));
         });
     }
 
     /** A target comes back only while no other live target has taken its scope, period and metric. */
-    Mono<Target> restore(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.RESTORED,
+    Mono<Target> restore(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.RESTORED,
                         current -> unique(current.binned(null, lifecycle.now())))
                 .onErrorMap(DuplicateKeyException.class, TargetService::raced);
     }
 
-    Mono<Target> get(UUID id) {
-        return repository.find(id).switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)));
+    Mono<Target> get(UUID id, Caller caller) {
+        return lifecycle.readable(caller, repository.find(id)).switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)));
     }
 
     /** The history of a target, also while it is in the recycle bin. */
-    Flux<HistoryEntry> history(UUID id) {
-        return repository.exists(id)
-                .flatMapMany(exists -> exists ? repository.history().read(id)
-                        : Flux.error(new NotFoundException(AGGREGATE_TYPE, id)));
+    Flux<HistoryEntry> history(UUID id, Caller caller) {
+        return lifecycle.readable(caller, repository.findAny(id))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)))
+                .flatMapMany(found -> repository.history().read(id));
     }
 
-    Mono<Page<TargetSnapshot>> list(TargetFilter filter, ListRequest request) {
-        return repository.page(filter, request).collectList().map(rows -> Page.of(rows, request, Target::snapshot,
-                t -> PageCursor.after(request, t.id(), t.period(), t.createdAt())));
+    Mono<Page<TargetSnapshot>> list(TargetFilter filter, ListRequest request, Caller caller) {
+        return lifecycle.scope(caller).flatMap(scope -> repository.page(filter, request, scope).collectList().map(rows -> Page.of(rows, request, Target::snapshot,
+                t -> PageCursor.after(request, t.id(), t.period(), t.createdAt()))));
     }
 
     private Mono<Target> unique(Target t) {

@@ -1,6 +1,5 @@
 package com.pulse.api.task;
 
-import com.pulse.api.crud.Actors;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -8,6 +7,7 @@ import com.pulse.api.crud.Page;
 import com.pulse.api.crud.Responses;
 import com.pulse.api.crud.Texts;
 import com.pulse.api.crud.Versions;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.events.TaskSnapshot;
 import java.time.Instant;
@@ -48,44 +48,44 @@ class TaskController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<TaskSnapshot>> create(@RequestBody CreateTask request) {
-        return service.create(request, Actors.ANONYMOUS)
+    Mono<ResponseEntity<TaskSnapshot>> create(@RequestBody CreateTask request, Caller caller) {
+        return service.create(request, caller)
                 .map(t -> Responses.created(URL + "/" + t.id(), t.snapshot(), t.version()));
     }
 
     @GetMapping("/{id}")
-    Mono<ResponseEntity<TaskSnapshot>> get(@PathVariable String id) {
-        return service.get(Ids.require("id", id)).map(t -> Responses.ok(t.snapshot(), t.version()));
+    Mono<ResponseEntity<TaskSnapshot>> get(@PathVariable String id, Caller caller) {
+        return service.get(Ids.require("id", id), caller).map(t -> Responses.ok(t.snapshot(), t.version()));
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<TaskSnapshot>> update(@PathVariable String id, @RequestBody UpdateTask request,
-                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
         Long expected = Versions.expected(ifMatch, request.version());
-        return service.update(uuid, request, expected, Actors.ANONYMOUS).map(t -> Responses.ok(t.snapshot(), t.version()));
+        return service.update(uuid, request, expected, caller).map(t -> Responses.ok(t.snapshot(), t.version()));
     }
 
     /** Moves the task to the recycle bin; the answer shows it there ({@code deleted: true}). */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<TaskSnapshot>> delete(@PathVariable String id,
-                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.delete(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.delete(uuid, Versions.expected(ifMatch, null), caller)
                 .map(t -> Responses.ok(t.snapshot(), t.version()));
     }
 
     @PostMapping("/{id}/restore")
     Mono<ResponseEntity<TaskSnapshot>> restore(@PathVariable String id,
-                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.restore(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.restore(uuid, Versions.expected(ifMatch, null), caller)
                 .map(t -> Responses.ok(t.snapshot(), t.version()));
     }
 
     @GetMapping("/{id}/history")
-    Mono<HistoryPage> history(@PathVariable String id) {
-        return service.history(Ids.require("id", id)).collectList().map(HistoryPage::new);
+    Mono<HistoryPage> history(@PathVariable String id, Caller caller) {
+        return service.history(Ids.require("id", id), caller).collectList().map(HistoryPage::new);
     }
 
     @GetMapping
@@ -96,7 +96,7 @@ class TaskController {
                                   @RequestParam(required = false) String sort,
                                   @RequestParam(required = false) String order,
                                   @RequestParam(required = false) String limit,
-                                  @RequestParam(required = false) String cursor) {
+                                  @RequestParam(required = false) String cursor, Caller caller) {
         List<FieldProblem> errors = new ArrayList<>();
         UUID assignee = Ids.optional("assigneeId", assigneeId, errors);
         Texts.oneOf("status", status, TaskRules.STATUSES, errors);
@@ -116,6 +116,6 @@ class TaskController {
         }
         ListRequest request = ListRequest.parse(sort, order, limit, cursor, errors);
         Responses.reject(errors);
-        return service.list(new TaskFilter(assignee, status, before, Texts.strip(q)), request);
+        return service.list(new TaskFilter(assignee, status, before, Texts.strip(q)), request, caller);
     }
 }

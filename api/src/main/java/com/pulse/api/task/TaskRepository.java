@@ -4,6 +4,7 @@ import com.pulse.api.crud.EntityTable;
 import com.pulse.api.crud.HistoryTable;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
+import com.pulse.api.security.DataScope;
 import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -46,10 +47,9 @@ class TaskRepository implements Lifecycle.Store<Task> {
         return table.exists(id);
     }
 
-    /** True if the row of {@code table} (a constant of the caller) exists and is not in the recycle bin. */
-    Mono<Boolean> live(String table, UUID id) {
-        return db.sql("SELECT 1 FROM " + table + " WHERE id = :id AND deleted_at IS NULL")
-                .bind("id", id).map(row -> true).first().defaultIfEmpty(false);
+    /** In or out of the recycle bin. */
+    Mono<Task> findAny(UUID id) {
+        return table.findAny(id);
     }
 
     Mono<Boolean> user(UUID id) {
@@ -77,7 +77,7 @@ class TaskRepository implements Lifecycle.Store<Task> {
     }
 
     /** One page of live tasks (one row more than the page, see {@link ListRequest}). */
-    Flux<Task> page(TaskFilter f, ListRequest request) {
+    Flux<Task> page(TaskFilter f, ListRequest request, DataScope scope) {
         StringBuilder sql = table.selectLive();
         if (f.assigneeId() != null) {
             sql.append(" AND assignee_id = :assigneeId");
@@ -92,8 +92,9 @@ class TaskRepository implements Lifecycle.Store<Task> {
             // strpos, not LIKE: the search text is matched literally, '%' and '_' included.
             sql.append(" AND strpos(lower(title), lower(:q)) > 0");
         }
+        scope.restrictOwner(sql, "assignee_id");
         request.appendTo(sql);
-        DatabaseClient.GenericExecuteSpec spec = request.bind(db.sql(sql.toString()));
+        DatabaseClient.GenericExecuteSpec spec = scope.bind(request.bind(db.sql(sql.toString())), sql);
         if (f.assigneeId() != null) {
             spec = spec.bind("assigneeId", f.assigneeId());
         }

@@ -5,7 +5,11 @@ import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
+import com.pulse.api.crud.References;
+import com.pulse.api.crud.Scoping;
 import com.pulse.api.outbox.OutboxWriter;
+import com.pulse.api.security.Caller;
+import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
@@ -31,16 +35,21 @@ public class TaskService {
     static final String AGGREGATE_TYPE = "task";
 
     private final TaskRepository repository;
+    /** Related records must be live and, like the record itself, inside the caller's data scope. */
+    private final References references;
     private final Lifecycle<Task> lifecycle;
 
-    TaskService(TaskRepository repository, OutboxWriter outbox, TransactionalOperator tx) {
+    TaskService(TaskRepository repository, References references, OutboxWriter outbox, TransactionalOperator tx,
+                    DataScopes scopes) {
         this.repository = repository;
+        this.references = references;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), TaskRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.TASKS, AGGREGATE_TYPE, new TaskChanged(
-                        UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
+                        UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())),
+                Scoping.byOwner(scopes, "assigneeId", Task::assigneeId));
     }
 
-    public Mono<Task> create(CreateTask request, String actor) {
+    public Mono<Task> create(CreateTask request, Caller caller) {
         List<FieldProblem> errors = TaskRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -49,46 +58,46 @@ public class TaskService {
             Task created = TaskRules.create(UUID.randomUUID(), request, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
         });
-        return lifecycle.create(build, actor);
+        return lifecycle.create(build, caller);
     }
 
-    Mono<Task> update(UUID id, UpdateTask request, Long expectedVersion, String actor) {
+    Mono<Task> update(UUID id, UpdateTask request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = TaskRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> {
+        return lifecycle.change(id, expectedVersion, caller, Operation.UPDATED, current -> {
             Task next = TaskRules.update(current, request, lifecycle.now());
             return checkReferences(current, next).thenReturn(next);
         });
     }
 
-    Mono<Task> delete(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.DELETED, current -> {
+    Mono<Task> delete(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.DELETED, current -> {
             var now = lifecycle.now();
             return Mono.just(current.binned(now, now));
         });
     }
 
-    Mono<Task> restore(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.RESTORED,
+    Mono<Task> restore(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.RESTORED,
                 current -> Mono.just(current.binned(null, lifecycle.now())));
     }
 
-    Mono<Task> get(UUID id) {
-        return repository.find(id).switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)));
+    Mono<Task> get(UUID id, Caller caller) {
+        return lifecycle.readable(caller, repository.find(id)).switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)));
     }
 
     /** The history of a task, also while it is in the recycle bin. */
-    Flux<HistoryEntry> history(UUID id) {
-        return repository.exists(id)
-                .flatMapMany(exists -> exists ? repository.history().read(id)
-                        : Flux.error(new NotFoundException(AGGREGATE_TYPE, id)));
+    Flux<HistoryEntry> history(UUID id, Caller caller) {
+        return lifecycle.readable(caller, repository.findAny(id))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException(AGGREGATE_TYPE, id)))
+                .flatMapMany(found -> repository.history().read(id));
     }
 
-    Mono<Page<TaskSnapshot>> list(TaskFilter filter, ListRequest request) {
-        return repository.page(filter, request).collectList().map(rows -> Page.of(rows, request, Task::snapshot,
-                t -> PageCursor.after(request, t.id(), t.title(), t.createdAt())));
+    Mono<Page<TaskSnapshot>> list(TaskFilter filter, ListRequest request, Caller caller) {
+        return lifecycle.scope(caller).flatMap(scope -> repository.page(filter, request, scope).collectList().map(rows -> Page.of(rows, request, Task::snapshot,
+                t -> PageCursor.after(request, t.id(), t.title(), t.createdAt()))));
     }
 
     /** The assignee must be a user; a related account or opportunity must be live when it is set or changed. */
@@ -113,6 +122,6 @@ public class TaskService {
     }
 
     private Mono<Boolean> changed(UUID before, UUID after, String table) {
-        return after == null || after.equals(before) ? Mono.just(true) : repository.live(table, after);
+        return after == null || after.equals(before) ? Mono.just(true) : references.live(table, after);
     }
 }

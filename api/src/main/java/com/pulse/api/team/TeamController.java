@@ -1,6 +1,5 @@
 package com.pulse.api.team;
 
-import com.pulse.api.crud.Actors;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -8,6 +7,7 @@ import com.pulse.api.crud.Page;
 import com.pulse.api.crud.Responses;
 import com.pulse.api.crud.Texts;
 import com.pulse.api.crud.Versions;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.events.TeamSnapshot;
 import java.util.ArrayList;
@@ -42,9 +42,9 @@ class TeamController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<TeamSnapshot>> create(@RequestBody CreateTeam request) {
+    Mono<ResponseEntity<TeamSnapshot>> create(@RequestBody CreateTeam request, Caller caller) {
         Responses.reject(TeamRules.validate(request));
-        return service.create(request, Actors.ANONYMOUS)
+        return service.create(request, caller)
                 .map(t -> Responses.created(URL + "/" + t.id(), t.snapshot(), t.version()));
     }
 
@@ -55,26 +55,26 @@ class TeamController {
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<TeamSnapshot>> update(@PathVariable String id, @RequestBody UpdateTeam request,
-                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
         Responses.reject(TeamRules.validate(uuid, request));
         Long expected = Versions.expected(ifMatch, request.version());
-        return service.update(uuid, request, expected, Actors.ANONYMOUS).map(t -> Responses.ok(t.snapshot(), t.version()));
+        return service.update(uuid, request, expected, caller).map(t -> Responses.ok(t.snapshot(), t.version()));
     }
 
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<TeamSnapshot>> delete(@PathVariable String id,
-                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.delete(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.delete(uuid, Versions.expected(ifMatch, null), caller)
                 .map(t -> Responses.ok(t.snapshot(), t.version()));
     }
 
     @PostMapping("/{id}/restore")
     Mono<ResponseEntity<TeamSnapshot>> restore(@PathVariable String id,
-                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.restore(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.restore(uuid, Versions.expected(ifMatch, null), caller)
                 .map(t -> Responses.ok(t.snapshot(), t.version()));
     }
 

@@ -6,6 +6,7 @@ import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
 import com.pulse.api.outbox.OutboxWriter;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
@@ -37,7 +38,7 @@ public class TeamService {
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
     }
 
-    public Mono<Team> create(CreateTeam request, String actor) {
+    public Mono<Team> create(CreateTeam request, Caller caller) {
         List<FieldProblem> errors = TeamRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -45,29 +46,29 @@ public class TeamService {
         return lifecycle.create(Mono.defer(() -> {
             Team created = TeamRules.create(UUID.randomUUID(), request, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
-        }), actor);
+        }), caller);
     }
 
-    public Mono<Team> update(UUID id, UpdateTeam request, Long expectedVersion, String actor) {
+    public Mono<Team> update(UUID id, UpdateTeam request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = TeamRules.validate(id, request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> {
+        return lifecycle.change(id, expectedVersion, caller, Operation.UPDATED, current -> {
             Team next = TeamRules.update(current, request, lifecycle.now());
             return checkReferences(current, next).thenReturn(next);
         });
     }
 
-    Mono<Team> delete(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.DELETED, current -> {
+    Mono<Team> delete(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.DELETED, current -> {
             var now = lifecycle.now();
             return Mono.just(current.binned(now, now));
         });
     }
 
-    Mono<Team> restore(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.RESTORED,
+    Mono<Team> restore(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.RESTORED,
                 current -> Mono.just(current.binned(null, lifecycle.now())));
     }
 

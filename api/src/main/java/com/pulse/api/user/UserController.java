@@ -1,6 +1,5 @@
 package com.pulse.api.user;
 
-import com.pulse.api.crud.Actors;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -8,6 +7,9 @@ import com.pulse.api.crud.Page;
 import com.pulse.api.crud.Responses;
 import com.pulse.api.crud.Texts;
 import com.pulse.api.crud.Versions;
+import com.pulse.api.security.Caller;
+import com.pulse.api.security.Role;
+import com.pulse.api.system.RefusedException;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.events.UserSnapshot;
 import java.util.ArrayList;
@@ -43,9 +45,9 @@ class UserController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<UserSnapshot>> create(@RequestBody CreateUser request) {
+    Mono<ResponseEntity<UserSnapshot>> create(@RequestBody CreateUser request, Caller caller) {
         Responses.reject(UserRules.validate(request));
-        return service.create(request, Actors.ANONYMOUS)
+        return service.create(request, caller)
                 .map(t -> Responses.created(URL + "/" + t.id(), t.snapshot(), t.version()));
     }
 
@@ -56,37 +58,43 @@ class UserController {
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<UserSnapshot>> update(@PathVariable String id, @RequestBody UpdateUser request,
-                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
         Responses.reject(UserRules.validate(request));
         Long expected = Versions.expected(ifMatch, request.version());
-        return service.update(uuid, request, expected, Actors.ANONYMOUS).map(t -> Responses.ok(t.snapshot(), t.version()));
+        return service.update(uuid, request, expected, caller).map(t -> Responses.ok(t.snapshot(), t.version()));
     }
 
-    /** Sets a new password (at least 10 characters); answers the user at its next version. */
+    /**
+     * Sets a new password (at least 10 characters); answers the user at its next version. Users set their
+     * own; an administrator anybody's.
+     */
     @PostMapping(path = "/{id}/password", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<UserSnapshot>> password(@PathVariable String id, @RequestBody SetPassword request,
-                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
+        if (!caller.has(Role.ADMIN) && !uuid.equals(caller.userId())) {
+            throw RefusedException.forbidden("Only an administrator may set another user's password.");
+        }
         Responses.reject(UserRules.validate(request));
         Long expected = Versions.expected(ifMatch, request.version());
-        return service.setPassword(uuid, request, expected, Actors.ANONYMOUS).map(t -> Responses.ok(t.snapshot(), t.version()));
+        return service.setPassword(uuid, request, expected, caller).map(t -> Responses.ok(t.snapshot(), t.version()));
     }
 
     /** Moves the user to the recycle bin (no sign-in while there); the answer shows it there. */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<UserSnapshot>> delete(@PathVariable String id,
-                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.delete(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.delete(uuid, Versions.expected(ifMatch, null), caller)
                 .map(t -> Responses.ok(t.snapshot(), t.version()));
     }
 
     @PostMapping("/{id}/restore")
     Mono<ResponseEntity<UserSnapshot>> restore(@PathVariable String id,
-                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         UUID uuid = Ids.require("id", id);
-        return service.restore(uuid, Versions.expected(ifMatch, null), Actors.ANONYMOUS)
+        return service.restore(uuid, Versions.expected(ifMatch, null), caller)
                 .map(t -> Responses.ok(t.snapshot(), t.version()));
     }
 

@@ -6,6 +6,7 @@ import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
 import com.pulse.api.outbox.OutboxWriter;
+import com.pulse.api.security.Caller;
 import com.pulse.api.system.CompanyProperties;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
@@ -50,7 +51,7 @@ public class UserService {
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())));
     }
 
-    public Mono<User> create(CreateUser request, String actor) {
+    public Mono<User> create(CreateUser request, Caller caller) {
         List<FieldProblem> errors = UserRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -59,38 +60,38 @@ public class UserService {
         return hash(request.password()).flatMap(hash -> lifecycle.create(Mono.defer(() -> {
             User created = UserRules.create(UUID.randomUUID(), request, defaultZone, hash, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
-        }), actor));
+        }), caller));
     }
 
-    Mono<User> update(UUID id, UpdateUser request, Long expectedVersion, String actor) {
+    Mono<User> update(UUID id, UpdateUser request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = UserRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.change(id, expectedVersion, actor, Operation.UPDATED, current -> {
+        return lifecycle.change(id, expectedVersion, caller, Operation.UPDATED, current -> {
             User next = UserRules.update(current, request, lifecycle.now());
             return checkReferences(current, next).thenReturn(next);
         });
     }
 
-    Mono<User> setPassword(UUID id, SetPassword request, Long expectedVersion, String actor) {
+    Mono<User> setPassword(UUID id, SetPassword request, Long expectedVersion, Caller caller) {
         List<FieldProblem> errors = UserRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return hash(request.password()).flatMap(hash -> lifecycle.change(id, expectedVersion, actor, Operation.UPDATED,
+        return hash(request.password()).flatMap(hash -> lifecycle.change(id, expectedVersion, caller, Operation.UPDATED,
                 current -> Mono.just(current.withPassword(hash, lifecycle.now()))));
     }
 
-    Mono<User> delete(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.DELETED, current -> {
+    Mono<User> delete(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.DELETED, current -> {
             var now = lifecycle.now();
             return Mono.just(current.binned(now, now));
         });
     }
 
-    Mono<User> restore(UUID id, Long expectedVersion, String actor) {
-        return lifecycle.change(id, expectedVersion, actor, Operation.RESTORED,
+    Mono<User> restore(UUID id, Long expectedVersion, Caller caller) {
+        return lifecycle.change(id, expectedVersion, caller, Operation.RESTORED,
                 current -> Mono.just(current.binned(null, lifecycle.now())));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.pulse.api.crud.EntityClient;
 import com.pulse.api.crud.EventTap;
 import com.pulse.api.crud.HostileRequests;
+import com.pulse.api.security.Tokens;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
 import com.pulse.events.AccountChanged;
@@ -49,8 +50,16 @@ class AccountIntegrationTests {
 
     static EventTap events;
 
-    @Autowired
     WebTestClient http;
+
+    @Autowired
+    Tokens tokens;
+
+    /** Every request carries an administrator's token (ADMIN may read and change everything). */
+    @Autowired
+    void signIn(WebTestClient client, Tokens tokens) {
+        http = tokens.admin(client);
+    }
 
     @Autowired
     DatabaseClient db;
@@ -112,7 +121,7 @@ class AccountIntegrationTests {
         assertThat(received.header("ce_type")).isEqualTo(AccountChanged.TYPE);
         assertThat(received.header("ce_id")).isEqualTo(received.event().eventId().toString());
         assertThat(received.event().operation()).isEqualTo(Operation.CREATED);
-        assertThat(received.event().actor()).isEqualTo("anonymous");
+        assertThat(received.event().actor()).isEqualTo(tokens.adminId().toString());
         assertThat(received.event().snapshot()).isEqualTo(body);
 
         http.get().uri(URL + "/" + body.id()).exchange()

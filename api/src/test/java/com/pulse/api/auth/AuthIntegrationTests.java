@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.pulse.api.security.Tokens;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,12 +38,15 @@ class AuthIntegrationTests {
         NS.springProperties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
-    @Autowired
+    /** Without a token: sign-in and the JWK set are public. */
     WebTestClient http;
+    /** With an administrator's token, to create the users that sign in. */
+    WebTestClient admin;
 
-    @BeforeEach
-    void slowMachine() {
-        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    @Autowired
+    void clients(WebTestClient client, Tokens tokens) {
+        http = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        admin = tokens.admin(client);
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
@@ -51,10 +54,10 @@ class AuthIntegrationTests {
     }
 
     private Created user(String username, boolean active) {
-        UUID team = http.post().uri("/api/v1/teams").contentType(MediaType.APPLICATION_JSON)
+        UUID team = admin.post().uri("/api/v1/teams").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\": \"Team of " + username + "\"}").exchange().expectStatus().isCreated()
                 .expectBody(Created.class).returnResult().getResponseBody().id();
-        return http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+        return admin.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON).bodyValue("""
                         {"username": "%s", "name": "Zhou Min", "email": "%s@example.cn", "locale": "en",
                          "timeZone": "Asia/Shanghai", "roles": ["MANAGER", "REP"], "teamId": "%s", "active": %s,
                          "password": "a very good password"}""".formatted(username, username, team, active))
@@ -100,6 +103,23 @@ class AuthIntegrationTests {
         assertThat(issued).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(5));
         assertThat(Duration.between(issued, claims.getExpirationTime().toInstant())).isEqualTo(Duration.ofHours(8));
         assertThat(claims.getClaims().keySet()).noneMatch(k -> k.toLowerCase().contains("password"));
+    }
+
+    @Test
+    void aSignInTokenOpensTheApiAndItsSubjectIsTheActorOfChanges() {
+        Created user = user("wu.lei", true);
+        String token = (String) signIn("wu.lei", "a very good password").expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("access_token");
+        WebTestClient signedIn = Tokens.bearer(http, token);
+
+        http.get().uri("/api/v1/accounts").exchange().expectStatus().isUnauthorized();
+        Created account = signedIn.post().uri("/api/v1/accounts").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\": \"Signed-in account\", \"ownerId\": \"" + user.id() + "\"}")
+                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        String history = signedIn.get().uri("/api/v1/accounts/" + account.id() + "/history").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(history).contains("\"actor\":\"" + user.id() + "\"").doesNotContain("anonymous");
     }
 
     @Test

@@ -25,7 +25,7 @@ class SigningKeyTests {
         Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
-        AuthProperties properties = new AuthProperties("iss", pem, Duration.ofHours(8));
+        AuthProperties properties = new AuthProperties("iss", pem, Duration.ofHours(8), null, "roles", null);
 
         SigningKey first = new SigningKey(properties);
         SigningKey second = new SigningKey(properties);
@@ -37,10 +37,10 @@ class SigningKeyTests {
 
     @Test
     void withoutConfigurationAKeyIsGeneratedAndABadFileIsRefused() throws Exception {
-        assertThat(new SigningKey(new AuthProperties("iss", null, Duration.ofHours(8))).key().isPrivate()).isTrue();
+        assertThat(new SigningKey(new AuthProperties("iss", null, Duration.ofHours(8), null, "roles", null)).key().isPrivate()).isTrue();
 
         Path bad = Files.writeString(dir.resolve("bad.pem"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
-        assertThatThrownBy(() -> new SigningKey(new AuthProperties("iss", bad, Duration.ofHours(8))))
+        assertThatThrownBy(() -> new SigningKey(new AuthProperties("iss", bad, Duration.ofHours(8), null, "roles", null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("PKCS#8");
     }
 }

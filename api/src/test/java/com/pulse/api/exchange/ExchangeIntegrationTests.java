@@ -2,6 +2,7 @@ package com.pulse.api.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pulse.api.security.Tokens;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
 import java.io.ByteArrayInputStream;
@@ -50,8 +51,16 @@ class ExchangeIntegrationTests {
         NS.springProperties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
-    @Autowired
     WebTestClient http;
+
+    @Autowired
+    Tokens tokens;
+
+    /** Every request carries an administrator's token (ADMIN may read and change everything). */
+    @Autowired
+    void signIn(WebTestClient client, Tokens tokens) {
+        http = tokens.admin(client);
+    }
 
     @Autowired
     DatabaseClient db;

@@ -6,9 +6,15 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.pulse.api.security.Caller;
+import com.pulse.api.security.RejectedRequests;
+import com.pulse.api.security.Role;
+import com.pulse.api.security.Tokens;
 import com.pulse.api.system.JsonConfig;
+import com.pulse.api.system.ProblemWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
@@ -26,13 +33,20 @@ import reactor.core.publisher.Mono;
  * 4xx problem+json naming the field, and never reaches the service.
  */
 @WebFluxTest(OpportunityController.class)
-@Import(JsonConfig.class)
+@Import({JsonConfig.class, ProblemWriter.class, RejectedRequests.class})
 class OpportunityControllerTests {
 
     private static final String URL = "/api/v1/opportunities";
+    private static final Caller CALLER = Caller.user(UUID.randomUUID(), "rep", Set.of(Role.REP), null);
 
-    @Autowired
     WebTestClient http;
+
+    /** The slice has no token filter: requests carry the authentication a REP's verified token would give. */
+    @Autowired
+    void signIn(WebTestClient client) {
+        http = client.mutateWith(SecurityMockServerConfigurers.mockAuthentication(Tokens.authentication(CALLER)))
+                .mutateWith(SecurityMockServerConfigurers.csrf());
+    }
 
     @MockitoBean
     OpportunityService service;
@@ -114,13 +128,14 @@ class OpportunityControllerTests {
         post(json).expectStatus().isEqualTo(413).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    /** An encoded percent sign is refused by Spring Security's firewall before routing, so the path is at fault. */
     @ParameterizedTest
-    @CsvSource({"not-a-uuid", "1-2-3-4-5", "00000000-0000-0000-0000-00000000000g", "'%27%20OR%201=1'"})
-    void refusesABadIdInThePath(String id) {
+    @CsvSource({"not-a-uuid, id", "1-2-3-4-5, id", "00000000-0000-0000-0000-00000000000g, id", "'%27%20OR%201=1', path"})
+    void refusesABadIdInThePath(String id, String field) {
         http.get().uri(URL + "/" + id).exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo(field);
     }
 
     @Test
@@ -165,7 +180,7 @@ class OpportunityControllerTests {
         Instant now = Instant.parse("2026-11-27T10:00:00Z");
         Opportunity saved = new Opportunity(id, null, null, "Deal", "PROSPECTING", new BigDecimal("1.00"), "CNY",
                 new BigDecimal("1.00"), 10, "PIPELINE", null, null, now, now, null, 1, null, null, null, null);
-        when(service.create(any(), eq(OpportunityController.ANONYMOUS), eq(null)))
+        when(service.create(any(), eq(CALLER), eq(null)))
                 .thenReturn(Mono.just(new OpportunityService.Created(saved, false)));
 
         post("{\"name\": \"Deal\", \"amount\": 1}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pulse.api.crud.EntityClient;
 import com.pulse.api.crud.EventTap;
+import com.pulse.api.security.Tokens;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
 import com.pulse.events.OpportunityChanged;
@@ -46,8 +47,13 @@ class OpportunityDetailsIntegrationTests {
 
     static EventTap events;
 
-    @Autowired
     WebTestClient http;
+
+    /** Every request carries an administrator's token (ADMIN may read and change everything). */
+    @Autowired
+    void signIn(WebTestClient client, Tokens tokens) {
+        http = tokens.admin(client);
+    }
 
     @Autowired
     DatabaseClient db;

@@ -3,6 +3,8 @@ package com.pulse.api.opportunity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.pulse.api.security.Role;
+import com.pulse.api.security.Tokens;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
 import com.pulse.events.CloudEventCodec;
@@ -68,8 +70,16 @@ class OpportunityIntegrationTests {
     record Received(ConsumerRecord<String, byte[]> record, OpportunityChanged event, long atNanos) {
     }
 
-    @Autowired
     WebTestClient http;
+
+    @Autowired
+    Tokens tokens;
+
+    /** Every request carries an administrator's token (ADMIN may read and change everything). */
+    @Autowired
+    void signIn(WebTestClient client, Tokens tokens) {
+        http = tokens.admin(client);
+    }
 
     @Autowired
     DatabaseClient db;
@@ -171,7 +181,7 @@ class OpportunityIntegrationTests {
 
         OpportunityChanged event = received.event();
         assertThat(event.operation()).isEqualTo(Operation.CREATED);
-        assertThat(event.actor()).isEqualTo("anonymous");
+        assertThat(event.actor()).isEqualTo(tokens.adminId().toString());
         // Amounts compare by value: the CloudEvents JSON reader does not keep a number's scale.
         assertThat(event.snapshot()).usingRecursiveComparison()
                 .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
@@ -480,7 +490,7 @@ class OpportunityIntegrationTests {
                 "4 deleted:true>false",
                 "5 deleted:false>true");
         assertThat(history).allSatisfy(h -> {
-            assertThat(h.get("actor")).isEqualTo("anonymous");
+            assertThat(h.get("actor")).isEqualTo(tokens.adminId().toString());
             assertThat(Instant.parse(h.get("at").toString())).isAfterOrEqualTo(created.createdAt());
         });
         http.get().uri(URL + "/" + UUID.randomUUID() + "/history").exchange()
@@ -527,7 +537,8 @@ class OpportunityIntegrationTests {
     void concurrentRetriesWithOneIdempotencyKeyCreateOneOpportunity() {
         String key = "parallel-" + UUID.randomUUID();
         org.springframework.web.reactive.function.client.WebClient client =
-                org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port);
+                org.springframework.web.reactive.function.client.WebClient.builder().baseUrl("http://localhost:" + port)
+                        .defaultHeader("Authorization", "Bearer " + tokens.token(tokens.adminId(), null, Role.ADMIN)).build();
         List<org.springframework.http.ResponseEntity<OpportunityResource>> responses = reactor.core.publisher.Flux.range(0, 8)
                 .flatMap(i -> client.post().uri(URL).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key)
                         .bodyValue("{\"name\": \"Parallel deal\", \"amount\": 42}")

@@ -21,7 +21,10 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** The OpenAPI document lists every /api/v1 route the application serves, and Swagger UI is reachable. */
+/**
+ * The OpenAPI document lists every /api/v1 route the application serves and declares the bearer scheme;
+ * it and Swagger UI are served under /api/v1 (so through the gateway) without a token.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class OpenApiIntegrationTests {
@@ -47,7 +50,7 @@ class OpenApiIntegrationTests {
     void theDocumentListsEveryApiRoute() {
         byte[] body = http.mutate().responseTimeout(Duration.ofSeconds(30))
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
-                .get().uri("/v3/api-docs").exchange()
+                .get().uri("/api/v1/openapi").exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody();
         JsonNode doc = json.readTree(body);
         assertThat(doc.path("openapi").asString()).startsWith("3.");
@@ -60,7 +63,8 @@ class OpenApiIntegrationTests {
                 .forEach(op -> documented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
         Set<String> served = new TreeSet<>();
         mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternsCondition().getPatterns().forEach(p -> {
-            if (p.getPatternString().startsWith("/api/v1/")) {
+            if (p.getPatternString().startsWith("/api/v1/") && !p.getPatternString().startsWith("/api/v1/openapi")
+                    && !p.getPatternString().startsWith("/api/v1/docs")) {
                 info.getMethodsCondition().getMethods().forEach(m -> served.add(m.name() + " " + p.getPatternString()));
             }
         }));
@@ -70,16 +74,29 @@ class OpenApiIntegrationTests {
 
         JsonNode create = doc.path("paths").path("/api/v1/accounts").path("post").path("responses");
         assertThat(create.path("400").path("content").has("application/problem+json")).isTrue();
+        assertThat(create.has("401")).isTrue();
+        assertThat(create.has("403")).isTrue();
+
+        JsonNode bearer = doc.path("components").path("securitySchemes").path("bearer");
+        assertThat(bearer.path("type").asString()).isEqualTo("http");
+        assertThat(bearer.path("scheme").asString()).isEqualTo("bearer");
+        assertThat(bearer.path("bearerFormat").asString()).isEqualTo("JWT");
+        assertThat(doc.path("security").get(0).has("bearer")).isTrue();
+        // Sign-in needs no token, and the caller is never a request parameter.
+        assertThat(doc.path("paths").path("/api/v1/auth/token").path("post").path("security").isEmpty()).isTrue();
+        assertThat(doc.path("paths").path("/api/v1/accounts").path("post").path("parameters").toString()).doesNotContain("caller");
     }
 
     @Test
     void swaggerUiIsServed() {
-        http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
-        String html = http.get().uri("/webjars/swagger-ui/index.html").exchange()
+        String location = http.get().uri("/api/v1/docs").exchange().expectStatus().is3xxRedirection()
+                .returnResult(Void.class).getResponseHeaders().getLocation().toString();
+        assertThat(location).startsWith("/api/v1/swagger-ui/index.html");
+        String html = http.get().uri(location).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(html).contains("swagger-ui");
-        Map<?, ?> config = http.get().uri("/v3/api-docs/swagger-config").exchange()
+        Map<?, ?> config = http.get().uri("/api/v1/openapi/swagger-config").exchange()
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        assertThat(config.get("url").toString()).contains("/v3/api-docs");
+        assertThat(config.get("url").toString()).contains("/api/v1/openapi");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.pulse.api.crud.EntityClient;
 import com.pulse.api.crud.EventTap;
 import com.pulse.api.crud.HostileRequests;
+import com.pulse.api.security.Tokens;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
 import com.pulse.events.Operation;
@@ -52,8 +53,16 @@ class TaskIntegrationTests {
 
     static EventTap events;
 
-    @Autowired
     WebTestClient http;
+
+    @Autowired
+    Tokens tokens;
+
+    /** Every request carries an administrator's token (ADMIN may read and change everything). */
+    @Autowired
+    void signIn(WebTestClient client, Tokens tokens) {
+        http = tokens.admin(client);
+    }
 
     @Autowired
     DatabaseClient db;

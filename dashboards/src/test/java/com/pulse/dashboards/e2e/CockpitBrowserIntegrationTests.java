@@ -15,7 +15,7 @@ class CockpitBrowserIntegrationTests extends LiveStackSupport {
 
     @Test
     void aStageChangeThroughTheApiShowsOnTheOpenCockpit() throws Exception {
-        PulseApi api = new PulseApi(gateway());
+        PulseApi api = stack().signIn(gateway());
         Opportunity deal = api.create("Browser deal", new BigDecimal("2500.00"), "QUALIFICATION");
         try (HeadlessChromium chromium = new HeadlessChromium(); PostgresFunnel postgres = postgres()) {
             // given the cockpit, live and showing the current figures

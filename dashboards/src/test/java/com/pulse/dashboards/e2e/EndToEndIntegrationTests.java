@@ -33,7 +33,7 @@ class EndToEndIntegrationTests extends LiveStackSupport {
     @Test
     @Order(1)
     void dealsCreatedAndMovedOverHttpEndUpInClickHouseAndReachStompClientsOfTheGateway() throws Exception {
-        PulseApi api = new PulseApi(gateway());
+        PulseApi api = stack().signIn(gateway());
         try (FunnelFeed feed = FunnelFeed.connect(gatewayWebSocket()); PostgresFunnel postgres = postgres()) {
             // given twenty deals spread over the open stages
             List<Opportunity> deals = new ArrayList<>();
@@ -79,7 +79,7 @@ class EndToEndIntegrationTests extends LiveStackSupport {
     @Test
     @Order(2)
     void everyStageChangeReachesTheGatewaysStompClientsAndTheLatencyIsRecorded() throws Exception {
-        PulseApi api = new PulseApi(gateway());
+        PulseApi api = stack().signIn(gateway());
         try (FunnelFeed feed = FunnelFeed.connect(gatewayWebSocket()); PostgresFunnel postgres = postgres()) {
             List<Opportunity> deals = new ArrayList<>();
             Map<String, String> stageOf = new HashMap<>();

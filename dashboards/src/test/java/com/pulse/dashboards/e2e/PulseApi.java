@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The opportunity endpoints over plain HTTP, as any client of Pulse calls them. */
+/** The opportunity endpoints over plain HTTP with a signed-in user's bearer token, as any client of Pulse calls them. */
 final class PulseApi {
 
     record Opportunity(String id, String stage, BigDecimal amountBase, int probability, long version) {
@@ -23,9 +23,25 @@ final class PulseApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI base;
+    private final String token;
 
-    PulseApi(URI base) {
+    private PulseApi(URI base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** Signs in with {@code POST /api/v1/auth/token} at {@code base} (the api itself or the gateway). */
+    static PulseApi signIn(URI base, String username, String password) {
+        PulseApi anonymous = new PulseApi(base, null);
+        try {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/auth/token")).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
+                            Map.of("username", username, "password", password)))).build();
+            return new PulseApi(base, anonymous.exchange(request, 200).path("access_token").asText());
+        } catch (IOException e) {
+            throw new IllegalStateException("sign-in at " + base + " failed", e);
+        }
     }
 
     Opportunity create(String name, BigDecimal amount, String stage) {
@@ -44,14 +60,14 @@ final class PulseApi {
     }
 
     JsonNode getJson(String path) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+        HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve(path))).timeout(Duration.ofSeconds(10))
                 .header("Accept", "application/json").GET().build();
         return exchange(request, 200);
     }
 
     private Opportunity send(String method, String path, Object body, int expectedStatus) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+            HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve(path))).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
             JsonNode o = exchange(request, expectedStatus);
@@ -60,6 +76,10 @@ final class PulseApi {
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         }
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return request.header("Authorization", "Bearer " + token);
     }
 
     private JsonNode exchange(HttpRequest request, int expectedStatus) {

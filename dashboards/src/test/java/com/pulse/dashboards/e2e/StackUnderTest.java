@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -37,13 +38,18 @@ final class StackUnderTest {
     private static StackUnderTest shared;
     private static RuntimeException launchFailure;
 
+    /** The api creates this administrator at start-up (bootstrap admin), with a password made up per run. */
+    static final String ADMIN = "e2e.admin";
+
     final TestNamespace namespace;
     private final Map<String, ServiceProcess> services;
+    private final String adminPassword;
     private boolean stopped;
 
-    private StackUnderTest(TestNamespace namespace, Map<String, ServiceProcess> services) {
+    private StackUnderTest(TestNamespace namespace, Map<String, ServiceProcess> services, String adminPassword) {
         this.namespace = namespace;
         this.services = services;
+        this.adminPassword = adminPassword;
     }
 
     /** The stack of this test JVM, launched on first use; a failed launch is reported to every caller. */
@@ -68,11 +74,14 @@ final class StackUnderTest {
         Map<String, Path> jars = snapshot(executableJars(root), module.resolve("target/e2e-jars"));
         TestNamespace ns = Devstack.get().newNamespace("dashboards_e2e");
 
+        String adminPassword = "e2e-" + UUID.randomUUID();
         Map<String, String> env = Map.of(
                 "PULSE_PG_URL", ns.pgJdbcUrl(),
                 "PULSE_KAFKA_BOOTSTRAP", ns.kafkaBootstrap(),
                 "PULSE_CLICKHOUSE_URL", ns.clickhouseUrl(),
-                "PULSE_CLICKHOUSE_DATABASE", ns.clickhouseDatabase());
+                "PULSE_CLICKHOUSE_DATABASE", ns.clickhouseDatabase(),
+                "PULSE_API_AUTH_BOOTSTRAPADMIN_USERNAME", ADMIN,
+                "PULSE_API_AUTH_BOOTSTRAPADMIN_PASSWORD", adminPassword);
         List<String> args = List.of(
                 "--pulse.clickhouse.database=" + ns.clickhouseDatabase(),
                 "--pulse.kafka.topic-prefix=" + ns.topicPrefix());
@@ -80,7 +89,7 @@ final class StackUnderTest {
         Path tmp = module.resolve("target/tmp/e2e");
 
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
-        StackUnderTest stack = new StackUnderTest(ns, services);
+        StackUnderTest stack = new StackUnderTest(ns, services, adminPassword);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "stop-stack-under-test"));
         try {
             for (String name : SERVICES) {
@@ -105,7 +114,7 @@ final class StackUnderTest {
      */
     private void awaitChangesFlow() {
         long started = System.nanoTime();
-        PulseApi api = new PulseApi(url("api"));
+        PulseApi api = signIn(url("api"));
         try (FunnelFeed feed = FunnelFeed.connect(webSocketUrl(url("notifier")))) {
             PulseApi.Opportunity deal = api.create("warm-up", new BigDecimal("1000.00"), "PROSPECTING");
             String[] stages = {"QUALIFICATION", "PROSPECTING"};
@@ -143,6 +152,11 @@ final class StackUnderTest {
         if (!ended.isEmpty() && !stopped) {
             throw new IllegalStateException("services of the stack stopped during the test:\n" + String.join("\n", ended));
         }
+    }
+
+    /** The api at {@code base} (the api itself or a gateway in front of it), signed in as the administrator. */
+    PulseApi signIn(URI base) {
+        return PulseApi.signIn(base, ADMIN, adminPassword);
     }
 
     URI url(String service) {
