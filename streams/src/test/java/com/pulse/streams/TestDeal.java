@@ -80,7 +80,12 @@ public record TestDeal(UUID id, long version, Operation operation, UUID ownerId,
     }
 
     public OpportunityChanged event() {
-        OpportunitySnapshot snapshot = new OpportunitySnapshot(id, null, ownerId, "Deal " + id, stage, amountBase, "CNY", amountBase,
+        return event(null);
+    }
+
+    /** The event, the deal belonging to the given account. */
+    public OpportunityChanged event(UUID accountId) {
+        OpportunitySnapshot snapshot = new OpportunitySnapshot(id, accountId, ownerId, "Deal " + id, stage, amountBase, "CNY", amountBase,
                 probability, forecastCategory, expectedCloseDate, closedAt, Instant.parse("2026-01-01T00:00:00Z"), at, deleted, version);
         return new OpportunityChanged(UUID.nameUUIDFromBytes((id + "/" + version).getBytes(StandardCharsets.UTF_8)), id,
                 version, operation, "tester", at, snapshot);

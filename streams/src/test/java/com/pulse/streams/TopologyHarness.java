@@ -1,5 +1,7 @@
 package com.pulse.streams;
 
+import com.pulse.events.AccountChanged;
+import com.pulse.events.AccountSnapshot;
 import com.pulse.events.CloudEventCodec;
 import com.pulse.events.Operation;
 import com.pulse.events.Pipeline;
@@ -42,6 +44,7 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, byte[]> users;
     private final TestInputTopic<String, byte[]> teams;
     private final TestInputTopic<String, byte[]> targets;
+    private final TestInputTopic<String, byte[]> accounts;
     private Instant eventTime = WALL_CLOCK;
 
     public TopologyHarness(ZoneId zone) {
@@ -60,6 +63,7 @@ public final class TopologyHarness implements AutoCloseable {
         users = driver.createInputTopic(TOPICS.users(), new StringSerializer(), new ByteArraySerializer());
         teams = driver.createInputTopic(TOPICS.teams(), new StringSerializer(), new ByteArraySerializer());
         targets = driver.createInputTopic(TOPICS.targets(), new StringSerializer(), new ByteArraySerializer());
+        accounts = driver.createInputTopic(TOPICS.accounts(), new StringSerializer(), new ByteArraySerializer());
     }
 
     public TestOutputTopic<String, byte[]> output(String topic) {
@@ -68,6 +72,10 @@ public final class TopologyHarness implements AutoCloseable {
 
     public void send(TestDeal deal) {
         opportunities.pipeInput(deal.id().toString(), CloudEventCodec.encode(deal.event(), "/pulse/api"), deal.at());
+    }
+
+    public void send(TestDeal deal, UUID accountId) {
+        opportunities.pipeInput(deal.id().toString(), CloudEventCodec.encode(deal.event(accountId), "/pulse/api"), deal.at());
     }
 
     /** A user version as the API publishes it; only the team matters to the streams. */
@@ -97,6 +105,16 @@ public final class TopologyHarness implements AutoCloseable {
         TargetChanged e = new TargetChanged(eventId(id, version), id, version, deleted ? Operation.DELETED : version == 1 ? Operation.CREATED
                 : Operation.UPDATED, "tester", eventTime, s);
         targets.pipeInput(id.toString(), CloudEventCodec.encode(e, "/pulse/api"), eventTime);
+    }
+
+    /** An account version; only industry, region and tier matter to the streams. */
+    public void account(UUID id, long version, String industry, String region, String tier) {
+        eventTime = eventTime.plusSeconds(1);
+        AccountSnapshot s = new AccountSnapshot(id, "Account " + id, industry, region, tier, "CUSTOMER", null, null, List.of(), "ACTIVE",
+                eventTime, eventTime, false, version);
+        AccountChanged e = new AccountChanged(eventId(id, version), id, version, version == 1 ? Operation.CREATED : Operation.UPDATED,
+                "tester", eventTime, s);
+        accounts.pipeInput(id.toString(), CloudEventCodec.encode(e, "/pulse/api"), eventTime);
     }
 
     /** A raw record on the users topic (poison tests). */

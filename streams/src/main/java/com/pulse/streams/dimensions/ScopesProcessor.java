@@ -3,6 +3,7 @@ package com.pulse.streams.dimensions;
 import com.pulse.events.ForecastChanged;
 import com.pulse.events.ForecastSnapshot;
 import com.pulse.events.FunnelChanged;
+import com.pulse.events.OwnerTeams;
 import com.pulse.streams.dimensions.OrgTree.TeamDim;
 import com.pulse.streams.dimensions.OrgTree.UserDim;
 import com.pulse.streams.forecast.ForecastCell;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -108,9 +110,11 @@ final class ScopesProcessor implements Processor<String, ScopeInput, String, Sco
         } else if (in.team() != null) {
             if (tree.apply(in.team())) {
                 reattribute(at);
-                // the top-level teams may have changed, and with them the company's target
+                // the top-level teams may have changed, and with them the company's target: every company month with
+                // deals or with a team target is republished
                 Set<CellRef> company = new LinkedHashSet<>();
                 forEachCell(forecast, COMPANY_SCOPE + ":", (key, cell) -> company.add(CellRef.parse(key)));
+                targets.teamTargetMonths().forEach(m -> company.add(new CellRef(ForecastChanged.COMPANY, "company", m)));
                 company.forEach(ref -> emitForecast(ref, at));
             }
         } else if (in.target() != null) {
@@ -233,6 +237,7 @@ final class ScopesProcessor implements Processor<String, ScopeInput, String, Sco
         }
         List<String> path = tree.path(ownerId);
         paths.put(ownerId, new OwnerPath(path));
+        publishOwnerTeams(ownerId, path, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         return path;
     }
 
@@ -247,6 +252,7 @@ final class ScopesProcessor implements Processor<String, ScopeInput, String, Sco
                 continue;
             }
             paths.put(owner, new OwnerPath(now));
+            publishOwnerTeams(owner, now, at);
             List<String> left = new ArrayList<>(before);
             left.removeAll(now);
             List<String> entered = new ArrayList<>(now);
@@ -275,6 +281,13 @@ final class ScopesProcessor implements Processor<String, ScopeInput, String, Sco
             }
         }
         emitWithCurrent(changed, at);
+    }
+
+    /** The owner's team path for the facts' dimension join ({@code pulse.agg.owner-teams.v1}, a global store). */
+    private void publishOwnerTeams(String owner, List<String> path, Instant at) {
+        List<UUID> teams = path.stream().map(UUID::fromString).toList();
+        context.forward(new Record<>(owner, ScopeOutput.of(new OwnerTeams(UUID.fromString(owner), teams.isEmpty() ? null : teams.get(0),
+                teams, at)), at.toEpochMilli()));
     }
 
     // --- wall clock: month roll-over, freeze, error ---------------------------------------------------

@@ -5,6 +5,7 @@ import com.pulse.events.EventSerdes;
 import com.pulse.events.ForecastChanged;
 import com.pulse.events.ForecastSnapshot;
 import com.pulse.events.FunnelChanged;
+import com.pulse.events.OwnerTeams;
 import com.pulse.events.TargetChanged;
 import com.pulse.events.TeamChanged;
 import com.pulse.events.UserChanged;
@@ -42,7 +43,8 @@ import org.apache.kafka.streams.state.Stores;
  * COMPANY / OWNER forecast cells (raw, each deal in its own month) ─┘     → ScopesProcessor (wall-clock punctuation)
  *        ├→ TEAM funnel cells                    → pulse.agg.funnel.v1
  *        ├→ COMPANY, TEAM, OWNER forecast cells  → pulse.agg.forecast.v1
- *        └→ frozen months and their errors       → pulse.agg.forecast-snapshots.v1
+ *        ├→ frozen months and their errors       → pulse.agg.forecast-snapshots.v1
+ *        └→ owners' team paths when they change  → pulse.agg.owner-teams.v1 (read back as a global store)
  * </pre>
  * Why one partition: users and teams are tens to hundreds, and a team's cell needs every owner below it, so the
  * roll-up needs the whole tree and all owner cells in one place. Its input is cells (a few per opportunity change),
@@ -108,6 +110,8 @@ public final class ScopesTopology {
         out.filter((k, v) -> v.snapshot() != null, Named.as("scopes-snapshot-out")).mapValues(ScopeOutput::snapshot, Named.as("scopes-snapshot-value"))
                 .to(topics.aggForecastSnapshots(), Produced.with(Serdes.String(), EventSerdes.json(ForecastSnapshot.class))
                         .withName("agg-forecast-snapshots"));
+        out.filter((k, v) -> v.ownerTeams() != null, Named.as("scopes-owner-teams-out")).mapValues(ScopeOutput::ownerTeams, Named.as("scopes-owner-teams-value"))
+                .to(topics.aggOwnerTeams(), Produced.with(Serdes.String(), EventSerdes.json(OwnerTeams.class)).withName("agg-owner-teams"));
     }
 
     private static <T extends DomainEvent> KStream<String, ScopeInput> entities(StreamsBuilder builder, TopicNames topics, String topic, String name,

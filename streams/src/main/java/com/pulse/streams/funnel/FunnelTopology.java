@@ -5,6 +5,7 @@ import com.pulse.events.FunnelChanged;
 import com.pulse.events.OpportunityChanged;
 import com.pulse.events.Pipeline;
 import com.pulse.streams.TopicNames;
+import com.pulse.streams.dimensions.DimensionsTopology;
 import com.pulse.streams.dimensions.ScopesTopology;
 import com.pulse.streams.forecast.ForecastCell;
 import com.pulse.streams.forecast.ForecastTopology;
@@ -91,6 +92,7 @@ public final class FunnelTopology {
                             .processValues(LatestVersionProcessor::new, Named.as("latest-version"), LatestVersionProcessor.STORE);
                     KStream<String, FunnelCell> ownerFunnel = funnel(applied, topics, pipeline);
                     StageTransitions.build(applied, topics);
+                    DimensionsTopology.build(builder, topics, applied);
                     KStream<String, ForecastCell> forecast = ForecastTopology.build(applied, pipeline, zone);
                     ScopesTopology.build(builder, topics, zone, tick, ownerFunnel, forecast);
                 }));

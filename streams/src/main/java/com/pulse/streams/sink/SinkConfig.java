@@ -36,8 +36,9 @@ class SinkConfig {
     }
 
     @Bean
-    ClickHouseSink clickHouseSink(ClickHouseGateway gateway, KafkaTemplate<String, byte[]> sinkDeadLetters, TopicNames topics) {
-        return new ClickHouseSink(gateway, sinkDeadLetters, topics);
+    ClickHouseSink clickHouseSink(ClickHouseGateway gateway, KafkaTemplate<String, byte[]> sinkDeadLetters, TopicNames topics,
+                                  PulseProperties pulse) {
+        return new ClickHouseSink(gateway, sinkDeadLetters, topics, pulse.company().timeZone());
     }
 
     @Bean

@@ -32,10 +32,18 @@ class KafkaStreamsConfig {
         return builder.build();
     }
 
-    /** The system clock; tests move it to a month's first day (see {@link StreamsClock}). */
+    /**
+     * The system clock; tests start it in the past ({@code pulse.streams.wall-clock-start}) and move it to a month's
+     * first day (see {@link StreamsClock}). Never ahead of the broker's clock: Kafka refuses record timestamps more than
+     * an hour in the future, and punctuations stamp records with this clock.
+     */
     @Bean
-    StreamsClock streamsClock() {
-        return new StreamsClock();
+    StreamsClock streamsClock(PulseProperties pulse) {
+        StreamsClock clock = new StreamsClock();
+        if (pulse.streams().wallClockStart() != null) {
+            clock.set(pulse.streams().wallClockStart());
+        }
+        return clock;
     }
 
     @Bean

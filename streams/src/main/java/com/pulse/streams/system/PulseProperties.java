@@ -2,6 +2,7 @@ package com.pulse.streams.system;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -41,7 +42,8 @@ public record PulseProperties(
             @DefaultValue("50ms") Duration commitInterval,
             @DefaultValue("10ms") Duration pollInterval,
             @DefaultValue("0") long cacheMaxBytes,
-            @DefaultValue("10s") Duration wallClockTick) {
+            @DefaultValue("10s") Duration wallClockTick,
+            Instant wallClockStart) {
     }
 
     public record Sink(

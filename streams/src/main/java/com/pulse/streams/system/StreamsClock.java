@@ -9,8 +9,9 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * The wall clock Kafka Streams runs on: the system clock, shifted by an offset that is 0 in production. The
- * forecast's month roll-over and monthly freeze are wall-clock punctuations; a test (or a demo) moves this clock
- * to a month's first day instead of waiting for it. Only {@link #milliseconds()} is shifted: durations
+ * forecast's month roll-over and monthly freeze are wall-clock punctuations; a test (or a demo) starts this clock in
+ * the past and moves it to a month's first day instead of waiting for it. It must not run ahead of the brokers'
+ * clock: records punctuations write carry its time, and Kafka refuses timestamps more than an hour in the future. Only {@link #milliseconds()} is shifted: durations
  * ({@link #nanoseconds()}) stay the system's.
  */
 public final class StreamsClock implements Time {

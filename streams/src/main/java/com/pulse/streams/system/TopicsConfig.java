@@ -32,6 +32,10 @@ class TopicsConfig {
                 topic(topics.users(), partitions, replicas),
                 topic(topics.teams(), partitions, replicas),
                 topic(topics.targets(), partitions, replicas),
+                topic(topics.accounts(), partitions, replicas),
+                topic(topics.aggOpportunities(), partitions, replicas),
+                // read back as a global store: only the latest path per owner matters
+                TopicBuilder.name(topics.aggOwnerTeams()).partitions(partitions).replicas(replicas).compact().build(),
                 topic(topics.dlq(), 1, replicas));
     }
 

@@ -130,6 +130,19 @@ public final class TargetBook {
         return scopes;
     }
 
+    /** Every month some live TEAM target covers: the months whose company target depends on the top-level teams. */
+    public Set<YearMonth> teamTargetMonths() {
+        Set<YearMonth> months = new java.util.TreeSet<>();
+        try (KeyValueIterator<String, TargetDim> it = index.all()) {
+            it.forEachRemaining(kv -> {
+                if ("TEAM".equals(kv.value.scopeType())) {
+                    months.addAll(kv.value.months());
+                }
+            });
+        }
+        return months;
+    }
+
     private BigDecimal sum(String prefix) {
         BigDecimal total = null;
         try (KeyValueIterator<String, TargetDim> it = index.range(prefix, prefix + '\uffff')) {

@@ -59,6 +59,7 @@ class SinkDualEngineTests {
         engines.execute("TRUNCATE TABLE " + ForecastRows.TABLE);
         engines.execute("TRUNCATE TABLE " + ForecastRows.CELLS_TABLE);
         engines.execute("TRUNCATE TABLE " + ForecastSnapshotRows.TABLE);
+        engines.execute("TRUNCATE TABLE " + OpportunityFactRows.TABLE);
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
         List<String> stages = Pipeline.DEFAULT.names();
         for (int i = 0; i < HostileStrings.ALL.size(); i++) {
@@ -67,6 +68,7 @@ class SinkDualEngineTests {
             batch.add(transitionRecord(i, stages.get(i % stages.size())));
             batch.add(forecastRecord(i));
             batch.add(snapshotRecord(i));
+            batch.add(factRecord(i, stages.get(i % stages.size())));
         }
 
         // when: the very sink, once per engine (it dead-letters nothing here, so it needs no Kafka)
@@ -76,7 +78,7 @@ class SinkDualEngineTests {
 
         // then
         List<String> written = List.of(FunnelRows.TABLE, OpportunityVersionRows.TABLE, TransitionRows.TABLE, ForecastRows.TABLE,
-                ForecastRows.CELLS_TABLE, ForecastSnapshotRows.TABLE);
+                ForecastRows.CELLS_TABLE, ForecastSnapshotRows.TABLE, OpportunityFactRows.TABLE);
         assertThat(SampleRows.tables(engines.server())).containsAll(written);
         for (String table : written) {
             assertThat(engines.sameCellsInAnyOrder("SELECT * FROM " + table + " FINAL")).as(table).hasSize(HostileStrings.ALL.size());
@@ -98,6 +100,9 @@ class SinkDualEngineTests {
         engines.sameCells("SELECT scope_type, toString(month) AS m, sum(projected) AS projections, sum(actual_closed_won) AS actual, "
                 + "sum(error) AS errors, countIf(isNull(error)) AS open, max(ended_at) AS ended FROM forecast_snapshots FINAL "
                 + "GROUP BY scope_type, month ORDER BY scope_type, m");
+        engines.sameCells("SELECT tier, count() AS rows, sum(amount_base) AS amounts, countIf(isNull(team_id)) AS no_team, "
+                + "max(team_path) AS path, toString(min(created_month)) AS first_created, countIf(isNull(closed_month)) AS open "
+                + "FROM opportunities FINAL GROUP BY tier ORDER BY tier");
     }
 
     @Test
@@ -145,6 +150,19 @@ class SinkDualEngineTests {
                 target, target == null || target.signum() == 0 ? null : won.divide(target, 4, java.math.RoundingMode.HALF_UP), gap,
                 gap == null || gap.signum() == 0 ? null : BigDecimal.valueOf(i).divide(gap, 4, java.math.RoundingMode.HALF_UP), i % 4);
         return new ConsumerRecord<>(TOPICS.aggForecast(), 1, i, cell.key(), EventJson.write(cell));
+    }
+
+    private static ConsumerRecord<String, byte[]> factRecord(int i, String stage) {
+        String hostile = HostileStrings.ALL.get(i % HostileStrings.ALL.size());
+        UUID id = UUID.nameUUIDFromBytes(("fact-" + i).getBytes(UTF_8));
+        Instant at = Instant.parse("2026-11-30T15:59:59.999Z").plusSeconds(i * 3_600L);
+        com.pulse.events.OpportunityFact f = new com.pulse.events.OpportunityFact(id, i + 1, i % 2 == 0 ? null : new UUID(0, i),
+                i % 3 == 0 ? null : new UUID(1, i), i % 3 == 0 ? List.of() : List.of(new UUID(1, i), new UUID(2, i)),
+                i % 4 == 0 ? null : new UUID(3, i), i % 4 == 0 ? null : hostile, i % 5 == 0 ? "" : hostile, i % 2 == 0 ? "A" : hostile,
+                stage, new BigDecimal("0.005").multiply(BigDecimal.valueOf(i)), (i * 7) % 101, i % 2 == 0 ? null : hostile,
+                i % 4 == 1 ? null : LocalDate.parse("2026-12-31").plusDays(i), stage.startsWith("CLOSED") ? at : null,
+                at.minusSeconds(86_400), at, i % 5 == 0);
+        return new ConsumerRecord<>(TOPICS.aggOpportunities(), 0, i, id.toString(), EventJson.write(f));
     }
 
     private static ConsumerRecord<String, byte[]> snapshotRecord(int i) {
