@@ -217,7 +217,7 @@ final class DemoPlan {
 
     private void deals(int count) {
         List<String> reps = new ArrayList<>(repTeams.keySet());
-        Instant start = now.minus(Duration.ofDays(MONTHS_BACK * 30L + 5));
+        Instant start = now.atZone(zone).minusMonths(MONTHS_BACK).toInstant();
         long span = Duration.between(start, now).toMinutes();
         for (int i = 0; i < count; i++) {
             int a = random.nextInt(accounts.size());

@@ -321,6 +321,11 @@ public class OpportunityService {
     }
 
     private Mono<BigDecimal> toBase(BigDecimal amount, String currency) {
+        if (currency.equals(company.baseCurrency())) {
+            // The base currency converts at 1 by definition: no rate to read, one statement less per
+            // write for most deals (measured in api/DESIGN.md, Benchmark).
+            return Mono.just(amount.setScale(2, java.math.RoundingMode.HALF_UP));
+        }
         return rates.toBase(amount, currency, company.today())
                 .switchIfEmpty(Mono.error(() -> new InvalidRequestException("currency", "unknown currency " + currency)));
     }
