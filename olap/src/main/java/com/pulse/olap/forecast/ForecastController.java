@@ -13,12 +13,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ForecastController {
 
+    static final int ACCURACY_DEFAULT_MONTHS = 12;
+
     private final ForecastReader reader;
+    private final AccuracyReader accuracyReader;
     private final ZoneId companyZone;
     private final Clock clock = Clock.systemUTC();
 
-    ForecastController(ForecastReader reader, @Value("${pulse.company.time-zone:Asia/Shanghai}") String companyZone) {
+    ForecastController(ForecastReader reader, AccuracyReader accuracyReader, @Value("${pulse.company.time-zone:Asia/Shanghai}") String companyZone) {
         this.reader = reader;
+        this.accuracyReader = accuracyReader;
         this.companyZone = ZoneId.of(companyZone);
     }
 
@@ -31,5 +35,16 @@ class ForecastController {
         // The current month is the company's: streams files cells by months of the company time zone.
         ForecastHorizon horizon = ForecastHorizon.of(from, months, YearMonth.now(clock.withZone(companyZone)));
         return Forecast.assemble(scope, horizon, reader.cells(scope, horizon), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** Frozen months and their error; by default the twelve months up to and including the current one. */
+    @GetMapping("/olap/v1/forecast/accuracy")
+    ForecastAccuracy accuracy(@RequestParam(required = false) String scopeType, @RequestParam(required = false) String scopeId,
+                              @RequestParam(required = false) String from, @RequestParam(required = false) String months) {
+        ForecastScope scope = ForecastScope.of(scopeType, scopeId);
+        YearMonth current = YearMonth.now(clock.withZone(companyZone));
+        ForecastHorizon horizon = ForecastHorizon.of(from, months,
+                current.minusMonths(ACCURACY_DEFAULT_MONTHS - 1L), ACCURACY_DEFAULT_MONTHS);
+        return ForecastAccuracy.assemble(scope, horizon, accuracyReader.months(scope, horizon));
     }
 }

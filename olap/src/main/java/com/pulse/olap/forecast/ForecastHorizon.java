@@ -24,7 +24,12 @@ record ForecastHorizon(YearMonth from, int months) {
 
     /** The horizon named by the optional {@code from} / {@code months} parameters; {@code from} defaults to {@code current}. */
     static ForecastHorizon of(String from, String months, YearMonth current) {
-        return new ForecastHorizon(from == null ? current : month(from), months == null ? DEFAULT_MONTHS : count(months));
+        return of(from, months, current, DEFAULT_MONTHS);
+    }
+
+    /** As {@link #of(String, String, YearMonth)} with other defaults: {@code defaultFrom}, {@code defaultMonths}. */
+    static ForecastHorizon of(String from, String months, YearMonth defaultFrom, int defaultMonths) {
+        return new ForecastHorizon(from == null ? defaultFrom : month(from), months == null ? defaultMonths : count(months));
     }
 
     YearMonth last() {

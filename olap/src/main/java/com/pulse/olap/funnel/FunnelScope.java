@@ -1,26 +1,20 @@
 package com.pulse.olap.funnel;
 
 import com.pulse.events.FunnelChanged;
-import com.pulse.olap.system.InvalidParameter;
-import java.util.List;
+import com.pulse.olap.scope.Scope;
 
-/**
- * Whose funnel: for now only the whole company. Team and owner scopes arrive with tokens and
- * data scopes (issue 5), as new values here, checked against the caller's own scope.
- */
+/** Whose funnel: the company, a team (with its sub-teams) or one owner, as {@code funnel_snapshot} keys them. */
 record FunnelScope(String type, String id) {
 
-    static final String COMPANY_ID = "company";
+    static final String COMPANY_ID = Scope.COMPANY_ID;
     static final FunnelScope COMPANY = new FunnelScope(FunnelChanged.COMPANY, COMPANY_ID);
 
     /** The scope named by the optional {@code scopeType} / {@code scopeId} parameters. */
     static FunnelScope of(String type, String id) {
-        if (type != null && !type.equals(FunnelChanged.COMPANY)) {
-            throw new InvalidParameter("scopeType", type, List.of(FunnelChanged.COMPANY));
-        }
-        if (id != null && !id.equals(COMPANY_ID)) {
-            throw new InvalidParameter("scopeId", id, List.of(COMPANY_ID));
-        }
-        return COMPANY;
+        return of(Scope.of(type, id));
+    }
+
+    static FunnelScope of(Scope scope) {
+        return new FunnelScope(scope.type(), scope.id());
     }
 }

@@ -35,6 +35,60 @@ class ForecastTests {
     }
 
     @Test
+    void targetFiguresAreAnsweredAsStoredWithNullsKeptAndRatiosToFourDecimals() {
+        ForecastCell withTarget = new ForecastCell(YearMonth.of(2026, 11), new BigDecimal("300"), new BigDecimal("900"),
+                new BigDecimal("1"), new BigDecimal("1"), new BigDecimal("1"), new BigDecimal("301"),
+                new BigDecimal("1000"), new BigDecimal("0.3"), new BigDecimal("700"), new BigDecimal("1.28571"), 3,
+                Instant.parse("2026-11-27T10:00:00Z"));
+        ForecastCell noTarget = new ForecastCell(YearMonth.of(2026, 12), new BigDecimal("5"), new BigDecimal("0"),
+                new BigDecimal("0"), new BigDecimal("5"), new BigDecimal("5"), new BigDecimal("5"),
+                null, null, null, null, 0, Instant.parse("2026-11-27T10:00:00Z"));
+
+        Forecast forecast = Forecast.assemble(ForecastScope.COMPANY, new ForecastHorizon(NOW, 3), List.of(withTarget, noTarget), READ_AT);
+
+        Forecast.Month november = forecast.months().get(0);
+        assertThat(november.target()).isEqualTo(new BigDecimal("1000.00"));
+        assertThat(november.attainment()).isEqualTo(new BigDecimal("0.3000"));
+        assertThat(november.gap()).isEqualTo(new BigDecimal("700.00"));
+        assertThat(november.coverage()).isEqualTo(new BigDecimal("1.2857"));
+        assertThat(november.overdueCount()).isEqualTo(3);
+        for (Forecast.Month m : forecast.months().subList(1, 3)) {
+            assertThat(m.target()).isNull();
+            assertThat(m.attainment()).isNull();
+            assertThat(m.gap()).isNull();
+            assertThat(m.coverage()).isNull();
+            assertThat(m.overdueCount()).isZero();
+        }
+    }
+
+    @Test
+    void accuracyListsOnlyFrozenMonthsOfTheHorizonOldestFirst() {
+        FrozenMonth running = frozen("2026-11", "1500", null, null);
+        FrozenMonth ended = frozen("2026-09", "1100.005", "1000", "0.1");
+        FrozenMonth outside = frozen("2026-01", "1", "1", "0");
+
+        ForecastAccuracy accuracy = ForecastAccuracy.assemble(ForecastScope.COMPANY,
+                new ForecastHorizon(YearMonth.of(2026, 6), 6), List.of(running, outside, ended));
+
+        assertThat(accuracy.from()).isEqualTo("2026-06");
+        assertThat(accuracy.to()).isEqualTo("2026-11");
+        assertThat(accuracy.months()).extracting(ForecastAccuracy.Month::month).containsExactly("2026-09", "2026-11");
+        assertThat(accuracy.months().get(0).projected()).isEqualTo(new BigDecimal("1100.01"));
+        assertThat(accuracy.months().get(0).actualClosedWon()).isEqualTo(new BigDecimal("1000.00"));
+        assertThat(accuracy.months().get(0).error()).isEqualTo(new BigDecimal("0.1000"));
+        assertThat(accuracy.months().get(1).actualClosedWon()).isNull();
+        assertThat(accuracy.months().get(1).error()).isNull();
+        assertThat(accuracy.months().get(1).target()).isNull();
+    }
+
+    static FrozenMonth frozen(String month, String projected, String actual, String error) {
+        BigDecimal one = BigDecimal.ONE;
+        return new FrozenMonth(YearMonth.parse(month), Instant.parse(month + "-01T00:00:00Z"), one, one, one, one, one,
+                new BigDecimal(projected), null, actual == null ? null : new BigDecimal(actual),
+                error == null ? null : new BigDecimal(error), actual == null ? null : Instant.parse("2026-10-31T16:00:00Z"));
+    }
+
+    @Test
     void theHorizonRunsAcrossAYearEnd() {
         assertThat(new ForecastHorizon(YearMonth.of(2026, 10), 6).list()).extracting(YearMonth::toString)
                 .containsExactly("2026-10", "2026-11", "2026-12", "2027-01", "2027-02", "2027-03");
@@ -80,8 +134,10 @@ class ForecastTests {
 
     @Test
     void badScopesAreRejectedNamingTheParameter() {
-        assertThatThrownBy(() -> ForecastScope.of("TEAM", null)).isInstanceOf(InvalidParameter.class)
-                .hasMessageContaining("scopeType").hasMessageContaining("COMPANY, OWNER");
+        assertThatThrownBy(() -> ForecastScope.of("DEPARTMENT", null)).isInstanceOf(InvalidParameter.class)
+                .hasMessageContaining("scopeType").hasMessageContaining("COMPANY, TEAM, OWNER");
+        assertThatThrownBy(() -> ForecastScope.of("TEAM", "sales")).isInstanceOf(InvalidParameter.class)
+                .hasMessageContaining("scopeId").hasMessageContaining("a team id (UUID)");
         assertThatThrownBy(() -> ForecastScope.of("COMPANY", "t1")).isInstanceOf(InvalidParameter.class)
                 .hasMessageContaining("scopeId").hasMessageContaining("company");
         for (String id : new String[] {null, "company", "1-2-3-4-5", "' OR 1=1 --", "0a1b2c3d-0000-4000-8000-00000000000"}) {
@@ -107,7 +163,7 @@ class ForecastTests {
     void theQueryBindsTheFirstDaysOfTheFirstAndLastMonth() {
         assertThat(ForecastReader.params(ForecastScope.COMPANY, new ForecastHorizon(YearMonth.of(2026, 11), 3)))
                 .containsExactly("COMPANY", "company", "2026-11-01", "2027-01-01");
-        assertThat(ForecastReader.SQL).contains("FROM forecast_month FINAL").doesNotContain("'");
+        assertThat(ForecastReader.SQL).contains("FROM forecast_cells FINAL").doesNotContain("'");
     }
 
     static ForecastCell cell(String month, String closedWon, String pipeline, String weighted, String commit,

@@ -31,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 class FunnelIntegrationTests {
 
     static final TestNamespace NS = Devstack.get().newNamespace(FunnelIntegrationTests.class);
+    static final String TEAM = "7e000000-0000-4000-8000-0000000000a1";
+    static final String OWNER = "0a000000-0000-4000-8000-0000000000b2";
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
@@ -75,7 +77,11 @@ class FunnelIntegrationTests {
         insert("COMPANY", "company", "NEGOTIATION", 5, 1, "1234567890123456.78", "987654312098765.42", "2026-11-27 06:00:00", 2);
         // not drawn: a closed stage, another scope
         insert("COMPANY", "company", "CLOSED_WON", 6, 9, "900.00", "900.00", "2026-11-27 11:00:00", 40);
-        insert("TEAM", "t1", "QUALIFICATION", 2, 5, "500.00", "100.00", "2026-11-27 12:00:00", 50);
+        insert("TEAM", TEAM, "QUALIFICATION", 2, 5, "500.00", "100.00", "2026-11-27 12:00:00", 50);
+        insert("TEAM", TEAM, "QUALIFICATION", 2, 6, "600.00", "120.00", "2026-11-27 12:05:00", 55);
+        insert("TEAM", TEAM, "NEGOTIATION", 5, 1, "80.10", "64.08", "2026-11-27 11:00:00", 51);
+        insert("OWNER", OWNER, "PROPOSAL", 4, 2, "300.00", "180.00", "2026-11-27 13:00:00", 60);
+        insert("OWNER", "0a000000-0000-4000-8000-0000000000b3", "PROPOSAL", 4, 9, "9.00", "9.00", "2026-11-27 14:00:00", 61);
     }
 
     @Test
@@ -107,14 +113,52 @@ class FunnelIntegrationTests {
     }
 
     @Test
+    void aTeamFunnelHasOnlyThatTeamsCellsZeroFilled() {
+        FunnelJson funnel = JSON.readValue(http.get().uri("/olap/v1/funnel?scopeType=TEAM&scopeId=" + TEAM.toUpperCase())
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody(), FunnelJson.class);
+
+        assertThat(funnel.scopeType()).isEqualTo("TEAM");
+        assertThat(funnel.scopeId()).isEqualTo(TEAM);
+        assertThat(Instant.parse(funnel.asOf())).isEqualTo(Instant.parse("2026-11-27T12:05:00Z"));
+        assertThat(funnel.stages()).containsExactly(
+                new StageJson("PROSPECTING", 1, 0, new BigDecimal("0.00"), new BigDecimal("0.00")),
+                new StageJson("QUALIFICATION", 2, 6, new BigDecimal("600.00"), new BigDecimal("120.00")),
+                new StageJson("NEEDS_ANALYSIS", 3, 0, new BigDecimal("0.00"), new BigDecimal("0.00")),
+                new StageJson("PROPOSAL", 4, 0, new BigDecimal("0.00"), new BigDecimal("0.00")),
+                new StageJson("NEGOTIATION", 5, 1, new BigDecimal("80.10"), new BigDecimal("64.08")));
+    }
+
+    @Test
+    void anOwnersFunnelHasOnlyThatOwnersCells() {
+        FunnelJson funnel = JSON.readValue(http.get().uri("/olap/v1/funnel?scopeType=OWNER&scopeId=" + OWNER)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody(), FunnelJson.class);
+
+        assertThat(funnel.scopeType()).isEqualTo("OWNER");
+        assertThat(funnel.stages()).extracting(StageJson::count).containsExactly(0L, 0L, 0L, 2L, 0L);
+        assertThat(funnel.stages().get(3).amount()).isEqualTo(new BigDecimal("300.00"));
+        assertThat(funnel.stages().get(3).weighted()).isEqualTo(new BigDecimal("180.00"));
+        assertThat(Instant.parse(funnel.asOf())).isEqualTo(Instant.parse("2026-11-27T13:00:00Z"));
+    }
+
+    @Test
     void anUnknownScopeTypeIsABadRequestNamingTheParameterAndTheValidValues() {
-        ProblemJson problem = problem("/olap/v1/funnel?scopeType=TEAM");
+        ProblemJson problem = problem("/olap/v1/funnel?scopeType=DEPARTMENT");
 
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.errors()).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("scopeType");
-            assertThat(e.validValues()).containsExactly("COMPANY");
-            assertThat(e.reason()).contains("TEAM");
+            assertThat(e.validValues()).containsExactly("COMPANY", "TEAM", "OWNER");
+            assertThat(e.reason()).contains("DEPARTMENT");
+        });
+    }
+
+    @Test
+    void aTeamScopeNeedsATeamId() {
+        ProblemJson problem = problem("/olap/v1/funnel?scopeType=TEAM&scopeId=t1");
+
+        assertThat(problem.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("scopeId");
+            assertThat(e.validValues()).containsExactly("a team id (UUID)");
         });
     }
 

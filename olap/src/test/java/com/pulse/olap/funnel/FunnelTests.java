@@ -69,11 +69,17 @@ class FunnelTests {
     }
 
     @Test
-    void theScopeDefaultsToTheCompanyAndRejectsAnythingElse() {
+    void theScopeDefaultsToTheCompanyTakesTeamsAndOwnersByUuidAndRejectsAnythingElse() {
         assertThat(FunnelScope.of(null, null)).isEqualTo(FunnelScope.COMPANY);
         assertThat(FunnelScope.of("COMPANY", "company")).isEqualTo(FunnelScope.COMPANY);
+        assertThat(FunnelScope.of("TEAM", "0A1B2C3D-0000-4000-8000-00000000000F"))
+                .isEqualTo(new FunnelScope("TEAM", "0a1b2c3d-0000-4000-8000-00000000000f"));
+        assertThat(FunnelScope.of("OWNER", "0a1b2c3d-0000-4000-8000-00000000000e"))
+                .isEqualTo(new FunnelScope("OWNER", "0a1b2c3d-0000-4000-8000-00000000000e"));
         assertThatThrownBy(() -> FunnelScope.of("TEAM", null)).isInstanceOf(InvalidParameter.class)
-                .hasMessageContaining("scopeType").hasMessageContaining("COMPANY");
+                .hasMessageContaining("scopeId").hasMessageContaining("team id (UUID)");
+        assertThatThrownBy(() -> FunnelScope.of("DEPARTMENT", null)).isInstanceOf(InvalidParameter.class)
+                .hasMessageContaining("scopeType").hasMessageContaining("COMPANY, TEAM, OWNER");
         assertThatThrownBy(() -> FunnelScope.of("COMPANY", "t1")).isInstanceOf(InvalidParameter.class)
                 .hasMessageContaining("scopeId").hasMessageContaining("company");
     }
