@@ -29,12 +29,13 @@ final class Problems {
     }
 
     static Problem from(Throwable error, String path) {
-        if (error instanceof InvalidRequestException e) {
-            return problem("validation", "Invalid request", 400, "One or more fields are invalid.", path, null, e.errors());
-        }
+        // Before InvalidRequestException, which it extends.
         if (error instanceof OutOfScopeException e) {
             return problem("out-of-scope", "Outside your data scope", 422,
                     "The record would belong to somebody outside your data scope.", path, null, e.errors());
+        }
+        if (error instanceof InvalidRequestException e) {
+            return problem("validation", "Invalid request", 400, "One or more fields are invalid.", path, null, e.errors());
         }
         if (error instanceof NotFoundException e) {
             return problem("not-found", "Not found", 404, e.getMessage(), path, null, null);
