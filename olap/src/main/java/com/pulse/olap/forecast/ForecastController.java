@@ -1,5 +1,7 @@
 package com.pulse.olap.forecast;
 
+import com.pulse.olap.scope.Scope;
+import com.pulse.olap.security.ScopeGuard;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -17,12 +19,14 @@ class ForecastController {
 
     private final ForecastReader reader;
     private final AccuracyReader accuracyReader;
+    private final ScopeGuard guard;
     private final ZoneId companyZone;
     private final Clock clock = Clock.systemUTC();
 
-    ForecastController(ForecastReader reader, AccuracyReader accuracyReader, @Value("${pulse.company.time-zone:Asia/Shanghai}") String companyZone) {
+    ForecastController(ForecastReader reader, AccuracyReader accuracyReader, ScopeGuard guard, @Value("${pulse.company.time-zone:Asia/Shanghai}") String companyZone) {
         this.reader = reader;
         this.accuracyReader = accuracyReader;
+        this.guard = guard;
         this.companyZone = ZoneId.of(companyZone);
     }
 
@@ -31,7 +35,7 @@ class ForecastController {
     @GetMapping("/olap/v1/forecast")
     Forecast forecast(@RequestParam(required = false) String scopeType, @RequestParam(required = false) String scopeId,
                       @RequestParam(required = false) String from, @RequestParam(required = false) String months) {
-        ForecastScope scope = ForecastScope.of(scopeType, scopeId);
+        ForecastScope scope = ForecastScope.of(guard.check(Scope.of(scopeType, scopeId)));
         // The current month is the company's: streams files cells by months of the company time zone.
         ForecastHorizon horizon = ForecastHorizon.of(from, months, YearMonth.now(clock.withZone(companyZone)));
         return Forecast.assemble(scope, horizon, reader.cells(scope, horizon), clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -41,7 +45,7 @@ class ForecastController {
     @GetMapping("/olap/v1/forecast/accuracy")
     ForecastAccuracy accuracy(@RequestParam(required = false) String scopeType, @RequestParam(required = false) String scopeId,
                               @RequestParam(required = false) String from, @RequestParam(required = false) String months) {
-        ForecastScope scope = ForecastScope.of(scopeType, scopeId);
+        ForecastScope scope = ForecastScope.of(guard.check(Scope.of(scopeType, scopeId)));
         YearMonth current = YearMonth.now(clock.withZone(companyZone));
         ForecastHorizon horizon = ForecastHorizon.of(from, months,
                 current.minusMonths(ACCURACY_DEFAULT_MONTHS - 1L), ACCURACY_DEFAULT_MONTHS);

@@ -4,6 +4,7 @@ import com.clickhouse.client.api.ConnectionInitiationException;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.TransportException;
 import com.pulse.clickhouse.ClickHouseException;
+import com.pulse.olap.security.ScopeNotVisible;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,15 @@ class Problems {
                 "field", e.parameter(),
                 "reason", e.getMessage(),
                 "validValues", e.validValues())));
+        return problem;
+    }
+
+    // 404 like a scope nobody has: whether it exists is not told to who may not see it
+    @ExceptionHandler
+    ProblemDetail scopeNotVisible(ScopeNotVisible e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No such scope, or not within your data scope.");
+        problem.setTitle("Not found");
         return problem;
     }
 

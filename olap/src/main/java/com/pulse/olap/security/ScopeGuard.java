@@ -1,0 +1,64 @@
+package com.pulse.olap.security;
+
+import com.pulse.olap.scope.Scope;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * The data scope of METRICS.md §Scopes applied to a requested scope: EXECUTIVE, ANALYST and ADMIN see every
+ * scope; a MANAGER their own team (token {@code team_id}), the teams below it and the owners in them, and
+ * themselves; anybody else (REP, no Pulse role) only their own OWNER scope. Anything else is {@link ScopeNotVisible}.
+ * With {@code pulse.olap.auth.enabled} off there is no token and every scope is readable.
+ */
+@Component
+public class ScopeGuard {
+
+    private final AuthProperties properties;
+    private final TeamPaths teams;
+
+    ScopeGuard(AuthProperties properties, TeamPaths teams) {
+        this.properties = properties;
+        this.teams = teams;
+    }
+
+    /** Returns {@code scope} if the caller may read it, else throws {@link ScopeNotVisible}. */
+    public Scope check(Scope scope) {
+        if (!properties.enabled()) {
+            return scope;
+        }
+        if (!visible(viewer(), scope)) {
+            throw new ScopeNotVisible();
+        }
+        return scope;
+    }
+
+    boolean visible(Viewer viewer, Scope scope) {
+        if (viewer.seesEverything()) {
+            return true;
+        }
+        if (scope.type().equals(Scope.OWNER) && scope.id().equals(viewer.userId())) {
+            return true;
+        }
+        if (!viewer.manager() || viewer.teamId() == null) {
+            return false;
+        }
+        return switch (scope.type()) {
+            case Scope.TEAM -> teams.teamWithin(scope.id(), viewer.teamId());
+            case Scope.OWNER -> teams.ownerWithin(scope.id(), viewer.teamId());
+            default -> false;
+        };
+    }
+
+    private static Viewer viewer() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof JwtAuthenticationToken token) {
+            Jwt jwt = token.getToken();
+            return Viewer.of(jwt.getSubject(), jwt.getClaim("roles"), jwt.getClaim("team_id"));
+        }
+        // the filter chain lets no request through to /olap/v1 without a token; be safe anyway
+        throw new ScopeNotVisible();
+    }
+}

@@ -1,0 +1,261 @@
+package com.pulse.olap.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.pulse.clickhouse.ClickHouseGateway;
+import com.pulse.devstack.Devstack;
+import com.pulse.devstack.TestNamespace;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * Tokens and data scopes on /olap/v1 with {@code pulse.olap.auth.enabled}: tokens signed like the api's
+ * (RS256, iss pulse-api, sub/roles/team_id) and verified through a JWK set served over HTTP; the team tree
+ * from {@code opportunities} rows in a fresh devstack ClickHouse database.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OlapSecurityIntegrationTests {
+
+    static final TestNamespace NS = Devstack.get().newNamespace(OlapSecurityIntegrationTests.class);
+    static final RSAKey KEY = key();
+    static final RSAKey FOREIGN_KEY = key();
+    static final HttpServer JWKS = jwks();
+
+    // department D (A below it, A1 below A), department E; reps in A1 and E
+    static final String D = "d0000000-0000-4000-8000-000000000001";
+    static final String A = "a0000000-0000-4000-8000-000000000002";
+    static final String A1 = "a1000000-0000-4000-8000-000000000003";
+    static final String E = "e0000000-0000-4000-8000-000000000004";
+    static final String REP_A1 = "0a000000-0000-4000-8000-0000000000a1";
+    static final String REP_E = "0e000000-0000-4000-8000-0000000000e1";
+    static final String MANAGER_A = "0b000000-0000-4000-8000-0000000000a0";
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) {
+        NS.springProperties().forEach((k, v) -> r.add(k, () -> v));
+        r.add("pulse.olap.auth.enabled", () -> "true");
+        r.add("pulse.olap.auth.jwks-uri", () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/api/v1/auth/jwks");
+    }
+
+    @Autowired
+    ClickHouseGateway gateway;
+
+    @Autowired
+    RestTestClient http;
+
+    @BeforeAll
+    void knownRows() {
+        gateway.migrate();
+        deal(REP_A1, A1, D + "/" + A + "/" + A1);
+        deal(REP_E, E, E);
+        funnel("TEAM", A1, 4);
+        funnel("OWNER", REP_A1, 3);
+        funnel("OWNER", REP_E, 7);
+    }
+
+    @AfterAll
+    void stopJwks() {
+        JWKS.stop(0);
+    }
+
+    @Test
+    void withoutATokenEveryReadIs401ProblemJsonAndHealthStaysOpen() {
+        for (String uri : List.of("/olap/v1/funnel", "/olap/v1/forecast", "/olap/v1/forecast/accuracy")) {
+            String body = http.get().uri(uri).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(body).contains("\"status\":401");
+        }
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void forgedExpiredAndForeignIssuerTokensAre401() {
+        String forged = sign(FOREIGN_KEY, claims(REP_A1, List.of("EXECUTIVE"), null).build());
+        String expired = sign(KEY, claims(REP_A1, List.of("EXECUTIVE"), null)
+                .expirationTime(Date.from(Instant.now().minusSeconds(3600))).build());
+        String foreignIssuer = sign(KEY, claims(REP_A1, List.of("EXECUTIVE"), null).issuer("someone-else").build());
+        for (String token : List.of(forged, expired, foreignIssuer, "not-a-jwt")) {
+            http.get().uri("/olap/v1/funnel").header("Authorization", "Bearer " + token).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
+    void executivesAnalystsAndAdminsReadEveryScope() {
+        for (String role : List.of("EXECUTIVE", "ANALYST", "admin")) {
+            String token = token(UUID.randomUUID().toString(), role, null);
+            get(token, "/olap/v1/funnel").expectStatus().isOk();
+            get(token, "/olap/v1/funnel?scopeType=TEAM&scopeId=" + E).expectStatus().isOk();
+            get(token, "/olap/v1/forecast?scopeType=OWNER&scopeId=" + REP_E).expectStatus().isOk();
+            get(token, "/olap/v1/forecast/accuracy?scopeType=TEAM&scopeId=" + A1).expectStatus().isOk();
+        }
+    }
+
+    @Test
+    void aRepReadsOnlyTheirOwnOwnerScope() {
+        String rep = token(REP_A1, "REP", A1);
+
+        get(rep, "/olap/v1/funnel?scopeType=OWNER&scopeId=" + REP_A1).expectStatus().isOk()
+                .expectBody().jsonPath("$.stages[3].count").isEqualTo(3);
+        get(rep, "/olap/v1/forecast?scopeType=OWNER&scopeId=" + REP_A1.toUpperCase()).expectStatus().isOk();
+        for (String uri : List.of("/olap/v1/funnel?scopeType=OWNER&scopeId=" + REP_E, "/olap/v1/funnel",
+                "/olap/v1/funnel?scopeType=TEAM&scopeId=" + A1, "/olap/v1/forecast?scopeType=OWNER&scopeId=" + REP_E,
+                "/olap/v1/forecast/accuracy")) {
+            notFound(rep, uri);
+        }
+        // no Pulse role at all: like a rep
+        notFound(token(REP_A1, "GUEST", A1), "/olap/v1/funnel?scopeType=TEAM&scopeId=" + A1);
+    }
+
+    @Test
+    void aManagerReadsTheirTeamItsSubTeamsAndTheOwnersInThemAndNothingElse() {
+        String manager = token(MANAGER_A, "MANAGER", A);
+
+        get(manager, "/olap/v1/funnel?scopeType=TEAM&scopeId=" + A).expectStatus().isOk();
+        get(manager, "/olap/v1/funnel?scopeType=TEAM&scopeId=" + A1).expectStatus().isOk()
+                .expectBody().jsonPath("$.stages[3].count").isEqualTo(4);
+        get(manager, "/olap/v1/forecast?scopeType=OWNER&scopeId=" + REP_A1).expectStatus().isOk();
+        get(manager, "/olap/v1/forecast?scopeType=OWNER&scopeId=" + MANAGER_A).expectStatus().isOk();
+        notFound(manager, "/olap/v1/funnel?scopeType=TEAM&scopeId=" + E);
+        notFound(manager, "/olap/v1/funnel?scopeType=TEAM&scopeId=" + D);
+        notFound(manager, "/olap/v1/forecast?scopeType=OWNER&scopeId=" + REP_E);
+        notFound(manager, "/olap/v1/forecast/accuracy?scopeType=TEAM&scopeId=" + E);
+        notFound(manager, "/olap/v1/funnel");
+    }
+
+    private void notFound(String token, String uri) {
+        String body = get(token, uri).expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body).as(uri).contains("\"status\":404").doesNotContain("count");
+    }
+
+    private RestTestClient.ResponseSpec get(String token, String uri) {
+        return http.get().uri(uri).header("Authorization", "Bearer " + token).exchange();
+    }
+
+    static String token(String subject, String role, String teamId) {
+        return sign(KEY, claims(subject, List.of(role), teamId).build());
+    }
+
+    static JWTClaimsSet.Builder claims(String subject, List<String> roles, String teamId) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer("pulse-api").subject(subject).claim("roles", roles)
+                .claim("team_id", teamId).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+    }
+
+    static String sign(RSAKey key, JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID())
+                    .type(JOSEObjectType.JWT).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RSAKey key() {
+        try {
+            return new RSAKeyGenerator(2048).keyID("k1").generate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The api's {@code /api/v1/auth/jwks}, published with the public half of {@link #KEY} only. */
+    private static HttpServer jwks() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+            server.createContext("/api/v1/auth/jwks", exchange -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void deal(String owner, String team, String teamPath) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", UUID.randomUUID().toString());
+        row.put("version", 1);
+        row.put("owner_id", owner);
+        row.put("team_id", team);
+        row.put("team_path", teamPath);
+        row.put("account_id", null);
+        row.put("industry", "(none)");
+        row.put("region", "(none)");
+        row.put("tier", "(none)");
+        row.put("stage", "PROPOSAL");
+        row.put("stage_order", 4);
+        row.put("amount_base", new BigDecimal("100.00"));
+        row.put("probability", 60);
+        row.put("forecast_category", "BEST_CASE");
+        row.put("expected_close_date", null);
+        row.put("closed_at", null);
+        row.put("created_at", "2026-11-01 00:00:00");
+        row.put("updated_at", "2026-11-02 00:00:00");
+        row.put("deleted", 0);
+        row.put("created_month", "2026-11-01");
+        row.put("expected_close_month", null);
+        row.put("closed_month", null);
+        gateway.insertJsonEachRow("opportunities", List.of(row));
+    }
+
+    private void funnel(String scopeType, String scopeId, long count) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("scope_type", scopeType);
+        row.put("scope_id", scopeId);
+        row.put("stage", "PROPOSAL");
+        row.put("stage_order", 4);
+        row.put("count", count);
+        row.put("amount", new BigDecimal("10.00"));
+        row.put("weighted", new BigDecimal("6.00"));
+        row.put("changed_at", "2026-11-27 10:00:00");
+        row.put("version", 1);
+        gateway.insertJsonEachRow("funnel_snapshot", List.of(row));
+    }
+}
