@@ -35,7 +35,12 @@ public final class Migrations {
             "V004__forecast_month.sql",
             "V005__forecast_cells.sql",
             "V006__forecast_snapshots.sql",
-            "V007__opportunities.sql");
+            "V007__opportunities.sql",
+            "V010__kpis.sql",
+            "V011__kpi_targets.sql",
+            "V012__leads.sql",
+            "V013__activities.sql",
+            "V014__targets.sql");
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d{3,})__([a-z0-9_]+)\\.sql");

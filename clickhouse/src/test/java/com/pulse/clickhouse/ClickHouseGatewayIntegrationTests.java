@@ -149,7 +149,12 @@ class ClickHouseGatewayIntegrationTests {
                         org.assertj.core.groups.Tuple.tuple(4L, "forecast_month"),
                         org.assertj.core.groups.Tuple.tuple(5L, "forecast_cells"),
                         org.assertj.core.groups.Tuple.tuple(6L, "forecast_snapshots"),
-                        org.assertj.core.groups.Tuple.tuple(7L, "opportunities"));
+                        org.assertj.core.groups.Tuple.tuple(7L, "opportunities"),
+                        org.assertj.core.groups.Tuple.tuple(10L, "kpis"),
+                        org.assertj.core.groups.Tuple.tuple(11L, "kpi_targets"),
+                        org.assertj.core.groups.Tuple.tuple(12L, "leads"),
+                        org.assertj.core.groups.Tuple.tuple(13L, "activities"),
+                        org.assertj.core.groups.Tuple.tuple(14L, "targets"));
         assertThat(gateway.query("SELECT count() AS c FROM funnel_snapshot FINAL").get(0).get("c")).isEqualTo(0L);
         assertThat(gateway.query("SELECT count() AS c FROM opportunity_versions FINAL").get(0).get("c")).isEqualTo(0L);
     }

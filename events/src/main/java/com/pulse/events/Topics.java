@@ -73,13 +73,26 @@ public final class Topics {
     public static final Topic<String, OpportunityFact> AGG_OPPORTUNITIES =
             new Topic<>("pulse.agg.opportunities.v1", String.class, OpportunityFact.class);
 
+    /** A scope's KPIs for a period (TODAY, MTD, QTD, YTD) as they change, key = {@link KpiChanged#key()}. Plain JSON. */
+    public static final Topic<String, KpiChanged> AGG_KPIS =
+            new Topic<>("pulse.agg.kpis.v1", String.class, KpiChanged.class);
+
+    /** Lead versions with the owner's team path joined in, key = lead id. Plain JSON. */
+    public static final Topic<String, LeadFact> AGG_LEADS =
+            new Topic<>("pulse.agg.leads.v1", String.class, LeadFact.class);
+
+    /** Activity versions with the owner's team path joined in, key = activity id. Plain JSON. */
+    public static final Topic<String, ActivityFact> AGG_ACTIVITIES =
+            new Topic<>("pulse.agg.activities.v1", String.class, ActivityFact.class);
+
     /** Records that could not be processed, with the reason and the source offset. */
     public static final Topic<String, DeadLetter> DLQ =
             new Topic<>("pulse.dlq.v1", String.class, DeadLetter.class);
 
     public static final List<Topic<?, ?>> ALL =
             List.of(OPPORTUNITIES, ACCOUNTS, CONTACTS, CAMPAIGNS, PRODUCTS, LEADS, ACTIVITIES, TASKS, TARGETS, USERS, TEAMS,
-                    AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, AGG_FORECAST_SNAPSHOTS, AGG_OWNER_TEAMS, AGG_OPPORTUNITIES, DLQ);
+                    AGG_FUNNEL, AGG_TRANSITIONS, AGG_FORECAST, AGG_FORECAST_SNAPSHOTS, AGG_OWNER_TEAMS, AGG_OPPORTUNITIES,
+                    AGG_KPIS, AGG_LEADS, AGG_ACTIVITIES, DLQ);
 
     private Topics() {
     }

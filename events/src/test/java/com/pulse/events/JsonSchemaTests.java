@@ -19,7 +19,7 @@ class JsonSchemaTests {
     @ParameterizedTest
     @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, CampaignChanged.class, ProductChanged.class, LeadChanged.class, FunnelChanged.class,
             ActivityChanged.class, TaskChanged.class, TargetChanged.class, UserChanged.class, TeamChanged.class,
-            StageTransitioned.class, ForecastChanged.class, ForecastSnapshot.class, OwnerTeams.class, OpportunityFact.class,
+            StageTransitioned.class, ForecastChanged.class, ForecastSnapshot.class, OwnerTeams.class, OpportunityFact.class, KpiChanged.class, LeadFact.class, ActivityFact.class,
             DeadLetter.class})
     void schemaPropertiesMatchTheRecord(Class<?> type) throws IOException {
         JsonNode schema = schema(type.getSimpleName());
@@ -30,7 +30,7 @@ class JsonSchemaTests {
     @ParameterizedTest
     @ValueSource(classes = {OpportunityChanged.class, AccountChanged.class, ContactChanged.class, CampaignChanged.class, ProductChanged.class, LeadChanged.class, FunnelChanged.class,
             ActivityChanged.class, TaskChanged.class, TargetChanged.class, UserChanged.class, TeamChanged.class,
-            StageTransitioned.class, ForecastChanged.class, ForecastSnapshot.class, OwnerTeams.class, OpportunityFact.class,
+            StageTransitioned.class, ForecastChanged.class, ForecastSnapshot.class, OwnerTeams.class, OpportunityFact.class, KpiChanged.class, LeadFact.class, ActivityFact.class,
             DeadLetter.class})
     void serialisedRecordsOnlyUseSchemaProperties(Class<?> type) throws IOException {
         JsonNode schema = schema(type.getSimpleName());
