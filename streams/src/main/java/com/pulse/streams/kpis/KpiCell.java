@@ -43,6 +43,13 @@ record KpiCell(long newOpportunities, long won, BigDecimal wonAmount, long wonCy
                 newCustomers + sign * o.newCustomers, openAmount.add(o.openAmount.multiply(s)), weighted.add(o.weighted.multiply(s)), t);
     }
 
+    /** True when adding this cell changes nothing. */
+    boolean changesNothing() {
+        return newOpportunities == 0 && won == 0 && wonAmount.signum() == 0 && wonCycleSeconds == 0 && lost == 0 && newLeads == 0
+                && leadsConverted == 0 && leadsClosed == 0 && activities == 0 && newCustomers == 0 && openAmount.signum() == 0
+                && weighted.signum() == 0 && tiers.values().stream().allMatch(n -> n == 0);
+    }
+
     static KpiCell newOpportunity() {
         return new KpiCell(1, 0, null, 0, 0, 0, 0, 0, 0, 0, null, null, null);
     }

@@ -128,9 +128,25 @@ final class KpiProcessor implements Processor<String, KpiInput, String, KpiOutpu
         } else {
             after = contributions.of(in.account());
         }
-        apply(before, -1);
-        apply(after, 1);
+        if (java.util.Objects.equals(before.ownerId(), after.ownerId())) {
+            apply(delta(before, after), 1);
+        } else {
+            apply(before, -1);
+            apply(after, 1);
+        }
         records.put(key, new RecordState(in.version(), after, disqualifiedAt, null));
+    }
+
+    /**
+     * What changes between two contributions of one owner, bucket by bucket; buckets that do not change are left out,
+     * so most versions (a stage move, an edit) touch one or two cells instead of taking back and re-adding all of them.
+     */
+    private static Contribution delta(Contribution before, Contribution after) {
+        Map<String, KpiCell> changed = new HashMap<>();
+        after.buckets().forEach((bucket, cell) -> changed.put(bucket, cell.minus(before.buckets().getOrDefault(bucket, KpiCell.EMPTY))));
+        before.buckets().forEach((bucket, cell) -> changed.putIfAbsent(bucket, KpiCell.EMPTY.minus(cell)));
+        changed.values().removeIf(KpiCell::changesNothing);
+        return new Contribution(after.ownerId(), changed);
     }
 
     /** Adds (sign 1) or takes back (sign −1) a contribution from every scope of its owner; day cells also feed their month. */

@@ -12,13 +12,16 @@ import com.pulse.events.AccountSnapshot;
 import com.pulse.events.ActivityChanged;
 import com.pulse.events.ActivitySnapshot;
 import com.pulse.events.CloudEventCodec;
-import com.pulse.events.EventJson;
 import com.pulse.events.LeadChanged;
 import com.pulse.events.LeadSnapshot;
 import com.pulse.events.Operation;
 import com.pulse.events.OpportunityChanged;
 import com.pulse.events.OpportunitySnapshot;
-import com.pulse.events.OwnerTeams;
+import com.pulse.events.TeamChanged;
+import com.pulse.events.TeamSnapshot;
+import com.pulse.events.Topics;
+import com.pulse.events.UserChanged;
+import com.pulse.events.UserSnapshot;
 import com.pulse.events.TargetChanged;
 import com.pulse.events.TargetSnapshot;
 import com.pulse.streams.PulseStreamsApplication;
@@ -52,8 +55,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The service on the shared devstack: opportunities, leads, activities, accounts, targets and owners' team paths
- * produced as the API and the scopes task would (with duplicates and stale versions), then every row of ClickHouse's
+ * The service on the shared devstack: teams, users, opportunities, leads, activities, accounts and targets produced as
+ * the API would (with duplicates and stale versions; the owners' team paths come from the scopes task), then every row of ClickHouse's
  * {@code kpis} and {@code kpi_targets} for the company, two teams and an owner must equal METRICS.md §KPIs recomputed
  * here from the latest snapshots — not from the topology's classes.
  */
@@ -104,9 +107,13 @@ class KpiIntegrationTests {
 
     @Test
     void clickHousesKpisEqualTheirRecomputationFromTheProducedEvents() throws Exception {
-        // given: the owners' places in the tree, then records with histories
+        // given: the team tree and the users as the API publishes them (the scopes task turns them into owners' team paths
+        // on pulse.agg.owner-teams.v1), then records with histories
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        PATHS.forEach((owner, path) -> send(TOPICS.ownerTeams(), owner, EventJson.write(new OwnerTeams(owner, path.get(0), path, now))));
+        team(DEPARTMENT, null, now);
+        team(TEAM_A, DEPARTMENT, now);
+        team(TEAM_B, DEPARTMENT, now);
+        PATHS.forEach((owner, path) -> user(owner, path.get(0), now));
         Random random = new Random(7);
         List<Runnable> stale = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -354,6 +361,23 @@ class KpiIntegrationTests {
         send(TOPICS.targets(), id, CloudEventCodec.encode(new TargetChanged(UUID.randomUUID(), id, 1, Operation.CREATED, "tester", now, s),
                 "/pulse/api"));
         targets.put(id, s);
+    }
+
+    private static void team(UUID id, UUID parent, Instant now) {
+        TeamSnapshot s = new TeamSnapshot(id, "Team " + id, parent, null, now, now, false, 1);
+        send(TeamsTopic.NAME, id, CloudEventCodec.encode(new TeamChanged(UUID.randomUUID(), id, 1, Operation.CREATED, "tester", now, s), "/pulse/api"));
+    }
+
+    private static void user(UUID id, UUID team, Instant now) {
+        UserSnapshot s = new UserSnapshot(id, "user-" + id, "User " + id, id + "@example.com", null, "en", "Asia/Shanghai", List.of("REP"), team,
+                true, now, now, false, 1);
+        send(TeamsTopic.USERS, id, CloudEventCodec.encode(new UserChanged(UUID.randomUUID(), id, 1, Operation.CREATED, "tester", now, s), "/pulse/api"));
+    }
+
+    /** The organisation topics, which the scopes task of pulse-streams reads. */
+    private static final class TeamsTopic {
+        static final String NAME = Topics.TEAMS.qualified(NS.topicPrefix());
+        static final String USERS = Topics.USERS.qualified(NS.topicPrefix());
     }
 
     private static Instant between(Random random, Instant from, Instant to) {
