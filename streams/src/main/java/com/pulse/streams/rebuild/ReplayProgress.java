@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -80,7 +81,8 @@ public final class ReplayProgress implements AutoCloseable {
         }
         boolean sourcesRead = plan.ends().entrySet().stream().allMatch(e ->
                 e.getValue() <= plan.starts().getOrDefault(e.getKey(), 0L) || app.containsKey(e.getKey()));
-        boolean caughtUp = sourcesRead && drained(app) && drained(committed(target.sinkGroupId()));
+        boolean caughtUp = sourcesRead && drained(withAssigned(target.applicationId(), app))
+                && drained(withAssigned(target.sinkGroupId(), committed(target.sinkGroupId())));
         return new Progress(caughtUp ? plan.records() : processed, plan.records(), caughtUp);
     }
 
@@ -89,6 +91,22 @@ public final class ReplayProgress implements AutoCloseable {
                 .get(TIMEOUT_S, TimeUnit.SECONDS);
         return offsets == null ? Map.of() : offsets.entrySet().stream().filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /**
+     * The committed offsets plus, for every partition the group's members are assigned but have not committed yet,
+     * its first offset: a downstream task that has not committed anything has not read anything either.
+     */
+    private Map<TopicPartition, Long> withAssigned(String group, Map<TopicPartition, Long> committed) throws Exception {
+        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                .get(TIMEOUT_S, TimeUnit.SECONDS).get(group);
+        Set<TopicPartition> unread = description.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+                .filter(tp -> !committed.containsKey(tp)).collect(Collectors.toSet());
+        Map<TopicPartition, Long> positions = new HashMap<>(committed);
+        Map<TopicPartition, Long> starts = StreamsReset.Offsets.of(admin,
+                unread.stream().map(TopicPartition::topic).distinct().toList(), OffsetSpec.earliest());
+        unread.forEach(tp -> positions.put(tp, starts.getOrDefault(tp, 0L)));
+        return positions;
     }
 
     private boolean drained(Map<TopicPartition, Long> committed) throws Exception {

@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Kafka Streams configured by hand, so the settings that matter are visible in one place:
- * exactly-once v2, a 50 ms commit interval, 10 ms polls and no record cache (a change reaches
- * {@code pulse.agg.funnel.v1} at the next commit instead of waiting for a cache flush).
+ * exactly-once v2, a 50 ms commit interval, 10 ms polls and a 10 MiB record cache. Under EOS nothing is
+ * visible before the commit, and a commit flushes the cache first, so the cache costs no latency; under load it
+ * collapses the many updates of a hot cell (a company funnel stage) within one commit into one record.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaStreamsConfig {

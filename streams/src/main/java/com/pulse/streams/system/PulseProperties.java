@@ -41,15 +41,15 @@ public record PulseProperties(
             @DefaultValue("3") int partitions,
             @DefaultValue("50ms") Duration commitInterval,
             @DefaultValue("10ms") Duration pollInterval,
-            @DefaultValue("0") long cacheMaxBytes,
+            @DefaultValue("10485760") long cacheMaxBytes,
             @DefaultValue("10s") Duration wallClockTick,
             Instant wallClockStart) {
     }
 
     public record Sink(
-            @DefaultValue("2000") int maxPollRecords,
+            @DefaultValue("10000") int maxPollRecords,
             @DefaultValue("50ms") Duration fetchMaxWait,
-            @DefaultValue("65536") int fetchMinBytes,
+            @DefaultValue("1048576") int fetchMinBytes,
             @DefaultValue("100ms") Duration retryInitialInterval,
             @DefaultValue("10s") Duration retryMaxInterval) {
     }

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,7 +54,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       its own), the time from Kafka's acknowledgement to the cell on {@code pulse.agg.forecast.v1} (read_committed)
  *       and to the row in {@code forecast_month}.</li>
  * </ol>
- * Arguments: {@code --changes N} (200000), {@code --opportunities N} (changes / 5), {@code --probes N} (200).
+ * Arguments: {@code --changes N} (100000), {@code --opportunities N} (changes / 5), {@code --probes N} (200).
  */
 public final class StreamsBench {
 
@@ -66,7 +67,7 @@ public final class StreamsBench {
             return;
         }
         Map<String, Integer> options = options(args);
-        int changes = options.getOrDefault("changes", 200_000);
+        int changes = options.getOrDefault("changes", 100_000);
         int opportunities = options.getOrDefault("opportunities", Math.max(changes / 5, 1));
         int probes = options.getOrDefault("probes", 200);
         String bootstrap = env("PULSE_KAFKA_BOOTSTRAP");
@@ -163,7 +164,18 @@ public final class StreamsBench {
             admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
             List<String> groups = admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
                     .map(g -> g.groupId()).filter(g -> g.startsWith(prefix + ".")).toList();
-            admin.deleteConsumerGroups(groups).all().get(60, TimeUnit.SECONDS);
+            for (String group : groups) {
+                try {
+                    // Kafka Streams does not leave its group on close: remove the member, then the group.
+                    if (!admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members().isEmpty()) {
+                        admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all()
+                                .get(30, TimeUnit.SECONDS);
+                    }
+                    admin.deleteConsumerGroups(List.of(group)).all().get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    System.err.println("group " + group + " stays: " + e.getMessage());
+                }
+            }
         }
     }
 
