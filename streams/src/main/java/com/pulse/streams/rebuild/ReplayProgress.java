@@ -57,7 +57,17 @@ public final class ReplayProgress implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean caughtUpBefore = false;
         while (true) {
-            Progress progress = sample();
+            Progress progress;
+            try {
+                progress = sample();
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // A busy broker answers an admin request late: not an answer, ask again until the deadline.
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                caughtUpBefore = false;
+                continue;
+            }
             listener.accept(progress);
             if (progress.caughtUp() && caughtUpBefore) {
                 return progress;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.springframework.context.SmartLifecycle;
 class StreamsRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
+    private static final int START_ATTEMPTS = 10;
 
     private final Topology topology;
     private final Properties config;
@@ -30,14 +32,34 @@ class StreamsRunner implements SmartLifecycle {
         if (streams != null) {
             return;
         }
-        streams = new KafkaStreams(topology, config, clock);
-        // A failed stream thread is replaced; its tasks resume from the last committed transaction.
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streams.start();
-        log.info("Kafka Streams {} started", config.get("application.id"));
+        for (int attempt = 1; ; attempt++) {
+            KafkaStreams candidate = new KafkaStreams(topology, config, clock);
+            // A failed stream thread is replaced; its tasks resume from the last committed transaction.
+            candidate.setUncaughtExceptionHandler(e -> {
+                log.error("stream thread failed; replacing it", e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            try {
+                candidate.start();
+                streams = candidate;
+                log.info("Kafka Streams {} started", config.get("application.id"));
+                return;
+            } catch (StreamsException e) {
+                // A global store's topic that KafkaAdmin has just created may not be in the metadata yet
+                // ("no partitions available … when initializing global store"): try again shortly.
+                candidate.close(Duration.ofSeconds(10));
+                if (attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("Kafka Streams did not start (attempt {} of {}): {}", attempt, START_ATTEMPTS, e.getMessage());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
