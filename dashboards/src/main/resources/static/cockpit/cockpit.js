@@ -27,10 +27,25 @@ const pushedSinceConnect = new Set();
 const highlighted = new Map();  // stage -> timer
 let retryTimer;
 
+// The olap service may require a bearer token of the api (pulse.olap.auth.enabled). The cockpit has no
+// sign-in form yet: a token handed over in the address fragment (#access_token=…, never sent to a server)
+// is kept for this tab and sent with every olap read; without one the reads go out as before.
+const TOKEN_KEY = 'pulse.accessToken';
+const handedOver = new URLSearchParams(location.hash.slice(1)).get('access_token');
+if (handedOver) {
+  sessionStorage.setItem(TOKEN_KEY, handedOver);
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+function olapHeaders() {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return token ? {Accept: 'application/json', Authorization: `Bearer ${token}`} : {Accept: 'application/json'};
+}
+
 async function loadFunnel() {
   clearTimeout(retryTimer);
   try {
-    const res = await fetch('/olap/v1/funnel', {cache: 'no-store', headers: {Accept: 'application/json'}});
+    const res = await fetch('/olap/v1/funnel', {cache: 'no-store', headers: olapHeaders()});
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const funnel = await res.json();
     order = funnel.stages.map(s => s.stage);

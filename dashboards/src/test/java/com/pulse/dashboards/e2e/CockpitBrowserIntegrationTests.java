@@ -18,8 +18,9 @@ class CockpitBrowserIntegrationTests extends LiveStackSupport {
         PulseApi api = stack().signIn(gateway());
         Opportunity deal = api.create("Browser deal", new BigDecimal("2500.00"), "QUALIFICATION");
         try (HeadlessChromium chromium = new HeadlessChromium(); PostgresFunnel postgres = postgres()) {
-            // given the cockpit, live and showing the current figures
-            chromium.browser().get(gateway() + "/");
+            // given the cockpit, live and showing the current figures; olap requires a token (see StackUnderTest),
+            // which the page takes from the address fragment
+            chromium.browser().get(gateway() + "/#access_token=" + api.token());
             chromium.waitUpTo(Duration.ofSeconds(20), b -> "live".equals(chromium.connectionState()));
             FunnelCell before = postgres.funnel().get("PROPOSAL");
             chromium.waitUpTo(Duration.ofSeconds(30), b -> shows(chromium, before));

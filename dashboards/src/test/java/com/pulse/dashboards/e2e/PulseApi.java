@@ -44,6 +44,11 @@ final class PulseApi {
         }
     }
 
+    /** The bearer token of the signed-in user (handed to the cockpit page, which has no sign-in form). */
+    String token() {
+        return token;
+    }
+
     Opportunity create(String name, BigDecimal amount, String stage) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);

@@ -93,7 +93,7 @@ final class StackUnderTest {
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "stop-stack-under-test"));
         try {
             for (String name : SERVICES) {
-                services.put(name, ServiceProcess.start(name, jars.get(name), freePort(), env, args,
+                services.put(name, ServiceProcess.start(name, jars.get(name), freePort(), envOf(name, env, stack), args,
                         logs, tmp.resolve(name)));
             }
             long started = System.nanoTime();
@@ -106,6 +106,17 @@ final class StackUnderTest {
             stack.stop();
             throw e;
         }
+    }
+
+    /** olap verifies the api's tokens (its JWK set; the api is started first) and applies data scopes. */
+    private static Map<String, String> envOf(String service, Map<String, String> env, StackUnderTest stack) {
+        if (!service.equals("olap")) {
+            return env;
+        }
+        Map<String, String> olap = new LinkedHashMap<>(env);
+        olap.put("PULSE_OLAP_AUTH_ENABLED", "true");
+        olap.put("PULSE_OLAP_AUTH_JWKSURI", stack.url("api").resolve("/api/v1/auth/jwks").toString());
+        return olap;
     }
 
     /**
