@@ -1,5 +1,6 @@
 package com.pulse.api.account;
 
+import com.pulse.api.crud.IdempotencyKey;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -46,10 +47,10 @@ class AccountController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<AccountSnapshot>> create(@RequestBody CreateAccount request, Caller caller) {
+    Mono<ResponseEntity<AccountSnapshot>> create(@RequestBody CreateAccount request, Caller caller, IdempotencyKey key) {
         Responses.reject(AccountRules.validate(request));
-        return service.create(request, caller)
-                .map(a -> Responses.created(URL + "/" + a.id(), a.snapshot(), a.version()));
+        return service.create(request, caller, key)
+                .map(c -> Responses.created(URL + "/" + c.record().id(), c.record().snapshot(), c.record().version(), c.replayed()));
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,8 @@
 package com.pulse.api.account;
 
+import com.pulse.api.crud.Created;
+import com.pulse.api.crud.IdempotencyKey;
+import com.pulse.api.crud.IdempotencyKeys;
 import com.pulse.api.crud.HistoryEntry;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
@@ -34,11 +37,13 @@ public class AccountService {
 
     static final String AGGREGATE_TYPE = "account";
 
+    private final IdempotencyKeys keys;
     private final AccountRepository repository;
     private final References references;
     private final Lifecycle<Account> lifecycle;
 
-    AccountService(AccountRepository repository, References references, OutboxWriter outbox, TransactionalOperator tx, DataScopes scopes) {
+    AccountService(AccountRepository repository, References references, OutboxWriter outbox, TransactionalOperator tx, DataScopes scopes, IdempotencyKeys keys) {
+        this.keys = keys;
         this.repository = repository;
         this.references = references;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), AccountRules::changes,
@@ -49,6 +54,11 @@ public class AccountService {
     }
 
     public Mono<Account> create(CreateAccount request, Caller caller) {
+        return create(request, caller, IdempotencyKey.NONE).map(Created::record);
+    }
+
+    /** As above, under an optional Idempotency-Key: a retried create answers with the first one's record. */
+    Mono<Created<Account>> create(CreateAccount request, Caller caller, IdempotencyKey key) {
         List<FieldProblem> errors = AccountRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -57,7 +67,7 @@ public class AccountService {
             Account created = AccountRules.create(UUID.randomUUID(), request, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
         });
-        return lifecycle.create(build, caller);
+        return lifecycle.create(build, caller, keys.claim(key, request));
     }
 
     Mono<Account> update(UUID id, UpdateAccount request, Long expectedVersion, Caller caller) {

@@ -1,5 +1,6 @@
 package com.pulse.api.activity;
 
+import com.pulse.api.crud.IdempotencyKey;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -48,9 +49,9 @@ class ActivityController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<ActivitySnapshot>> create(@RequestBody CreateActivity request, Caller caller) {
-        return service.create(request, caller)
-                .map(a -> Responses.created(URL + "/" + a.id(), a.snapshot(), a.version()));
+    Mono<ResponseEntity<ActivitySnapshot>> create(@RequestBody CreateActivity request, Caller caller, IdempotencyKey key) {
+        return service.create(request, caller, key)
+                .map(c -> Responses.created(URL + "/" + c.record().id(), c.record().snapshot(), c.record().version(), c.replayed()));
     }
 
     @GetMapping("/{id}")

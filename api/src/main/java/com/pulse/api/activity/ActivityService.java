@@ -1,5 +1,8 @@
 package com.pulse.api.activity;
 
+import com.pulse.api.crud.Created;
+import com.pulse.api.crud.IdempotencyKey;
+import com.pulse.api.crud.IdempotencyKeys;
 import com.pulse.api.crud.HistoryEntry;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
@@ -36,13 +39,15 @@ public class ActivityService {
 
     static final String AGGREGATE_TYPE = "activity";
 
+    private final IdempotencyKeys keys;
     private final ActivityRepository repository;
     /** Related records must be live and, like the record itself, inside the caller's data scope. */
     private final References references;
     private final Lifecycle<Activity> lifecycle;
 
     ActivityService(ActivityRepository repository, References references, OutboxWriter outbox, TransactionalOperator tx,
-                        DataScopes scopes) {
+                        DataScopes scopes, IdempotencyKeys keys) {
+        this.keys = keys;
         this.repository = repository;
         this.references = references;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), ActivityRules::changes,
@@ -52,6 +57,11 @@ public class ActivityService {
     }
 
     public Mono<Activity> create(CreateActivity request, Caller caller) {
+        return create(request, caller, IdempotencyKey.NONE).map(Created::record);
+    }
+
+    /** As above, under an optional Idempotency-Key: a retried create answers with the first one's record. */
+    Mono<Created<Activity>> create(CreateActivity request, Caller caller, IdempotencyKey key) {
         List<FieldProblem> errors = ActivityRules.validate(request, lifecycle.now());
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -60,7 +70,7 @@ public class ActivityService {
             Activity created = ActivityRules.create(UUID.randomUUID(), request, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
         });
-        return lifecycle.create(build, caller);
+        return lifecycle.create(build, caller, keys.claim(key, request));
     }
 
     Mono<Activity> update(UUID id, UpdateActivity request, Long expectedVersion, Caller caller) {

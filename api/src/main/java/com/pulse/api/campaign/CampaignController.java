@@ -1,5 +1,6 @@
 package com.pulse.api.campaign;
 
+import com.pulse.api.crud.IdempotencyKey;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -45,10 +46,10 @@ class CampaignController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<CampaignSnapshot>> create(@RequestBody CreateCampaign request, Caller caller) {
+    Mono<ResponseEntity<CampaignSnapshot>> create(@RequestBody CreateCampaign request, Caller caller, IdempotencyKey key) {
         Responses.reject(CampaignRules.validate(request));
-        return service.create(request, caller)
-                .map(c -> Responses.created(URL + "/" + c.id(), c.snapshot(), c.version()));
+        return service.create(request, caller, key)
+                .map(c -> Responses.created(URL + "/" + c.record().id(), c.record().snapshot(), c.record().version(), c.replayed()));
     }
 
     @GetMapping("/{id}")

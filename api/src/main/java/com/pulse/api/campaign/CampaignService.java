@@ -1,5 +1,8 @@
 package com.pulse.api.campaign;
 
+import com.pulse.api.crud.Created;
+import com.pulse.api.crud.IdempotencyKey;
+import com.pulse.api.crud.IdempotencyKeys;
 import com.pulse.api.crud.HistoryEntry;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
@@ -31,10 +34,12 @@ class CampaignService {
 
     static final String AGGREGATE_TYPE = "campaign";
 
+    private final IdempotencyKeys keys;
     private final CampaignRepository repository;
     private final Lifecycle<Campaign> lifecycle;
 
-    CampaignService(CampaignRepository repository, OutboxWriter outbox, TransactionalOperator tx) {
+    CampaignService(CampaignRepository repository, OutboxWriter outbox, TransactionalOperator tx, IdempotencyKeys keys) {
+        this.keys = keys;
         this.repository = repository;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), CampaignRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.CAMPAIGNS, AGGREGATE_TYPE, new CampaignChanged(
@@ -42,11 +47,16 @@ class CampaignService {
     }
 
     Mono<Campaign> create(CreateCampaign request, Caller caller) {
+        return create(request, caller, IdempotencyKey.NONE).map(Created::record);
+    }
+
+    /** As above, under an optional Idempotency-Key: a retried create answers with the first one's record. */
+    Mono<Created<Campaign>> create(CreateCampaign request, Caller caller, IdempotencyKey key) {
         List<FieldProblem> errors = CampaignRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return lifecycle.create(Mono.fromSupplier(() -> CampaignRules.create(UUID.randomUUID(), request, lifecycle.now())), caller);
+        return lifecycle.create(Mono.fromSupplier(() -> CampaignRules.create(UUID.randomUUID(), request, lifecycle.now())), caller, keys.claim(key, request));
     }
 
     Mono<Campaign> update(UUID id, UpdateCampaign request, Long expectedVersion, Caller caller) {

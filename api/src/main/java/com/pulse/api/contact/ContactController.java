@@ -1,5 +1,6 @@
 package com.pulse.api.contact;
 
+import com.pulse.api.crud.IdempotencyKey;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -49,10 +50,10 @@ class ContactController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<ContactSnapshot>> create(@RequestBody CreateContact request, Caller caller) {
+    Mono<ResponseEntity<ContactSnapshot>> create(@RequestBody CreateContact request, Caller caller, IdempotencyKey key) {
         Responses.reject(ContactRules.validate(request, company.today()));
-        return service.create(request, caller)
-                .map(c -> Responses.created(URL + "/" + c.id(), c.snapshot(), c.version()));
+        return service.create(request, caller, key)
+                .map(c -> Responses.created(URL + "/" + c.record().id(), c.record().snapshot(), c.record().version(), c.replayed()));
     }
 
     @GetMapping("/{id}")

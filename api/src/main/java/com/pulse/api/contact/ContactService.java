@@ -1,5 +1,8 @@
 package com.pulse.api.contact;
 
+import com.pulse.api.crud.Created;
+import com.pulse.api.crud.IdempotencyKey;
+import com.pulse.api.crud.IdempotencyKeys;
 import com.pulse.api.crud.HistoryEntry;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
@@ -36,13 +39,15 @@ public class ContactService {
 
     static final String AGGREGATE_TYPE = "contact";
 
+    private final IdempotencyKeys keys;
     private final ContactRepository repository;
     private final References references;
     private final CompanyProperties company;
     private final Lifecycle<Contact> lifecycle;
 
     ContactService(ContactRepository repository, References references, CompanyProperties company, OutboxWriter outbox,
-                   TransactionalOperator tx, DataScopes scopes) {
+                   TransactionalOperator tx, DataScopes scopes, IdempotencyKeys keys) {
+        this.keys = keys;
         this.repository = repository;
         this.references = references;
         this.company = company;
@@ -53,6 +58,11 @@ public class ContactService {
     }
 
     public Mono<Contact> create(CreateContact request, Caller caller) {
+        return create(request, caller, IdempotencyKey.NONE).map(Created::record);
+    }
+
+    /** As above, under an optional Idempotency-Key: a retried create answers with the first one's record. */
+    Mono<Created<Contact>> create(CreateContact request, Caller caller, IdempotencyKey key) {
         List<FieldProblem> errors = ContactRules.validate(request, company.today());
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -61,7 +71,7 @@ public class ContactService {
             Contact created = ContactRules.create(UUID.randomUUID(), request, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
         });
-        return lifecycle.create(build, caller);
+        return lifecycle.create(build, caller, keys.claim(key, request));
     }
 
     Mono<Contact> update(UUID id, UpdateContact request, Long expectedVersion, Caller caller) {

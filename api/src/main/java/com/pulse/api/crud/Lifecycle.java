@@ -5,6 +5,7 @@ import com.pulse.api.security.DataScope;
 import com.pulse.api.system.ConflictException;
 import com.pulse.api.system.NotFoundException;
 import com.pulse.api.system.OutOfScopeException;
+import com.pulse.api.system.RefusedException;
 import com.pulse.events.Operation;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,16 +85,58 @@ public final class Lifecycle<T extends Versioned> {
 
     /** Stores a new record at version 1; {@code build} may check references (inside the transaction) first. */
     public Mono<T> create(Mono<T> build, Caller caller) {
-        String actor = caller.actor();
-        Mono<T> work = scope(caller).flatMap(scope -> build
+        return tx.transactional(built(build, caller).flatMap(created -> insert(created, caller.actor())));
+    }
+
+    /**
+     * As {@link #create(Mono, Caller)}, under an optional Idempotency-Key: the key is taken in the
+     * same transaction. If an earlier create with the key has committed, nothing is written and
+     * that record is returned as it is now ({@code replayed}); the same key with another request
+     * is a 422, and a record since moved to the recycle bin a 409.
+     */
+    public Mono<Created<T>> create(Mono<T> build, Caller caller, IdempotencyKeys.Claim claim) {
+        if (!claim.present()) {
+            return create(build, caller).map(created -> new Created<>(created, false));
+        }
+        String keyScope = what + ":" + caller.actor();
+        Mono<Created<T>> earlier = claim.keys().find(keyScope, claim.key()).flatMap(e -> replay(e, claim));
+        // A committed earlier create is answered before building: building again would trip over
+        // the first record (a code or a name already taken). A concurrent first attempt is caught
+        // by take(), which waits for it on the key's primary key.
+        Mono<Created<T>> fresh = built(build, caller).flatMap(created -> claim.keys()
+                .take(keyScope, claim.key(), claim.requestHash(), created.id())
+                .flatMap(taken -> taken ? insert(created, caller.actor()).map(c -> new Created<>(c, false))
+                        : claim.keys().find(keyScope, claim.key())
+                                .switchIfEmpty(Mono.error(() -> new IllegalStateException("idempotency key vanished")))
+                                .flatMap(e -> replay(e, claim))));
+        return tx.transactional(earlier.switchIfEmpty(fresh));
+    }
+
+    private Mono<Created<T>> replay(IdempotencyKeys.Earlier earlier, IdempotencyKeys.Claim claim) {
+        if (!earlier.requestHash().equals(claim.requestHash())) {
+            return Mono.error(RefusedException.unprocessable("idempotency-key-reused",
+                    "This Idempotency-Key was already used for a different request."));
+        }
+        return store.lock(earlier.responseId())
+                .filter(record -> !record.deleted())
+                .switchIfEmpty(Mono.error(() -> RefusedException.stateConflict(
+                        "The " + what + " created with this Idempotency-Key has since been deleted.")))
+                .map(record -> new Created<>(record, true));
+    }
+
+    /** The new record from {@code build}, refused if the caller may not own it. */
+    private Mono<T> built(Mono<T> build, Caller caller) {
+        return scope(caller).flatMap(scope -> build
                 .flatMap(created -> scoping.assignable().test(scope, created) ? Mono.just(created)
                         : Mono.error(outOfScope()))
-                .contextWrite(ctx -> ctx.put(DataScope.class, scope)))
-                .flatMap(created -> store.insert(created)
+                .contextWrite(ctx -> ctx.put(DataScope.class, scope)));
+    }
+
+    private Mono<T> insert(T created, String actor) {
+        return store.insert(created)
                 .then(history.append(created.id(), created.version(), actor, created.updatedAt(), diff.apply(null, created)))
                 .then(publisher.publish(created, Operation.CREATED, actor))
-                .thenReturn(created));
-        return tx.transactional(work);
+                .thenReturn(created);
     }
 
     /**

@@ -16,6 +16,12 @@ public final class Responses {
         return ResponseEntity.created(URI.create(location)).eTag(Versions.etag(version)).body(body);
     }
 
+    /** 201 with the record; {@code Idempotent-Replayed} says whether an Idempotency-Key returned an earlier create. */
+    public static <T> ResponseEntity<T> created(String location, T body, long version, boolean replayed) {
+        return ResponseEntity.created(URI.create(location)).eTag(Versions.etag(version))
+                .header(IdempotencyKey.REPLAYED, String.valueOf(replayed)).body(body);
+    }
+
     public static <T> ResponseEntity<T> ok(T body, long version) {
         return ResponseEntity.ok().eTag(Versions.etag(version)).body(body);
     }

@@ -1,5 +1,6 @@
 package com.pulse.api.lead;
 
+import com.pulse.api.crud.IdempotencyKey;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -45,10 +46,10 @@ class LeadController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<LeadSnapshot>> create(@RequestBody CreateLead request, Caller caller) {
+    Mono<ResponseEntity<LeadSnapshot>> create(@RequestBody CreateLead request, Caller caller, IdempotencyKey key) {
         Responses.reject(LeadRules.validate(request));
-        return service.create(request, caller)
-                .map(c -> Responses.created(URL + "/" + c.id(), c.snapshot(), c.version()));
+        return service.create(request, caller, key)
+                .map(c -> Responses.created(URL + "/" + c.record().id(), c.record().snapshot(), c.record().version(), c.replayed()));
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,8 @@
 package com.pulse.api.lead;
 
+import com.pulse.api.crud.Created;
+import com.pulse.api.crud.IdempotencyKey;
+import com.pulse.api.crud.IdempotencyKeys;
 import com.pulse.api.crud.HistoryEntry;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
@@ -40,6 +43,7 @@ class LeadService {
 
     static final String AGGREGATE_TYPE = "lead";
 
+    private final IdempotencyKeys keys;
     private final LeadRepository repository;
     private final References references;
     private final ConversionWrites conversion;
@@ -47,7 +51,8 @@ class LeadService {
     private final Lifecycle<Lead> lifecycle;
 
     LeadService(LeadRepository repository, References references, ConversionWrites conversion,
-                OpportunityService opportunities, OutboxWriter outbox, TransactionalOperator tx, DataScopes scopes) {
+                OpportunityService opportunities, OutboxWriter outbox, TransactionalOperator tx, DataScopes scopes, IdempotencyKeys keys) {
+        this.keys = keys;
         this.repository = repository;
         this.references = references;
         this.conversion = conversion;
@@ -59,6 +64,11 @@ class LeadService {
     }
 
     Mono<Lead> create(CreateLead request, Caller caller) {
+        return create(request, caller, IdempotencyKey.NONE).map(Created::record);
+    }
+
+    /** As above, under an optional Idempotency-Key: a retried create answers with the first one's record. */
+    Mono<Created<Lead>> create(CreateLead request, Caller caller, IdempotencyKey key) {
         List<FieldProblem> errors = LeadRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -67,7 +77,7 @@ class LeadService {
             Lead created = LeadRules.create(UUID.randomUUID(), request, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
         });
-        return lifecycle.create(build, caller);
+        return lifecycle.create(build, caller, keys.claim(key, request));
     }
 
     Mono<Lead> update(UUID id, UpdateLead request, Long expectedVersion, Caller caller) {

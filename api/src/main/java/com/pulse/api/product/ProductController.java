@@ -1,5 +1,6 @@
 package com.pulse.api.product;
 
+import com.pulse.api.crud.IdempotencyKey;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -45,10 +46,10 @@ class ProductController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<ProductSnapshot>> create(@RequestBody CreateProduct request, Caller caller) {
+    Mono<ResponseEntity<ProductSnapshot>> create(@RequestBody CreateProduct request, Caller caller, IdempotencyKey key) {
         Responses.reject(ProductRules.validate(request));
-        return service.create(request, caller)
-                .map(p -> Responses.created(URL + "/" + p.id(), p.snapshot(), p.version()));
+        return service.create(request, caller, key)
+                .map(c -> Responses.created(URL + "/" + c.record().id(), c.record().snapshot(), c.record().version(), c.replayed()));
     }
 
     @GetMapping("/{id}")

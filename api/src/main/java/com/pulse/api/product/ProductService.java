@@ -1,5 +1,8 @@
 package com.pulse.api.product;
 
+import com.pulse.api.crud.Created;
+import com.pulse.api.crud.IdempotencyKey;
+import com.pulse.api.crud.IdempotencyKeys;
 import com.pulse.api.crud.HistoryEntry;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
@@ -33,13 +36,15 @@ public class ProductService {
 
     static final String AGGREGATE_TYPE = "product";
 
+    private final IdempotencyKeys keys;
     private final ProductRepository repository;
     private final CurrencyRates rates;
     private final CompanyProperties company;
     private final Lifecycle<Product> lifecycle;
 
     ProductService(ProductRepository repository, CurrencyRates rates, CompanyProperties company, OutboxWriter outbox,
-                   TransactionalOperator tx) {
+                   TransactionalOperator tx, IdempotencyKeys keys) {
+        this.keys = keys;
         this.repository = repository;
         this.rates = rates;
         this.company = company;
@@ -49,6 +54,11 @@ public class ProductService {
     }
 
     Mono<Product> create(CreateProduct request, Caller caller) {
+        return create(request, caller, IdempotencyKey.NONE).map(Created::record);
+    }
+
+    /** As above, under an optional Idempotency-Key: a retried create answers with the first one's record. */
+    Mono<Created<Product>> create(CreateProduct request, Caller caller, IdempotencyKey key) {
         List<FieldProblem> errors = ProductRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -57,7 +67,7 @@ public class ProductService {
         return lifecycle.create(Mono.defer(() -> {
             Product created = ProductRules.create(UUID.randomUUID(), request, currency, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
-        }), caller);
+        }), caller, keys.claim(key, request));
     }
 
     Mono<Product> update(UUID id, UpdateProduct request, Long expectedVersion, Caller caller) {

@@ -1,5 +1,8 @@
 package com.pulse.api.target;
 
+import com.pulse.api.crud.Created;
+import com.pulse.api.crud.IdempotencyKey;
+import com.pulse.api.crud.IdempotencyKeys;
 import com.pulse.api.crud.HistoryEntry;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
@@ -35,10 +38,12 @@ public class TargetService {
 
     static final String AGGREGATE_TYPE = "target";
 
+    private final IdempotencyKeys keys;
     private final TargetRepository repository;
     private final Lifecycle<Target> lifecycle;
 
-    TargetService(TargetRepository repository, OutboxWriter outbox, TransactionalOperator tx, DataScopes scopes) {
+    TargetService(TargetRepository repository, OutboxWriter outbox, TransactionalOperator tx, DataScopes scopes, IdempotencyKeys keys) {
+        this.keys = keys;
         this.repository = repository;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), TargetRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.TARGETS, AGGREGATE_TYPE, new TargetChanged(
@@ -48,6 +53,11 @@ public class TargetService {
     }
 
     public Mono<Target> create(CreateTarget request, Caller caller) {
+        return create(request, caller, IdempotencyKey.NONE).map(Created::record);
+    }
+
+    /** As above, under an optional Idempotency-Key: a retried create answers with the first one's record. */
+    Mono<Created<Target>> create(CreateTarget request, Caller caller, IdempotencyKey key) {
         List<FieldProblem> errors = TargetRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -58,7 +68,7 @@ public class TargetService {
                     .flatMap(ok -> ok ? unique(created) : Mono.error(new InvalidRequestException("scopeId",
                             "unknown " + created.scopeType().toLowerCase())));
         });
-        return lifecycle.create(build, caller).onErrorMap(DuplicateKeyException.class, TargetService::raced);
+        return lifecycle.create(build, caller, keys.claim(key, request)).onErrorMap(DuplicateKeyException.class, TargetService::raced);
     }
 
     Mono<Target> update(UUID id, UpdateTarget request, Long expectedVersion, Caller caller) {

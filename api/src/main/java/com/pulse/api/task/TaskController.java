@@ -1,5 +1,6 @@
 package com.pulse.api.task;
 
+import com.pulse.api.crud.IdempotencyKey;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -48,9 +49,9 @@ class TaskController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<TaskSnapshot>> create(@RequestBody CreateTask request, Caller caller) {
-        return service.create(request, caller)
-                .map(t -> Responses.created(URL + "/" + t.id(), t.snapshot(), t.version()));
+    Mono<ResponseEntity<TaskSnapshot>> create(@RequestBody CreateTask request, Caller caller, IdempotencyKey key) {
+        return service.create(request, caller, key)
+                .map(c -> Responses.created(URL + "/" + c.record().id(), c.record().snapshot(), c.record().version(), c.replayed()));
     }
 
     @GetMapping("/{id}")

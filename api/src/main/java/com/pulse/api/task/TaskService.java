@@ -1,5 +1,8 @@
 package com.pulse.api.task;
 
+import com.pulse.api.crud.Created;
+import com.pulse.api.crud.IdempotencyKey;
+import com.pulse.api.crud.IdempotencyKeys;
 import com.pulse.api.crud.HistoryEntry;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
@@ -34,13 +37,15 @@ public class TaskService {
 
     static final String AGGREGATE_TYPE = "task";
 
+    private final IdempotencyKeys keys;
     private final TaskRepository repository;
     /** Related records must be live and, like the record itself, inside the caller's data scope. */
     private final References references;
     private final Lifecycle<Task> lifecycle;
 
     TaskService(TaskRepository repository, References references, OutboxWriter outbox, TransactionalOperator tx,
-                    DataScopes scopes) {
+                    DataScopes scopes, IdempotencyKeys keys) {
+        this.keys = keys;
         this.repository = repository;
         this.references = references;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), TaskRules::changes,
@@ -50,6 +55,11 @@ public class TaskService {
     }
 
     public Mono<Task> create(CreateTask request, Caller caller) {
+        return create(request, caller, IdempotencyKey.NONE).map(Created::record);
+    }
+
+    /** As above, under an optional Idempotency-Key: a retried create answers with the first one's record. */
+    Mono<Created<Task>> create(CreateTask request, Caller caller, IdempotencyKey key) {
         List<FieldProblem> errors = TaskRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -58,7 +68,7 @@ public class TaskService {
             Task created = TaskRules.create(UUID.randomUUID(), request, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
         });
-        return lifecycle.create(build, caller);
+        return lifecycle.create(build, caller, keys.claim(key, request));
     }
 
     Mono<Task> update(UUID id, UpdateTask request, Long expectedVersion, Caller caller) {

@@ -1,5 +1,6 @@
 package com.pulse.api.team;
 
+import com.pulse.api.crud.IdempotencyKey;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -42,10 +43,10 @@ class TeamController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<TeamSnapshot>> create(@RequestBody CreateTeam request, Caller caller) {
+    Mono<ResponseEntity<TeamSnapshot>> create(@RequestBody CreateTeam request, Caller caller, IdempotencyKey key) {
         Responses.reject(TeamRules.validate(request));
-        return service.create(request, caller)
-                .map(t -> Responses.created(URL + "/" + t.id(), t.snapshot(), t.version()));
+        return service.create(request, caller, key)
+                .map(c -> Responses.created(URL + "/" + c.record().id(), c.record().snapshot(), c.record().version(), c.replayed()));
     }
 
     @GetMapping("/{id}")

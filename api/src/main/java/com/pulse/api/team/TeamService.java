@@ -1,5 +1,8 @@
 package com.pulse.api.team;
 
+import com.pulse.api.crud.Created;
+import com.pulse.api.crud.IdempotencyKey;
+import com.pulse.api.crud.IdempotencyKeys;
 import com.pulse.api.crud.HistoryEntry;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
@@ -28,10 +31,12 @@ public class TeamService {
 
     static final String AGGREGATE_TYPE = "team";
 
+    private final IdempotencyKeys keys;
     private final TeamRepository repository;
     private final Lifecycle<Team> lifecycle;
 
-    TeamService(TeamRepository repository, OutboxWriter outbox, TransactionalOperator tx) {
+    TeamService(TeamRepository repository, OutboxWriter outbox, TransactionalOperator tx, IdempotencyKeys keys) {
+        this.keys = keys;
         this.repository = repository;
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), TeamRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.TEAMS, AGGREGATE_TYPE, new TeamChanged(
@@ -39,6 +44,11 @@ public class TeamService {
     }
 
     public Mono<Team> create(CreateTeam request, Caller caller) {
+        return create(request, caller, IdempotencyKey.NONE).map(Created::record);
+    }
+
+    /** As above, under an optional Idempotency-Key: a retried create answers with the first one's record. */
+    Mono<Created<Team>> create(CreateTeam request, Caller caller, IdempotencyKey key) {
         List<FieldProblem> errors = TeamRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -46,7 +56,7 @@ public class TeamService {
         return lifecycle.create(Mono.defer(() -> {
             Team created = TeamRules.create(UUID.randomUUID(), request, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
-        }), caller);
+        }), caller, keys.claim(key, request));
     }
 
     public Mono<Team> update(UUID id, UpdateTeam request, Long expectedVersion, Caller caller) {

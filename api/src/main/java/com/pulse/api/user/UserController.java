@@ -1,5 +1,6 @@
 package com.pulse.api.user;
 
+import com.pulse.api.crud.IdempotencyKey;
 import com.pulse.api.crud.HistoryPage;
 import com.pulse.api.crud.Ids;
 import com.pulse.api.crud.ListRequest;
@@ -45,10 +46,10 @@ class UserController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<UserSnapshot>> create(@RequestBody CreateUser request, Caller caller) {
+    Mono<ResponseEntity<UserSnapshot>> create(@RequestBody CreateUser request, Caller caller, IdempotencyKey key) {
         Responses.reject(UserRules.validate(request));
-        return service.create(request, caller)
-                .map(t -> Responses.created(URL + "/" + t.id(), t.snapshot(), t.version()));
+        return service.create(request, caller, key)
+                .map(c -> Responses.created(URL + "/" + c.record().id(), c.record().snapshot(), c.record().version(), c.replayed()));
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,8 @@
 package com.pulse.api.user;
 
+import com.pulse.api.crud.Created;
+import com.pulse.api.crud.IdempotencyKey;
+import com.pulse.api.crud.IdempotencyKeys;
 import com.pulse.api.crud.HistoryEntry;
 import com.pulse.api.crud.Lifecycle;
 import com.pulse.api.crud.ListRequest;
@@ -36,13 +39,15 @@ public class UserService {
 
     static final String AGGREGATE_TYPE = "user";
 
+    private final IdempotencyKeys keys;
     private final UserRepository repository;
     private final PasswordEncoder passwords;
     private final String defaultZone;
     private final Lifecycle<User> lifecycle;
 
     UserService(UserRepository repository, PasswordEncoder passwords, CompanyProperties company, OutboxWriter outbox,
-                TransactionalOperator tx) {
+                TransactionalOperator tx, IdempotencyKeys keys) {
+        this.keys = keys;
         this.repository = repository;
         this.passwords = passwords;
         this.defaultZone = company.timeZone().getId();
@@ -52,6 +57,11 @@ public class UserService {
     }
 
     public Mono<User> create(CreateUser request, Caller caller) {
+        return create(request, caller, IdempotencyKey.NONE).map(Created::record);
+    }
+
+    /** As above, under an optional Idempotency-Key: a retried create answers with the first one's record. */
+    Mono<Created<User>> create(CreateUser request, Caller caller, IdempotencyKey key) {
         List<FieldProblem> errors = UserRules.validate(request);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
@@ -60,7 +70,7 @@ public class UserService {
         return hash(request.password()).flatMap(hash -> lifecycle.create(Mono.defer(() -> {
             User created = UserRules.create(UUID.randomUUID(), request, defaultZone, hash, lifecycle.now());
             return checkReferences(null, created).thenReturn(created);
-        }), caller));
+        }), caller, keys.claim(key, withoutPassword(request))));
     }
 
     Mono<User> update(UUID id, UpdateUser request, Long expectedVersion, Caller caller) {
@@ -108,6 +118,12 @@ public class UserService {
     Mono<Page<UserSnapshot>> list(UserFilter filter, ListRequest request) {
         return repository.page(filter, request).collectList().map(rows -> Page.of(rows, request, User::snapshot,
                 u -> PageCursor.after(request, u.id(), u.name(), u.createdAt())));
+    }
+
+    /** The request as its Idempotency-Key remembers it: the stored hash must not be a fast second hash of the password. */
+    private static CreateUser withoutPassword(CreateUser r) {
+        return new CreateUser(r.username(), r.name(), r.email(), r.mobile(), r.locale(), r.timeZone(), r.roles(), r.teamId(),
+                r.active(), null);
     }
 
     private Mono<String> hash(String password) {
