@@ -1,5 +1,9 @@
 package com.pulse.api.opportunity;
 
+import java.time.LocalDate;
+import com.pulse.api.crud.Texts;
+import com.pulse.api.crud.Page;
+import com.pulse.api.crud.ListRequest;
 import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
 import com.pulse.api.system.InvalidRequestException;
@@ -33,8 +37,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping(path = "/api/v1/opportunities", produces = MediaType.APPLICATION_JSON_VALUE)
 class OpportunityController {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     static final int MAX_IDEMPOTENCY_KEY = 200;
@@ -75,10 +77,19 @@ class OpportunityController {
     }
 
     @GetMapping
-    Mono<OpportunityPage> list(@RequestParam(required = false) String stage,
-                               @RequestParam(required = false) String limit,
-                               @RequestParam(required = false) String cursor,
-                               @RequestParam(required = false) String deleted, Caller caller) {
+    Mono<Page<OpportunityResource>> list(@RequestParam(required = false) String stage,
+                                         @RequestParam(required = false) String ownerId,
+                                         @RequestParam(required = false) String accountId,
+                                         @RequestParam(required = false) String forecastCategory,
+                                         @RequestParam(required = false) String source,
+                                         @RequestParam(required = false) String closeFrom,
+                                         @RequestParam(required = false) String closeTo,
+                                         @RequestParam(required = false) String q,
+                                         @RequestParam(required = false) String sort,
+                                         @RequestParam(required = false) String order,
+                                         @RequestParam(required = false) String limit,
+                                         @RequestParam(required = false) String cursor,
+                                         @RequestParam(required = false) String deleted, Caller caller) {
         List<FieldProblem> errors = new ArrayList<>();
         if (deleted != null && !deleted.equals("true") && !deleted.equals("false")) {
             errors.add(new FieldProblem("deleted", "must be true (the recycle bin) or false"));
@@ -86,24 +97,34 @@ class OpportunityController {
         if (stage != null && OpportunityRules.PIPELINE.stage(stage).isEmpty()) {
             errors.add(new FieldProblem("stage", "unknown stage; one of " + OpportunityRules.PIPELINE.names()));
         }
-        int size = DEFAULT_LIMIT;
-        if (limit != null) {
-            size = limit.matches("\\d{1,3}") ? Integer.parseInt(limit) : -1;
-            if (size < 1 || size > MAX_LIMIT) {
-                errors.add(new FieldProblem("limit", "must be an integer between 1 and " + MAX_LIMIT));
-            }
+        Texts.oneOf("forecastCategory", forecastCategory, OpportunityRules.CATEGORIES, errors);
+        Texts.oneOf("source", source, OpportunityRules.SOURCES, errors);
+        Texts.optional("q", q, OpportunityRules.MAX_NAME, errors);
+        UUID owner = com.pulse.api.crud.Ids.optional("ownerId", ownerId, errors);
+        UUID account = com.pulse.api.crud.Ids.optional("accountId", accountId, errors);
+        LocalDate from = date("closeFrom", closeFrom, errors);
+        LocalDate to = date("closeTo", closeTo, errors);
+        if (from != null && to != null && from.isAfter(to)) {
+            errors.add(new FieldProblem("closeTo", "must not be before closeFrom"));
         }
-        Cursor after = null;
-        if (cursor != null) {
-            after = Cursor.decode(cursor).orElse(null);
-            if (after == null) {
-                errors.add(new FieldProblem("cursor", "is not a cursor this API returned"));
-            }
-        }
+        ListRequest request = ListRequest.parse(sort, order, limit, cursor, errors);
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return service.list(stage, after, size, "true".equals(deleted), caller);
+        return service.list(new OpportunityFilter(stage, owner, account, forecastCategory, source, from, to, Texts.strip(q),
+                "true".equals(deleted)), request, caller);
+    }
+
+    private static LocalDate date(String field, String value, List<FieldProblem> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(new FieldProblem(field, "must be a date such as 2027-03-31"));
+            return null;
+        }
     }
 
     /** Moves the opportunity to the recycle bin: 204, with the new version as ETag. */

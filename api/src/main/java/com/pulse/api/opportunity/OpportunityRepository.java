@@ -1,6 +1,7 @@
 package com.pulse.api.opportunity;
 
 import com.pulse.api.security.DataScope;
+import com.pulse.api.crud.ListRequest;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -82,23 +83,61 @@ class OpportunityRepository {
 
     /** One page, newest first, strictly after {@code cursor} when given. */
     /** @param deleted true for the recycle bin (only deleted opportunities), false for the live ones */
-    Flux<Opportunity> page(String stage, Cursor cursor, int limit, boolean deleted, DataScope scope) {
+    /** One page (one row more than the page, see {@link ListRequest}) of live or binned deals the scope sees. */
+    Flux<Opportunity> page(OpportunityFilter f, ListRequest request, DataScope scope) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM opportunities WHERE deleted_at IS "
-                + (deleted ? "NOT NULL" : "NULL"));
-        if (stage != null) {
+                + (f.deleted() ? "NOT NULL" : "NULL"));
+        if (f.stage() != null) {
             sql.append(" AND stage = :stage");
         }
-        if (cursor != null) {
-            sql.append(" AND (created_at, id) < (:afterCreatedAt, :afterId)");
+        if (f.ownerId() != null) {
+            sql.append(" AND owner_id = :ownerId");
+        }
+        if (f.accountId() != null) {
+            sql.append(" AND account_id = :accountId");
+        }
+        if (f.forecastCategory() != null) {
+            sql.append(" AND forecast_category = :category");
+        }
+        if (f.source() != null) {
+            sql.append(" AND source = :source");
+        }
+        if (f.closeFrom() != null) {
+            sql.append(" AND expected_close_date >= :closeFrom");
+        }
+        if (f.closeTo() != null) {
+            sql.append(" AND expected_close_date <= :closeTo");
+        }
+        if (f.q() != null) {
+            // strpos, not LIKE: the search text is matched literally, '%' and '_' included.
+            sql.append(" AND strpos(lower(name), lower(:q)) > 0");
         }
         scope.restrictOwner(sql, "owner_id");
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
-        DatabaseClient.GenericExecuteSpec spec = scope.bind(db.sql(sql.toString()).bind("limit", limit), sql);
-        if (stage != null) {
-            spec = spec.bind("stage", stage);
+        request.appendTo(sql);
+        DatabaseClient.GenericExecuteSpec spec = scope.bind(request.bind(db.sql(sql.toString())), sql);
+        if (f.stage() != null) {
+            spec = spec.bind("stage", f.stage());
         }
-        if (cursor != null) {
-            spec = spec.bind("afterCreatedAt", cursor.createdAt().atOffset(ZoneOffset.UTC)).bind("afterId", cursor.id());
+        if (f.ownerId() != null) {
+            spec = spec.bind("ownerId", f.ownerId());
+        }
+        if (f.accountId() != null) {
+            spec = spec.bind("accountId", f.accountId());
+        }
+        if (f.forecastCategory() != null) {
+            spec = spec.bind("category", f.forecastCategory());
+        }
+        if (f.source() != null) {
+            spec = spec.bind("source", f.source());
+        }
+        if (f.closeFrom() != null) {
+            spec = spec.bind("closeFrom", f.closeFrom());
+        }
+        if (f.closeTo() != null) {
+            spec = spec.bind("closeTo", f.closeTo());
+        }
+        if (f.q() != null) {
+            spec = spec.bind("q", f.q());
         }
         return spec.map(OpportunityRepository::read).all();
     }

@@ -2,6 +2,9 @@ package com.pulse.api.opportunity;
 
 import com.pulse.api.crud.ChangeClock;
 import com.pulse.api.crud.References;
+import com.pulse.api.crud.ListRequest;
+import com.pulse.api.crud.Page;
+import com.pulse.api.crud.PageCursor;
 import com.pulse.api.currency.CurrencyRates;
 import com.pulse.api.outbox.OutboxWriter;
 import com.pulse.api.product.Product;
@@ -292,15 +295,11 @@ public class OpportunityService {
         return scopes.of(caller).flatMap(scope -> repository.find(id).filter(o -> scope.owns(o.ownerId()))).switchIfEmpty(Mono.error(() -> new NotFoundException("opportunity", id)));
     }
 
-    /** @param deleted true for the recycle bin view */
-    Mono<OpportunityPage> list(String stage, Cursor cursor, int limit, boolean deleted, Caller caller) {
-        // One extra row tells whether another page exists without a COUNT.
-        return scopes.of(caller).flatMap(scope -> repository.page(stage, cursor, limit + 1, deleted, scope).collectList()).map(rows -> {
-            boolean more = rows.size() > limit;
-            List<Opportunity> page = more ? rows.subList(0, limit) : rows;
-            String next = more ? Cursor.after(page.get(page.size() - 1)).encode() : null;
-            return new OpportunityPage(page.stream().map(OpportunityResource::of).toList(), next);
-        });
+    /** The live deals, or the recycle bin ({@code filter.deleted()}), that the caller's data scope sees. */
+    Mono<Page<OpportunityResource>> list(OpportunityFilter filter, ListRequest request, Caller caller) {
+        return scopes.of(caller).flatMap(scope -> repository.page(filter, request, scope).collectList())
+                .map(rows -> Page.of(rows, request, OpportunityResource::of,
+                        o -> PageCursor.after(request, o.id(), o.name(), o.createdAt())));
     }
 
     private Mono<Void> references(CreateOpportunity request) {
