@@ -13,8 +13,8 @@ import reactor.core.publisher.Mono;
  * Deletes what only grows: outbox rows published longer ago than the retention, and expired
  * Idempotency-Keys. A row the relay has not published yet is never touched, however old, so
  * a long Kafka outage loses nothing. Each pass deletes in small batches, each its own
- * transaction under a transaction-scoped advisory lock, so several API instances never work
- * on the same rows and no statement holds locks for long.
+ * transaction under a transaction-scoped advisory lock, so several API instances take turns
+ * instead of deleting the same rows, and no statement holds locks for long.
  */
 class Housekeeping {
 
@@ -56,15 +56,16 @@ class Housekeeping {
                 });
     }
 
-    /** Repeats one batch statement until a batch comes back short; 0 when another instance holds the lock. */
+    /**
+     * Repeats one batch statement until a batch comes back short. Each batch waits for the lock
+     * rather than giving up on it: two instances that gave up on each other's batches could both
+     * stop with rows left; waiting, they take turns and the pass always finishes the job.
+     */
     private Mono<Long> drain(String delete, Instant before) {
-        Mono<Long> batch = tx.transactional(db.sql("SELECT pg_try_advisory_xact_lock(:key) AS locked").bind("key", LOCK_KEY)
-                .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class))).one()
-                .flatMap(locked -> !locked ? Mono.just(-1L)
-                        : db.sql(delete).bind("before", before.atOffset(ZoneOffset.UTC)).bind("limit", properties.batchSize())
-                                .fetch().rowsUpdated()));
+        Mono<Long> batch = tx.transactional(db.sql("SELECT pg_advisory_xact_lock(:key)").bind("key", LOCK_KEY).then()
+                .then(db.sql(delete).bind("before", before.atOffset(ZoneOffset.UTC)).bind("limit", properties.batchSize())
+                        .fetch().rowsUpdated()));
         return batch.expand(n -> n >= properties.batchSize() ? batch : Mono.empty())
-                .filter(n -> n > 0)
                 .reduce(0L, Long::sum);
     }
 

@@ -66,6 +66,11 @@ class DatabaseConfig {
                 .maxSize(20)
                 .maxIdleTime(Duration.ofMinutes(10))
                 .maxAcquireTime(Duration.ofSeconds(10))
+                // maxAcquireTime only bounds waiting for a free connection, not opening a new one: a
+                // server that accepts the TCP connection but never finishes the start-up handshake
+                // would hold the request forever. Bound it, and retry the open.
+                .maxCreateConnectionTime(Duration.ofSeconds(5))
+                .acquireRetry(2)
                 .build());
     }
 

@@ -190,6 +190,36 @@ class OpportunityDetailsIntegrationTests {
         assertThat(events.await(deal.id(), 4, OpportunityChanged.class).event().snapshot().lines()).isEmpty();
     }
 
+    record Listed(List<Deal> items, String nextCursor) {
+    }
+
+    private Listed list(String query) {
+        return http.get().uri(URL + "?" + query).exchange().expectStatus().isOk()
+                .expectBody(Listed.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void listsFilterByCategorySourceCloseDateAndNameAndSortByNameWithACursor() {
+        String tag = "F" + System.nanoTime();
+        Deal a = create("{\"name\": \"" + tag + " beta\", \"amount\": 1, \"source\": \"WEB\", \"expectedCloseDate\": \"2027-01-15\"}");
+        Deal b = create("{\"name\": \"" + tag + " Alpha\", \"amount\": 1, \"source\": \"EVENT\", \"expectedCloseDate\": \"2027-02-15\", "
+                + "\"forecastCategory\": \"COMMIT\"}");
+        Deal c = create("{\"name\": \"" + tag + " gamma\", \"amount\": 1, \"source\": \"WEB\", \"expectedCloseDate\": \"2027-03-15\"}");
+
+        assertThat(list("q=" + tag.toLowerCase() + "&sort=name").items()).extracting(Deal::id).containsExactly(b.id(), a.id(), c.id());
+        assertThat(list("q=" + tag + "&source=WEB").items()).extracting(Deal::id).containsExactlyInAnyOrder(a.id(), c.id());
+        assertThat(list("q=" + tag + "&forecastCategory=COMMIT").items()).extracting(Deal::id).containsExactly(b.id());
+        assertThat(list("q=" + tag + "&closeFrom=2027-02-01&closeTo=2027-03-15").items()).extracting(Deal::id)
+                .containsExactlyInAnyOrder(b.id(), c.id());
+        Listed first = list("q=" + tag + "&sort=name&order=desc&limit=2");
+        assertThat(first.items()).extracting(Deal::id).containsExactly(c.id(), a.id());
+        assertThat(list("q=" + tag + "&sort=name&order=desc&limit=2&cursor=" + first.nextCursor()).items())
+                .extracting(Deal::id).containsExactly(b.id());
+        http.get().uri(URL + "?closeFrom=2027-13-01&closeTo=2026-01-01&source=TV&ownerId=x&sort=amount").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[*].field").value(f -> assertThat(f.toString()).contains("closeFrom", "source", "ownerId", "sort"));
+    }
+
     @Test
     void linesWithUnknownOrForeignPricedProductsAreRefusedAndChangeNothing() {
         ProductSnapshot usd = product("{\"code\": \"USD-" + System.nanoTime() + "\", \"name\": \"Imported\", \"listPrice\": 10, \"currency\": \"USD\"}");

@@ -235,10 +235,14 @@ class PermissionMatrixIntegrationTests {
         return ids;
     }
 
+    /** Unique per run of the test, so a rerun in the same database does not trip over the first run's users. */
+    private static final String RUN = Long.toString(System.nanoTime(), 36);
+
     private UUID user(String username, String role, UUID team) {
+        String unique = username + "." + RUN;
         return create("/api/v1/users", """
                 {"username": "%s", "name": "%s", "email": "%s@example.cn", "roles": ["%s"], "teamId": "%s",
-                 "password": "a very good password"}""".formatted(username, username, username, role, team));
+                 "password": "a very good password"}""".formatted(unique, username, unique, role, team));
     }
 
     private UUID create(String path, String body) {

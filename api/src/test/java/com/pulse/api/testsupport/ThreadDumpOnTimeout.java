@@ -1,0 +1,67 @@
+package com.pulse.api.testsupport;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * When a test gives up waiting for a response ("Timeout on blocking read"), writes every
+ * thread's stack to {@code target/thread-dumps/} and prints the event-loop threads: an
+ * intermittent stall of a first request has been seen under heavy machine load, and the
+ * dump is what tells a starved or blocked event loop from a stuck database conversation.
+ * Registered for all api tests through the JUnit service loader (junit-platform.properties).
+ */
+public class ThreadDumpOnTimeout implements TestExecutionExceptionHandler {
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable error) throws Throwable {
+        if (isResponseTimeout(error)) {
+            dump(context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName());
+        }
+        throw error;
+    }
+
+    private static boolean isResponseTimeout(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Timeout on blocking read")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void dump(String test) {
+        ThreadInfo[] threads = ManagementFactory.getThreadMXBean().dumpAllThreads(true, true);
+        String all = Arrays.stream(threads).map(ThreadDumpOnTimeout::format).collect(Collectors.joining("\n"));
+        Path file = Path.of("target", "thread-dumps", test + "-" + Instant.now().toEpochMilli() + ".txt");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, all);
+        } catch (IOException e) {
+            System.out.println("[thread-dump] could not write " + file + ": " + e);
+        }
+        System.out.println("[thread-dump] " + test + " timed out waiting for a response; all threads in " + file.toAbsolutePath());
+        Arrays.stream(threads).filter(t -> t.getThreadName().contains("nio") || t.getThreadName().contains("epoll"))
+                .forEach(t -> System.out.println(format(t)));
+    }
+
+    /** ThreadInfo.toString() stops at 8 frames; the whole stack is what matters here. */
+    private static String format(ThreadInfo t) {
+        StringBuilder sb = new StringBuilder("\"" + t.getThreadName() + "\" " + t.getThreadState());
+        if (t.getLockName() != null) {
+            sb.append(" on ").append(t.getLockName());
+        }
+        sb.append('\n');
+        for (StackTraceElement frame : t.getStackTrace()) {
+            sb.append("    at ").append(frame).append('\n');
+        }
+        return sb.toString();
+    }
+}
