@@ -235,11 +235,11 @@ class PermissionMatrixIntegrationTests {
         return ids;
     }
 
-    /** Unique per run of the test, so a rerun in the same database does not trip over the first run's users. */
-    private static final String RUN = Long.toString(System.nanoTime(), 36);
+    /** Unique per execution of the test (JUnit makes a new instance each time), so a rerun does not trip over the first one's users. */
+    private final String run = Long.toString(System.nanoTime(), 36);
 
     private UUID user(String username, String role, UUID team) {
-        String unique = username + "." + RUN;
+        String unique = username + "." + run;
         return create("/api/v1/users", """
                 {"username": "%s", "name": "%s", "email": "%s@example.cn", "roles": ["%s"], "teamId": "%s",
                  "password": "a very good password"}""".formatted(unique, username, unique, role, team));

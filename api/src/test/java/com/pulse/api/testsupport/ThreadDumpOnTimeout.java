@@ -48,8 +48,30 @@ public class ThreadDumpOnTimeout implements TestExecutionExceptionHandler {
             System.out.println("[thread-dump] could not write " + file + ": " + e);
         }
         System.out.println("[thread-dump] " + test + " timed out waiting for a response; all threads in " + file.toAbsolutePath());
+        printDatabaseActivity();
         Arrays.stream(threads).filter(t -> t.getThreadName().contains("nio") || t.getThreadName().contains("epoll"))
                 .forEach(t -> System.out.println(format(t)));
+    }
+
+    /**
+     * What every non-idle Postgres session of the devstack is doing: a request waiting on a lock
+     * held by its own, idle transaction on another connection shows up here as a lock wait.
+     */
+    private static void printDatabaseActivity() {
+        String sql = """
+                SELECT datname, pid, application_name, state, wait_event_type, wait_event,
+                       now() - xact_start AS in_transaction, left(query, 300) AS query
+                FROM pg_stat_activity WHERE state IS DISTINCT FROM 'idle' AND pid <> pg_backend_pid()""";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(com.pulse.devstack.Devstack.get().pgUrl());
+             java.sql.ResultSet rows = c.createStatement().executeQuery(sql)) {
+            while (rows.next()) {
+                System.out.printf("[pg-activity] db=%s pid=%s app=%s state=%s wait=%s/%s xact=%s query=%s%n",
+                        rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                        rows.getString(6), rows.getString(7), rows.getString(8));
+            }
+        } catch (Exception e) {
+            System.out.println("[pg-activity] not available: " + e);
+        }
     }
 
     /** ThreadInfo.toString() stops at 8 frames; the whole stack is what matters here. */
