@@ -128,7 +128,8 @@ class RebuildIntegrationTests {
         Map<String, List<String>> after = contents(tables);
         assertThat(after.keySet()).isEqualTo(before.keySet());
         for (String table : before.keySet()) {
-            assertThat(differences(before.get(table), after.get(table))).as(table + ": rows only before (-) or only after (+)").isEmpty();
+            assertThat(differences(withoutEmptyCells(table, before.get(table)), withoutEmptyCells(table, after.get(table))))
+                    .as(table + ": rows only before (-) or only after (+)").isEmpty();
         }
     }
 
@@ -137,6 +138,37 @@ class RebuildIntegrationTests {
             ReplayProgress.Progress done = progress.await(Duration.ofMinutes(3), p -> { });
             assertThat(done.processed()).isEqualTo(plan.records());
         }
+    }
+
+    /** Cell tables whose readers answer a missing cell as zeros (olap zero-fills). */
+    private static final java.util.Set<String> CELL_TABLES = java.util.Set.of("funnel_snapshot", "forecast_cells", "forecast_month");
+    private static final java.util.Set<String> CELL_KEYS = java.util.Set.of("scope_type", "scope_id", "scope", "month", "stage",
+            "changed_at", "at", "version");
+
+    /**
+     * A cell that emptied out (every figure 0 or null) answers exactly like a cell that never
+     * existed. Whether the live run wrote such a row depends on how the record cache grouped the
+     * updates, so a replay may or may not write it; the answers are the same either way.
+     */
+    private static List<String> withoutEmptyCells(String table, List<String> rows) {
+        if (!CELL_TABLES.contains(table)) {
+            return rows;
+        }
+        return rows.stream().filter(row -> !emptyCell(row)).toList();
+    }
+
+    private static boolean emptyCell(String row) {
+        for (String pair : row.replaceAll("^\\{|\\}$", "").split(", ")) {
+            int eq = pair.indexOf('=');
+            if (eq < 0 || CELL_KEYS.contains(pair.substring(0, eq))) {
+                continue;
+            }
+            String value = pair.substring(eq + 1);
+            if (!value.equals("null") && !value.matches("0(\\.0+)?")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** At most 10 rows that only one side has, marked - (before) or + (after). */
