@@ -124,7 +124,6 @@ public final class StreamsBench {
         List<Long> toTopic = new ArrayList<>();
         List<Long> toClickHouse = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
-            Thread.sleep(2_000); // the reader is at the end of the topic
             for (int i = 0; i < probes; i++) {
                 UUID owner = UUID.randomUUID();
                 LocalDate close = LocalDate.of(2027, 3, 15);
@@ -195,12 +194,16 @@ public final class StreamsBench {
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        java.util.concurrent.CountDownLatch positioned = new java.util.concurrent.CountDownLatch(1);
         Thread t = new Thread(() -> {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c)) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                         .map(pi -> new TopicPartition(topic, pi.partition())).toList();
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);
+                // seekToEnd is lazy: resolving the positions makes the reader really sit at the end.
+                partitions.forEach(consumer::position);
+                positioned.countDown();
                 while (reading.get()) {
                     consumer.poll(Duration.ofMillis(20)).forEach(r -> arrivals.putIfAbsent(r.key(), System.nanoTime()));
                 }
@@ -208,6 +211,14 @@ public final class StreamsBench {
         }, "bench-reader");
         t.setDaemon(true);
         t.start();
+        try {
+            if (!positioned.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the bench reader did not reach the end of " + topic + " in 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         return t;
     }
 
