@@ -2,7 +2,6 @@ package com.pulse.api.opportunity;
 
 import com.pulse.api.crud.ChangeClock;
 import com.pulse.api.crud.References;
-import com.pulse.api.crud.IdempotencyKeys;
 import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
@@ -24,8 +23,12 @@ import com.pulse.events.OpportunityChanged;
 import com.pulse.events.Operation;
 import com.pulse.events.Topics;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,12 +56,10 @@ public class OpportunityService {
     private final ProductService products;
     private final DataScopes scopes;
     private final References references;
-    private final IdempotencyKeys keys;
 
     OpportunityService(OpportunityRepository repository, CurrencyRates rates, OutboxWriter outbox,
                        TransactionalOperator tx, CompanyProperties company, ProductService products, DataScopes scopes,
-                       References references, IdempotencyKeys keys) {
-        this.keys = keys;
+                       References references) {
         this.repository = repository;
         this.products = products;
         this.scopes = scopes;
@@ -192,9 +193,9 @@ public class OpportunityService {
         }
         String hash = requestHash(request);
         UUID id = UUID.randomUUID();
-        Mono<Created> work = inScope(caller, request, keys.take(AGGREGATE_TYPE, idempotencyKey, hash, id).flatMap(claimed -> claimed
+        Mono<Created> work = inScope(caller, request, repository.claimKey(idempotencyKey, hash, id).flatMap(claimed -> claimed
                 ? insertNew(id, request, actor).map(o -> new Created(o, false))
-                : keys.find(AGGREGATE_TYPE, idempotencyKey)
+                : repository.findKey(idempotencyKey)
                         .switchIfEmpty(Mono.error(() -> new IllegalStateException("idempotency key vanished")))
                         .flatMap(earlier -> {
                             if (!earlier.requestHash().equals(hash)) {
@@ -209,9 +210,18 @@ public class OpportunityService {
         return tx.transactional(work);
     }
 
-    /** The shared request hash: canonical JSON, so e.g. 100 and 100.00 are the same amount. */
+    /** Sha-256 over the request's values, normalised so that e.g. 100 and 100.00 are the same amount. */
     static String requestHash(CreateOpportunity r) {
-        return IdempotencyKeys.hash(r);
+        String canonical = String.join("\u0001", String.valueOf(r.name()),
+                r.amount() == null ? "null" : r.amount().stripTrailingZeros().toPlainString(),
+                String.valueOf(r.currency()), String.valueOf(r.stage()), String.valueOf(r.probability()),
+                String.valueOf(r.expectedCloseDate()), String.valueOf(r.accountId()), String.valueOf(r.ownerId()),
+                String.valueOf(r.forecastCategory()), String.valueOf(r.source()), String.valueOf(r.competitors()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
     }
 
     /** The stage move of issue 3: a PATCH of stage and probability, plus the lost reason. */
