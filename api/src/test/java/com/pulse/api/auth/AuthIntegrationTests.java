@@ -49,6 +49,9 @@ class AuthIntegrationTests {
         admin = tokens.admin(client);
     }
 
+    /** Usernames are unique per test execution, so a rerun of a test does not meet its first run's users. */
+    final String run = "." + Long.toString(System.nanoTime() & 0xffffffL, 36);
+
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     record Created(UUID id, UUID teamId) {
     }
@@ -71,9 +74,9 @@ class AuthIntegrationTests {
 
     @Test
     void aTokenForARealUserVerifiesAgainstTheJwksAndCarriesItsClaims() throws Exception {
-        Created user = user("zhou.min", true);
+        Created user = user("zhou.min" + run, true);
 
-        Map<?, ?> token = signIn("Zhou.Min", "a very good password").expectStatus().isOk()
+        Map<?, ?> token = signIn("Zhou.Min" + run, "a very good password").expectStatus().isOk()
                 .expectHeader().valueEquals("Cache-Control", "no-store")
                 .expectBody(Map.class).returnResult().getResponseBody();
         String jwks = http.get().uri("/api/v1/auth/jwks").exchange().expectStatus().isOk()
@@ -94,7 +97,7 @@ class AuthIntegrationTests {
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertThat(claims.getSubject()).isEqualTo(user.id().toString());
         assertThat(claims.getIssuer()).isEqualTo("https://pulse.test/auth");
-        assertThat(claims.getStringClaim("preferred_username")).isEqualTo("zhou.min");
+        assertThat(claims.getStringClaim("preferred_username")).isEqualTo("zhou.min" + run);
         assertThat(claims.getStringListClaim("roles")).isEqualTo(List.of("MANAGER", "REP"));
         assertThat(claims.getStringClaim("team_id")).isEqualTo(user.teamId().toString());
         assertThat(claims.getStringClaim("locale")).isEqualTo("en");
@@ -107,8 +110,8 @@ class AuthIntegrationTests {
 
     @Test
     void aSignInTokenOpensTheApiAndItsSubjectIsTheActorOfChanges() {
-        Created user = user("wu.lei", true);
-        String token = (String) signIn("wu.lei", "a very good password").expectStatus().isOk()
+        Created user = user("wu.lei" + run, true);
+        String token = (String) signIn("wu.lei" + run, "a very good password").expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("access_token");
         WebTestClient signedIn = Tokens.bearer(http, token);
 
@@ -124,13 +127,13 @@ class AuthIntegrationTests {
 
     @Test
     void wrongPasswordUnknownUserAndInactiveUserGetTheSame401() {
-        user("qian.hua", true);
-        user("inactive.one", false);
+        user("qian.hua" + run, true);
+        user("inactive.one" + run, false);
 
-        String wrongPassword = problem(signIn("qian.hua", "not the password!"));
+        String wrongPassword = problem(signIn("qian.hua" + run, "not the password!"));
         String unknownUser = problem(signIn("nobody.here", "a very good password"));
-        String inactive = problem(signIn("inactive.one", "a very good password"));
-        String binnedLater = problem(signIn("qian.hua", ""));
+        String inactive = problem(signIn("inactive.one" + run, "a very good password"));
+        String binnedLater = problem(signIn("qian.hua" + run, ""));
 
         assertThat(wrongPassword).contains("Wrong username or password.");
         assertThat(unknownUser).isEqualTo(wrongPassword);
@@ -138,7 +141,7 @@ class AuthIntegrationTests {
         assertThat(binnedLater).isEqualTo(wrongPassword);
         problem(signIn("x".repeat(5000), "y".repeat(5000)));
         http.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"username\": \"qian.hua\", \"password\": \"a very good password\", \"extra\": 1}")
+                .bodyValue("{\"username\": \"qian.hua" + run + "\", \"password\": \"a very good password\", \"extra\": 1}")
                 .exchange().expectStatus().isBadRequest();
     }
 

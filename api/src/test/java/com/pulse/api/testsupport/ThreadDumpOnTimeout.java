@@ -24,6 +24,7 @@ public class ThreadDumpOnTimeout implements TestExecutionExceptionHandler {
     public void handleTestExecutionException(ExtensionContext context, Throwable error) throws Throwable {
         if (isResponseTimeout(error)) {
             dump(context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName());
+            printServerState(context);
         }
         throw error;
     }
@@ -54,19 +55,38 @@ public class ThreadDumpOnTimeout implements TestExecutionExceptionHandler {
     }
 
     /**
+     * Whether the server saw the request (in-flight list) and what the connection pool holds:
+     * a request waiting for a pooled connection shows as pending with every connection acquired.
+     */
+    private static void printServerState(ExtensionContext context) {
+        System.out.println("[in-flight] " + InFlightRequests.received() + " requests received in this JVM; unfinished:");
+        InFlightRequests.now().forEach(r -> System.out.println("[in-flight]   " + r));
+        try {
+            var spring = org.springframework.test.context.junit.jupiter.SpringExtension.getApplicationContext(context);
+            spring.getBeanProvider(io.r2dbc.pool.ConnectionPool.class).ifAvailable(pool -> pool.getMetrics()
+                    .ifPresent(m -> System.out.printf("[r2dbc-pool] acquired=%d allocated=%d idle=%d pending=%d max=%d%n",
+                            m.acquiredSize(), m.allocatedSize(), m.idleSize(), m.pendingAcquireSize(),
+                            m.getMaxAllocatedSize())));
+        } catch (RuntimeException e) {
+            System.out.println("[r2dbc-pool] not available: " + e);
+        }
+    }
+
+    /**
      * What every non-idle Postgres session of the devstack is doing: a request waiting on a lock
      * held by its own, idle transaction on another connection shows up here as a lock wait.
      */
     private static void printDatabaseActivity() {
         String sql = """
                 SELECT datname, pid, application_name, state, wait_event_type, wait_event,
-                       now() - xact_start AS in_transaction, left(query, 300) AS query
-                FROM pg_stat_activity WHERE state IS DISTINCT FROM 'idle' AND pid <> pg_backend_pid()""";
+                       now() - xact_start AS in_transaction, left(query, 300) AS query, now() - state_change AS since
+                FROM pg_stat_activity
+                WHERE (state IS DISTINCT FROM 'idle' OR application_name LIKE 'pulse%') AND pid <> pg_backend_pid()""";
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(com.pulse.devstack.Devstack.get().pgUrl());
              java.sql.ResultSet rows = c.createStatement().executeQuery(sql)) {
             while (rows.next()) {
-                System.out.printf("[pg-activity] db=%s pid=%s app=%s state=%s wait=%s/%s xact=%s query=%s%n",
-                        rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                System.out.printf("[pg-activity] db=%s pid=%s app=%s state=%s (for %s) wait=%s/%s xact=%s query=%s%n",
+                        rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(9), rows.getString(5),
                         rows.getString(6), rows.getString(7), rows.getString(8));
             }
         } catch (Exception e) {

@@ -2,6 +2,8 @@ package com.pulse.dashboards.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pulse.devstack.RawHttpConnection;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -134,5 +136,23 @@ class GatewayRoutingTests {
                 .expectStatus().isForbidden();
 
         assertThat(handshake).isEmpty();
+    }
+
+    /**
+     * A request queued behind a proxied one and answered at once (404 here) must not leave the
+     * keep-alive connection deaf to the next request (see DeferredDispatch).
+     */
+    @Test
+    void aQueuedRequestAnsweredAtOnceDoesNotStallTheNextRequestOnTheConnection() throws IOException {
+        try (RawHttpConnection connection = RawHttpConnection.open(port, Duration.ofSeconds(10))) {
+            for (int round = 0; round < 20; round++) {
+                connection.send(RawHttpConnection.get("/olap/v1/funnel", null) + RawHttpConnection.get("/no-such-page", null));
+                assertThat(connection.read().status()).as("round %d, proxied", round).isEqualTo(200);
+                assertThat(connection.read().status()).as("round %d, not found", round).isEqualTo(404);
+
+                connection.send(RawHttpConnection.get("/olap/v1/funnel", null));
+                assertThat(connection.read().status()).as("round %d, the request after them", round).isEqualTo(200);
+            }
+        }
     }
 }
