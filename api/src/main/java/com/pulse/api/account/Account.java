@@ -42,4 +42,10 @@ record Account(
         return new Account(id, name, industry, region, tier, type, parentAccountId, ownerId, sharedWith, status,
                 createdAt, now, at, version + 1);
     }
+
+    /** The same new account owned by {@code owner} (the creator, when a scoped caller names no owner). */
+    Account ownedBy(UUID owner) {
+        return new Account(id, name, industry, region, tier, type, parentAccountId, owner, sharedWith, status,
+                createdAt, updatedAt, deletedAt, version);
+    }
 }

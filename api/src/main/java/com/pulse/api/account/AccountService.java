@@ -50,7 +50,7 @@ public class AccountService {
                 (saved, operation, actor) -> outbox.append(Topics.ACCOUNTS, AGGREGATE_TYPE, new AccountChanged(
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())),
                 new Scoping<Account>(scopes, (scope, a) -> scope.ownsOrShared(a.ownerId(), a.sharedWith()),
-                        (scope, a) -> scope.owns(a.ownerId()), "ownerId", Account::ownerId));
+                        (scope, a) -> scope.owns(a.ownerId()), "ownerId", Account::ownerId, Account::ownedBy));
     }
 
     public Mono<Account> create(CreateAccount request, Caller caller) {

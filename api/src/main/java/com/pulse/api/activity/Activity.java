@@ -38,6 +38,12 @@ record Activity(
                 createdAt, now, at, version + 1);
     }
 
+    /** The same new activity owned by {@code owner} (the creator, when a scoped caller names no owner). */
+    Activity ownedBy(UUID owner) {
+        return new Activity(id, type, subject, notes, accountId, contactId, opportunityId, dueAt, completedAt, owner,
+                createdAt, updatedAt, deletedAt, version);
+    }
+
     /** Done at {@code at}, at the next version. */
     Activity completed(Instant at) {
         return new Activity(id, type, subject, notes, accountId, contactId, opportunityId, dueAt, at, ownerId,

@@ -53,7 +53,7 @@ public class ActivityService {
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), ActivityRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.ACTIVITIES, AGGREGATE_TYPE, new ActivityChanged(
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())),
-                Scoping.byOwner(scopes, "ownerId", Activity::ownerId));
+                Scoping.byOwner(scopes, "ownerId", Activity::ownerId, Activity::ownedBy));
     }
 
     public Mono<Activity> create(CreateActivity request, Caller caller) {

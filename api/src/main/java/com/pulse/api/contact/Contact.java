@@ -35,4 +35,9 @@ record Contact(
     Contact binned(Instant at, Instant now) {
         return new Contact(id, accountId, name, title, phone, email, birthday, ownerId, createdAt, now, at, version + 1);
     }
+
+    /** The same new contact owned by {@code owner} (the creator, when a scoped caller names no owner). */
+    Contact ownedBy(UUID owner) {
+        return new Contact(id, accountId, name, title, phone, email, birthday, owner, createdAt, updatedAt, deletedAt, version);
+    }
 }

@@ -54,7 +54,7 @@ public class ContactService {
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), ContactRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.CONTACTS, AGGREGATE_TYPE, new ContactChanged(
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())),
-                Scoping.byOwner(scopes, "ownerId", Contact::ownerId));
+                Scoping.byOwner(scopes, "ownerId", Contact::ownerId, Contact::ownedBy));
     }
 
     public Mono<Contact> create(CreateContact request, Caller caller) {

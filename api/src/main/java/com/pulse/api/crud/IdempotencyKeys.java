@@ -33,7 +33,7 @@ public class IdempotencyKeys {
         }
     }
 
-    record Earlier(String requestHash, UUID responseId) {
+    public record Earlier(String requestHash, UUID responseId) {
     }
 
     private final DatabaseClient db;
@@ -48,7 +48,7 @@ public class IdempotencyKeys {
     }
 
     /** True when this create now holds the key; false when an earlier create made with it has committed. */
-    Mono<Boolean> take(String scope, String key, String requestHash, UUID id) {
+    public Mono<Boolean> take(String scope, String key, String requestHash, UUID id) {
         return db.sql("""
                         INSERT INTO idempotency_keys (scope, key, request_hash, response_id)
                         VALUES (:scope, :key, :hash, :id) ON CONFLICT DO NOTHING""")
@@ -57,7 +57,7 @@ public class IdempotencyKeys {
                 .map(rows -> rows == 1);
     }
 
-    Mono<Earlier> find(String scope, String key) {
+    public Mono<Earlier> find(String scope, String key) {
         return db.sql("SELECT request_hash, response_id FROM idempotency_keys WHERE scope = :scope AND key = :key")
                 .bind("scope", scope).bind("key", key)
                 .map(row -> new Earlier(row.get("request_hash", String.class), row.get("response_id", UUID.class)))
@@ -68,7 +68,7 @@ public class IdempotencyKeys {
      * SHA-256 over the request's values in a canonical JSON form: fields sorted, numbers without
      * trailing zeros, so {@code 100} and {@code 100.00} are the same request.
      */
-    static String hash(Object request) {
+    public static String hash(Object request) {
         JsonNode canonical = canonical(EventJson.mapper().valueToTree(request));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

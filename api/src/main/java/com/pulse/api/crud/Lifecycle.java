@@ -124,9 +124,10 @@ public final class Lifecycle<T extends Versioned> {
                 .map(record -> new Created<>(record, true));
     }
 
-    /** The new record from {@code build}, refused if the caller may not own it. */
+    /** The new record from {@code build} (owned by a scoped caller who named no owner), refused if the caller may not own it. */
     private Mono<T> built(Mono<T> build, Caller caller) {
         return scope(caller).flatMap(scope -> build
+                .map(created -> scoping.withDefaultOwner(scope, caller.userId(), created))
                 .flatMap(created -> scoping.assignable().test(scope, created) ? Mono.just(created)
                         : Mono.error(outOfScope()))
                 .contextWrite(ctx -> ctx.put(DataScope.class, scope)));
@@ -160,6 +161,8 @@ public final class Lifecycle<T extends Versioned> {
                 .filter(current -> visible.test(current) && scoping.visible().test(scope, current))
                 .filter(current -> operation == Operation.RESTORED || !current.deleted())
                 .switchIfEmpty(Mono.error(() -> new NotFoundException(what, id)))
+                .flatMap(current -> scoping.changeable().test(scope, current) ? Mono.just(current)
+                        : Mono.error(RefusedException.forbidden("Your data scope lets you read this " + what + ", not change it.")))
                 .flatMap(current -> operation == Operation.RESTORED && !current.deleted()
                         ? Mono.error(new ConflictException(what + " " + id + " is not in the recycle bin", current.version()))
                         : Versions.check(what, id, current, current.version(), expected))

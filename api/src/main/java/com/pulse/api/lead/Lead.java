@@ -51,6 +51,13 @@ record Lead(
                 version + 1);
     }
 
+    /** The same new lead owned by {@code owner} (the creator, when a scoped caller names no owner). */
+    Lead ownedBy(UUID owner) {
+        return new Lead(id, source, campaignId, company, contactName, title, email, phone, status, disqualifiedReason,
+                convertedAt, convertedAccountId, convertedContactId, convertedOpportunityId, owner, createdAt, updatedAt,
+                deletedAt, version);
+    }
+
     /** CONVERTED with the records the conversion made, at the next version. */
     Lead convertedTo(UUID account, UUID contact, UUID opportunity, Instant now) {
         return new Lead(id, source, campaignId, company, contactName, title, email, phone, CONVERTED, null,

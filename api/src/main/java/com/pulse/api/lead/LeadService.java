@@ -60,7 +60,7 @@ class LeadService {
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), LeadRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.LEADS, AGGREGATE_TYPE, new LeadChanged(
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())),
-                Scoping.byOwner(scopes, "ownerId", Lead::ownerId));
+                Scoping.byOwner(scopes, "ownerId", Lead::ownerId, Lead::ownedBy));
     }
 
     Mono<Lead> create(CreateLead request, Caller caller) {

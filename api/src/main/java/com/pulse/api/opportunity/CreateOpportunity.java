@@ -29,4 +29,10 @@ public record CreateOpportunity(
                       LocalDate expectedCloseDate, UUID accountId, UUID ownerId) {
         this(name, amount, currency, stage, probability, expectedCloseDate, accountId, ownerId, null, null, null);
     }
+
+    /** The same request with {@code owner} as the owner. */
+    CreateOpportunity ownedBy(UUID owner) {
+        return new CreateOpportunity(name, amount, currency, stage, probability, expectedCloseDate, accountId, owner,
+                forecastCategory, source, competitors);
+    }
 }

@@ -185,33 +185,6 @@ class OpportunityRepository {
                 .all();
     }
 
-    /**
-     * Claims an Idempotency-Key for a create that will get {@code id}. False when the key is already
-     * taken; if another transaction holds it uncommitted, this waits until that one ends.
-     */
-    Mono<Boolean> claimKey(String key, String requestHash, UUID id) {
-        return db.sql("""
-                        INSERT INTO idempotency_keys (scope, key, request_hash, response_id)
-                        VALUES (:scope, :key, :hash, :id) ON CONFLICT DO NOTHING""")
-                .bind("scope", OpportunityService.AGGREGATE_TYPE)
-                .bind("key", key)
-                .bind("hash", requestHash)
-                .bind("id", id)
-                .fetch().rowsUpdated()
-                .map(rows -> rows == 1);
-    }
-
-    record ClaimedKey(String requestHash, UUID responseId) {
-    }
-
-    Mono<ClaimedKey> findKey(String key) {
-        return db.sql("SELECT request_hash, response_id FROM idempotency_keys WHERE scope = :scope AND key = :key")
-                .bind("scope", OpportunityService.AGGREGATE_TYPE)
-                .bind("key", key)
-                .map(row -> new ClaimedKey(row.get("request_hash", String.class), row.get("response_id", UUID.class)))
-                .one();
-    }
-
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Opportunity o) {
         spec = spec.bind("id", o.id())
                 .bind("name", o.name())

@@ -2,6 +2,7 @@ package com.pulse.api.opportunity;
 
 import com.pulse.api.crud.ChangeClock;
 import com.pulse.api.crud.References;
+import com.pulse.api.crud.IdempotencyKeys;
 import com.pulse.api.crud.ListRequest;
 import com.pulse.api.crud.Page;
 import com.pulse.api.crud.PageCursor;
@@ -23,12 +24,8 @@ import com.pulse.events.OpportunityChanged;
 import com.pulse.events.Operation;
 import com.pulse.events.Topics;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,10 +53,12 @@ public class OpportunityService {
     private final ProductService products;
     private final DataScopes scopes;
     private final References references;
+    private final IdempotencyKeys keys;
 
     OpportunityService(OpportunityRepository repository, CurrencyRates rates, OutboxWriter outbox,
                        TransactionalOperator tx, CompanyProperties company, ProductService products, DataScopes scopes,
-                       References references) {
+                       References references, IdempotencyKeys keys) {
+        this.keys = keys;
         this.repository = repository;
         this.products = products;
         this.scopes = scopes;
@@ -75,17 +74,22 @@ public class OpportunityService {
         if (!errors.isEmpty()) {
             return Mono.error(new InvalidRequestException(errors));
         }
-        return tx.transactional(inScope(caller, request, insertNew(UUID.randomUUID(), request, caller.actor())));
+        return tx.transactional(inScope(caller, request, owned -> insertNew(UUID.randomUUID(), owned, caller.actor())));
     }
 
     /**
-     * Runs {@code write} if the new opportunity's owner is inside the caller's data scope (else 422 on
-     * ownerId), with the scope in the Reactor context so an invisible account reads as unknown.
+     * Runs {@code write} with the new opportunity if its owner is inside the caller's data scope
+     * (else 422 on ownerId), with the scope in the Reactor context so an invisible account reads as
+     * unknown. A rep or manager who names no owner becomes the owner.
      */
-    private <T> Mono<T> inScope(Caller caller, CreateOpportunity request, Mono<T> write) {
-        return scopes.of(caller).flatMap(scope -> scope.owns(request.ownerId())
-                ? write.contextWrite(ctx -> ctx.put(DataScope.class, scope))
-                : Mono.error(new OutOfScopeException("ownerId", "must be you or, for a manager, a member of a team you manage")));
+    private <T> Mono<T> inScope(Caller caller, CreateOpportunity request, Function<CreateOpportunity, Mono<T>> write) {
+        return scopes.of(caller).flatMap(scope -> {
+            CreateOpportunity owned = scope.all() || request.ownerId() != null || caller.userId() == null
+                    ? request : request.ownedBy(caller.userId());
+            return scope.owns(owned.ownerId())
+                    ? write.apply(owned).contextWrite(ctx -> ctx.put(DataScope.class, scope))
+                    : Mono.error(new OutOfScopeException("ownerId", "must be you or, for a manager, a member of a team you manage"));
+        });
     }
 
     private Mono<Opportunity> insertNew(UUID id, CreateOpportunity request, String actor) {
@@ -193,9 +197,11 @@ public class OpportunityService {
         }
         String hash = requestHash(request);
         UUID id = UUID.randomUUID();
-        Mono<Created> work = inScope(caller, request, repository.claimKey(idempotencyKey, hash, id).flatMap(claimed -> claimed
-                ? insertNew(id, request, actor).map(o -> new Created(o, false))
-                : repository.findKey(idempotencyKey)
+        // Per entity and caller, as for every other create: one user's key never replays another's.
+        String keyScope = AGGREGATE_TYPE + ":" + actor;
+        Mono<Created> work = inScope(caller, request, owned -> keys.take(keyScope, idempotencyKey, hash, id).flatMap(claimed -> claimed
+                ? insertNew(id, owned, actor).map(o -> new Created(o, false))
+                : keys.find(keyScope, idempotencyKey)
                         .switchIfEmpty(Mono.error(() -> new IllegalStateException("idempotency key vanished")))
                         .flatMap(earlier -> {
                             if (!earlier.requestHash().equals(hash)) {
@@ -210,18 +216,9 @@ public class OpportunityService {
         return tx.transactional(work);
     }
 
-    /** Sha-256 over the request's values, normalised so that e.g. 100 and 100.00 are the same amount. */
+    /** The shared request hash: canonical JSON, so e.g. 100 and 100.00 are the same amount. */
     static String requestHash(CreateOpportunity r) {
-        String canonical = String.join("\u0001", String.valueOf(r.name()),
-                r.amount() == null ? "null" : r.amount().stripTrailingZeros().toPlainString(),
-                String.valueOf(r.currency()), String.valueOf(r.stage()), String.valueOf(r.probability()),
-                String.valueOf(r.expectedCloseDate()), String.valueOf(r.accountId()), String.valueOf(r.ownerId()),
-                String.valueOf(r.forecastCategory()), String.valueOf(r.source()), String.valueOf(r.competitors()));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return IdempotencyKeys.hash(r);
     }
 
     /** The stage move of issue 3: a PATCH of stage and probability, plus the lost reason. */

@@ -31,6 +31,10 @@ record BinnedTable(String entity, String table, String historyTable, String hist
                     "EXISTS (SELECT 1 FROM activities r WHERE r.contact_id = t.id)"), false),
             new BinnedTable("campaigns", "campaigns", "campaign_history", "campaign_id", List.of(
                     "EXISTS (SELECT 1 FROM leads r WHERE r.campaign_id = t.id)"), false),
+            // Deal lines copy a product's code and name, but still name it by id.
+            new BinnedTable("products", "products", "product_history", "product_id", List.of(
+                    "EXISTS (SELECT 1 FROM opportunities r WHERE r.lines @> "
+                            + "jsonb_build_array(jsonb_build_object('productId', t.id::text)))"), false),
             new BinnedTable("accounts", "accounts", "account_history", "account_id", List.of(
                     "EXISTS (SELECT 1 FROM accounts r WHERE r.parent_account_id = t.id)",
                     "EXISTS (SELECT 1 FROM contacts r WHERE r.account_id = t.id)",

@@ -12,11 +12,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
  *
  * @param all   true for EXECUTIVE, ANALYST, ADMIN and system callers
  * @param users the owners whose records are visible (unused when {@code all})
- * @param teams the teams whose targets are visible (unused when {@code all})
+ * @param teams the teams whose targets are visible and may be set (a manager's subtree; unused when {@code all})
+ * @param ownTeam the caller's own team, whose targets are visible too (a rep sees what the team aims at) but
+ *              not changeable through this scope; null when the caller has no team
  */
-public record DataScope(boolean all, List<UUID> users, List<UUID> teams) {
+public record DataScope(boolean all, List<UUID> users, List<UUID> teams, UUID ownTeam) {
 
-    private static final DataScope EVERYTHING = new DataScope(true, List.of(), List.of());
+    private static final DataScope EVERYTHING = new DataScope(true, List.of(), List.of(), null);
 
     public DataScope {
         users = List.copyOf(users);
@@ -37,9 +39,14 @@ public record DataScope(boolean all, List<UUID> users, List<UUID> teams) {
         return owns(owner) || (!all && sharedWith.stream().anyMatch(users::contains));
     }
 
-    /** For targets: a user target of a user in scope, or a team target of a team in scope. */
+    /** For setting targets: a user target of a user in scope, or a team target of a team in scope. */
     public boolean target(String scopeType, UUID scopeId) {
         return all || ("USER".equals(scopeType) ? users.contains(scopeId) : teams.contains(scopeId));
+    }
+
+    /** For reading targets: those {@link #target} allows, plus the targets of the caller's own team. */
+    public boolean seesTarget(String scopeType, UUID scopeId) {
+        return target(scopeType, scopeId) || ("TEAM".equals(scopeType) && scopeId != null && scopeId.equals(ownTeam));
     }
 
     /** Appends {@code AND <column> = ANY(:scopeUsers)} unless everything is visible. */
@@ -57,7 +64,7 @@ public record DataScope(boolean all, List<UUID> users, List<UUID> teams) {
         }
     }
 
-    /** Targets: user targets of the scope's users, team targets of its teams. */
+    /** Targets as read ({@link #seesTarget}): user targets of the scope's users, team targets of its teams and own team. */
     public void restrictTarget(StringBuilder sql) {
         if (!all) {
             sql.append(" AND ((scope_type = 'USER' AND scope_id = ANY(:scopeUsers))"
@@ -75,7 +82,11 @@ public record DataScope(boolean all, List<UUID> users, List<UUID> teams) {
             spec = spec.bind("scopeUsers", users.toArray(UUID[]::new));
         }
         if (text.contains(":scopeTeams")) {
-            spec = spec.bind("scopeTeams", teams.toArray(UUID[]::new));
+            java.util.Set<UUID> seen = new java.util.LinkedHashSet<>(teams);
+            if (ownTeam != null) {
+                seen.add(ownTeam);
+            }
+            spec = spec.bind("scopeTeams", seen.toArray(UUID[]::new));
         }
         return spec;
     }

@@ -28,10 +28,10 @@ public class DataScopes {
         }
         UUID me = caller.userId();
         if (me == null) {
-            return Mono.just(new DataScope(false, List.of(), List.of()));
+            return Mono.just(new DataScope(false, List.of(), List.of(), caller.teamId()));
         }
         if (!caller.has(Role.MANAGER)) {
-            return Mono.just(new DataScope(false, List.of(me), List.of()));
+            return Mono.just(new DataScope(false, List.of(me), List.of(), caller.teamId()));
         }
         // UNION (not UNION ALL) stops at teams already seen, so even a damaged tree cannot loop forever.
         return db.sql("""
@@ -51,7 +51,7 @@ public class DataScopes {
                     for (Object[] r : rows) {
                         (r[0].equals("T") ? teams : users).add((UUID) r[1]);
                     }
-                    return new DataScope(false, users, teams);
+                    return new DataScope(false, users, teams, caller.teamId());
                 });
     }
 }

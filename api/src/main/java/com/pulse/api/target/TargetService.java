@@ -48,8 +48,10 @@ public class TargetService {
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), TargetRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.TARGETS, AGGREGATE_TYPE, new TargetChanged(
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())),
-                new Scoping<Target>(scopes, (scope, t) -> scope.target(t.scopeType(), t.scopeId()),
-                        (scope, t) -> scope.target(t.scopeType(), t.scopeId()), "scopeId", t -> t.scopeType() + ":" + t.scopeId()));
+                new Scoping<Target>(scopes, (scope, t) -> scope.seesTarget(t.scopeType(), t.scopeId()),
+                        (scope, t) -> scope.target(t.scopeType(), t.scopeId()), "scopeId", t -> t.scopeType() + ":" + t.scopeId(), (t, user) -> t,
+                        // A rep or manager sees the own team's targets; changing them takes a scope that includes that team.
+                        (scope, t) -> scope.target(t.scopeType(), t.scopeId())));
     }
 
     public Mono<Target> create(CreateTarget request, Caller caller) {

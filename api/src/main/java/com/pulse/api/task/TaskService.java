@@ -51,7 +51,8 @@ public class TaskService {
         this.lifecycle = new Lifecycle<>(AGGREGATE_TYPE, tx, repository, repository.history(), TaskRules::changes,
                 (saved, operation, actor) -> outbox.append(Topics.TASKS, AGGREGATE_TYPE, new TaskChanged(
                         UUID.randomUUID(), saved.id(), saved.version(), operation, actor, saved.updatedAt(), saved.snapshot())),
-                Scoping.byOwner(scopes, "assigneeId", Task::assigneeId));
+                // A task names its assignee (required), so there is no owner to default.
+                Scoping.byOwner(scopes, "assigneeId", Task::assigneeId, (task, caller) -> task));
     }
 
     public Mono<Task> create(CreateTask request, Caller caller) {

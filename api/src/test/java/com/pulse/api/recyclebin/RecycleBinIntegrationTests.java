@@ -86,6 +86,27 @@ class RecycleBinIntegrationTests {
     }
 
     @Test
+    void aBinnedProductIsPurgedUnlessADealStillNamesItOnALine() {
+        UUID unused = create("/api/v1/products", "{\"code\": \"BIN-1\", \"name\": \"Unused\", \"listPrice\": 10}");
+        UUID onADeal = create("/api/v1/products", "{\"code\": \"BIN-2\", \"name\": \"On a deal\", \"listPrice\": 20}");
+        UUID account = create("/api/v1/accounts", "{\"name\": \"Buyer\"}");
+        UUID deal = create("/api/v1/opportunities", "{\"name\": \"Deal\", \"amount\": 20, \"accountId\": \"" + account + "\"}");
+        http.put().uri("/api/v1/opportunities/" + deal + "/lines").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"lines\": [{\"productId\": \"" + onADeal + "\", \"quantity\": 1}]}")
+                .exchange().expectStatus().isOk();
+        for (UUID id : new UUID[] {unused, onADeal}) {
+            http.delete().uri("/api/v1/products/" + id).exchange().expectStatus().isOk();
+        }
+
+        Report report = purge("?entity=products");
+
+        assertThat(report.entities().get("products")).isEqualTo(new Counts(1, 1));
+        assertThat(count("SELECT count(*) FROM products WHERE id = '" + unused + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM product_history WHERE product_id = '" + unused + "'")).isZero();
+        http.post().uri("/api/v1/products/" + onADeal + "/restore").exchange().expectStatus().isOk();
+    }
+
+    @Test
     void badParametersAreFieldProblems() {
         http.delete().uri("/api/v1/recycle-bin?entity=everything").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("entity");

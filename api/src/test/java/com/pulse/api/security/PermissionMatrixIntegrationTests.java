@@ -180,8 +180,6 @@ class PermissionMatrixIntegrationTests {
                 .bodyValue("{\"name\": \"For the stranger\", \"ownerId\": \"" + stranger + "\"}").exchange(), "ownerId");
         outOfScope(asManager.post().uri("/api/v1/leads").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"source\": \"WEB\", \"contactName\": \"X\", \"ownerId\": \"" + stranger + "\"}").exchange(), "ownerId");
-        outOfScope(asRep.post().uri("/api/v1/opportunities").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"name\": \"Unowned\", \"amount\": 1}").exchange(), "ownerId");
         UUID mine = create(asRep, "/api/v1/accounts", "{\"name\": \"Mine\", \"ownerId\": \"" + rep + "\"}");
         outOfScope(asRep.patch().uri("/api/v1/accounts/" + mine).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"ownerId\": \"" + stranger + "\"}").exchange(), "ownerId");
@@ -209,6 +207,78 @@ class PermissionMatrixIntegrationTests {
         String csv = asRep.get().uri("/api/v1/accounts/export?format=csv").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(csv).contains(strangersAccount.toString()).doesNotContain(mine.toString());
+    }
+
+    @Test
+    void aRepOrManagerWhoNamesNoOwnerOwnsTheNewRecordWhileAnAdministratorMayLeaveItUnowned() {
+        UUID team = create("/api/v1/teams", "{\"name\": \"Owner team\"}");
+        UUID rep = user("owner.rep", "REP", team);
+        UUID manager = user("owner.mgr", "MANAGER", team);
+        admin.patch().uri("/api/v1/teams/" + team).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"managerId\": \"" + manager + "\"}").exchange().expectStatus().isOk();
+
+        for (Map.Entry<UUID, WebTestClient> creator : Map.of(rep, tokens.as(client, rep, team, Role.REP),
+                manager, tokens.as(client, manager, team, Role.MANAGER)).entrySet()) {
+            WebTestClient http = creator.getValue();
+            String me = creator.getKey().toString();
+            JsonNode account = created(http, "/api/v1/accounts", "{\"name\": \"No owner named\"}");
+            String accountId = account.path("id").asString();
+            assertThat(account.path("ownerId").asString()).isEqualTo(me);
+            assertThat(created(http, "/api/v1/contacts", "{\"name\": \"C\", \"accountId\": \"" + accountId + "\"}")
+                    .path("ownerId").asString()).isEqualTo(me);
+            assertThat(created(http, "/api/v1/opportunities", "{\"name\": \"D\", \"amount\": 1, \"accountId\": \""
+                    + accountId + "\"}").path("ownerId").asString()).isEqualTo(me);
+            assertThat(created(http, "/api/v1/leads", "{\"source\": \"WEB\", \"contactName\": \"L\"}")
+                    .path("ownerId").asString()).isEqualTo(me);
+            assertThat(created(http, "/api/v1/activities", "{\"type\": \"CALL\", \"subject\": \"S\", \"accountId\": \""
+                    + accountId + "\"}").path("ownerId").asString()).isEqualTo(me);
+            // Owned, so inside the creator's own scope.
+            http.get().uri("/api/v1/accounts/" + accountId).exchange().expectStatus().isOk();
+        }
+
+        // An administrator sees everything, so an unowned record stays unowned (e.g. a shared pool).
+        JsonNode pool = created(admin, "/api/v1/accounts", "{\"name\": \"Pool\"}").path("ownerId");
+        assertThat(pool.isNull() || pool.isMissingNode()).as("owner of an administrator's unowned account: %s", pool).isTrue();
+    }
+
+    @Test
+    void repsAndManagersSeeTheirOwnTeamsTargetsButChangeOnlyThoseOfTeamsTheyManage() {
+        UUID department = create("/api/v1/teams", "{\"name\": \"Target dept\"}");
+        UUID team = create("/api/v1/teams", "{\"name\": \"Target team\", \"parentId\": \"" + department + "\"}");
+        UUID other = create("/api/v1/teams", "{\"name\": \"Target other\"}");
+        // The manager is a member of the department and manages the team below it.
+        UUID manager = user("target.mgr", "MANAGER", department);
+        UUID rep = user("target.rep", "REP", team);
+        admin.patch().uri("/api/v1/teams/" + team).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"managerId\": \"" + manager + "\"}").exchange().expectStatus().isOk();
+        UUID teamTarget = create("/api/v1/targets", teamTarget(team));
+        UUID departmentTarget = create("/api/v1/targets", teamTarget(department));
+        UUID otherTarget = create("/api/v1/targets", teamTarget(other));
+        WebTestClient asRep = tokens.as(client, rep, team, Role.REP);
+        WebTestClient asManager = tokens.as(client, manager, department, Role.MANAGER);
+
+        asRep.get().uri("/api/v1/targets/" + teamTarget).exchange().expectStatus().isOk();
+        asRep.get().uri("/api/v1/targets/" + departmentTarget).exchange().expectStatus().isNotFound();
+        asRep.get().uri("/api/v1/targets/" + otherTarget).exchange().expectStatus().isNotFound();
+        assertThat(listed(asRep, "/api/v1/targets")).contains(teamTarget).doesNotContain(departmentTarget, otherTarget);
+
+        asManager.get().uri("/api/v1/targets/" + departmentTarget).exchange().expectStatus().isOk();
+        asManager.get().uri("/api/v1/targets/" + otherTarget).exchange().expectStatus().isNotFound();
+        assertThat(listed(asManager, "/api/v1/targets")).contains(teamTarget, departmentTarget).doesNotContain(otherTarget);
+        // Seen for information, not to be changed: the department's target belongs to whoever manages the department.
+        asManager.patch().uri("/api/v1/targets/" + departmentTarget).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"value\": 99}").exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        asManager.delete().uri("/api/v1/targets/" + departmentTarget).exchange().expectStatus().isForbidden();
+        asManager.patch().uri("/api/v1/targets/" + teamTarget).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"value\": 7}").exchange().expectStatus().isOk();
+        admin.get().uri("/api/v1/targets/" + departmentTarget).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.version").isEqualTo(1);
+    }
+
+    private static String teamTarget(UUID team) {
+        return "{\"scopeType\": \"TEAM\", \"scopeId\": \"" + team
+                + "\", \"periodType\": \"MONTH\", \"period\": \"2027-01\", \"metric\": \"NEW_LEADS\", \"value\": 5}";
     }
 
     private static void outOfScope(WebTestClient.ResponseSpec response, String field) {
@@ -247,6 +317,12 @@ class PermissionMatrixIntegrationTests {
 
     private UUID create(String path, String body) {
         return create(admin, path, body);
+    }
+
+    private JsonNode created(WebTestClient http, String path, String body) {
+        byte[] created = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        return json.readTree(created);
     }
 
     private UUID create(WebTestClient http, String path, String body) {
