@@ -66,7 +66,7 @@ public final class RebuildCommand {
                 ReplayPlan plan = reset.resetKafkaAndState();
                 tables.list().forEach(tables::truncate);
                 say("reset %s and %s, truncated %s; replaying %,d records of %d source partitions".formatted(
-                        target.applicationId(), target.sinkGroupId(), before.keySet(), plan.records(), plan.ends().size()));
+                        String.join(", ", target.applicationIds()), target.sinkGroupId(), before.keySet(), plan.records(), plan.ends().size()));
 
                 long started = System.nanoTime();
                 try (ConfigurableApplicationContext service = new SpringApplicationBuilder(PulseStreamsApplication.class)

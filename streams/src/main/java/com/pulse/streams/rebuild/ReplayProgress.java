@@ -18,10 +18,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Follows a replay by the committed offsets of the streams application and the sink.
+ * Follows a replay by the committed offsets of the streams applications and the sink.
  *
  * <p>Progress is the application's committed offsets on the source partitions against the plan. The replay is
- * over when every partition either group reads (sources, repartition topics, {@code pulse.agg.*}) is drained:
+ * over when every partition the applications or the sink read (sources, repartition topics, {@code pulse.agg.*}) is drained:
  * committed offset at the end, or only transaction markers or aborted records left in between (a consumer
  * commits the offset after its last record, while a transaction's commit marker sits one further).
  */
@@ -92,8 +92,23 @@ public final class ReplayProgress implements AutoCloseable {
         boolean sourcesRead = plan.ends().entrySet().stream().allMatch(e ->
                 e.getValue() <= plan.starts().getOrDefault(e.getKey(), 0L) || app.containsKey(e.getKey()));
         boolean caughtUp = sourcesRead && drained(withAssigned(target.applicationId(), app))
+                && companionsDrained()
                 && drained(withAssigned(target.sinkGroupId(), committed(target.sinkGroupId())));
         return new Progress(caughtUp ? plan.records() : processed, plan.records(), caughtUp);
+    }
+
+    /**
+     * The other applications ({@code pulse-kpis}) have read everything they were given. One that has neither
+     * committed nor been assigned anything yet has not started, which is not the same as done.
+     */
+    private boolean companionsDrained() throws Exception {
+        for (String companion : target.companions()) {
+            Map<TopicPartition, Long> positions = withAssigned(companion, committed(companion));
+            if (positions.isEmpty() || !drained(positions)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Map<TopicPartition, Long> committed(String group) throws Exception {

@@ -29,10 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts the streams application back to before it read anything, the way Kafka's application reset tool does,
- * plus the sink and ClickHouse:
+ * Puts the streams applications ({@code pulse-streams}, {@code pulse-kpis}) back to before they read anything, the
+ * way Kafka's application reset tool does, plus the sink and ClickHouse:
  * <ol>
- *   <li>the application's consumer group is deleted, so it reads the {@code crm.*.v1} topics from the start;</li>
+ *   <li>each application's consumer group is deleted, so it reads the {@code crm.*.v1} topics from the start;</li>
  *   <li>its internal topics ({@code <application.id>-…-changelog|-repartition}) are deleted, and its local state
  *       directory, so every store starts empty;</li>
  *   <li>the sink's group goes back to the start of the source topics (it writes their events as facts) and to the
@@ -60,7 +60,9 @@ public final class StreamsReset {
      * members linger for {@code session.timeout.ms}).
      */
     public void ensureStopped(boolean force) throws Exception {
-        for (String group : List.of(target.applicationId(), target.sinkGroupId())) {
+        List<String> groups = new java.util.ArrayList<>(target.applicationIds());
+        groups.add(target.sinkGroupId());
+        for (String group : groups) {
             ConsumerGroupDescription description;
             try {
                 description = admin.describeConsumerGroups(List.of(group)).all().get(TIMEOUT_S, TimeUnit.SECONDS).get(group);
@@ -89,9 +91,11 @@ public final class StreamsReset {
         ReplayPlan plan = ReplayPlan.of(admin, target.sources());
 
         resetSinkGroup();
-        deleteGroup(target.applicationId());
-        deleteInternalTopics(topics);
-        deleteLocalState();
+        for (String application : target.applicationIds()) {
+            deleteGroup(application);
+            deleteInternalTopics(application, topics);
+            deleteLocalState(application);
+        }
         return plan;
     }
 
@@ -122,8 +126,8 @@ public final class StreamsReset {
         }
     }
 
-    private void deleteInternalTopics(Set<String> topics) throws Exception {
-        String prefix = target.applicationId() + "-";
+    private void deleteInternalTopics(String application, Set<String> topics) throws Exception {
+        String prefix = application + "-";
         List<String> internal = topics.stream()
                 .filter(t -> t.startsWith(prefix) && (t.endsWith("-changelog") || t.endsWith("-repartition")))
                 .sorted().toList();
@@ -148,10 +152,10 @@ public final class StreamsReset {
         log.info("deleted internal topics {}", internal);
     }
 
-    private void deleteLocalState() throws Exception {
+    private void deleteLocalState(String application) throws Exception {
         String clusterId = admin.describeCluster().clusterId().get(TIMEOUT_S, TimeUnit.SECONDS);
-        for (Path dir : List.of(ClusterStateDir.forCluster(target.stateDir(), clusterId).resolve(target.applicationId()),
-                target.stateDir().resolve(target.applicationId()))) {
+        for (Path dir : List.of(ClusterStateDir.forCluster(target.stateDir(), clusterId).resolve(application),
+                target.stateDir().resolve(application))) {
             if (Files.exists(dir)) {
                 deleteRecursively(dir);
                 log.info("deleted local state {}", dir);

@@ -74,7 +74,8 @@ public final class StreamsBench {
         String prefix = env("PULSE_KAFKA_TOPICPREFIX");
         String topic = Topics.OPPORTUNITIES.qualified(prefix);
         SourceTopics sources = new SourceTopics(prefix);
-        RebuildTarget target = new RebuildTarget(qualify(prefix, "pulse-streams"), qualify(prefix, "pulse-clickhouse-sink"), Path.of("."), sources);
+        RebuildTarget target = new RebuildTarget(java.util.List.of(qualify(prefix, "pulse-streams")), qualify(prefix, "pulse-clickhouse-sink"),
+                Path.of("."), sources);
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
              ClickHouseGateway clickHouse = new ClickHouseGateway(new ClickHouseSettings(env("PULSE_CLICKHOUSE_URL"),

@@ -42,8 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A rebuild on the devstack: the service has processed a history (moves, wins, losses, deletes, restores,
- * duplicates, stale redeliveries, a poison record); it is stopped, reset (application group, internal topics, local
- * state, sink offsets) and every aggregate table truncated; started again it replays the source topic, and every
+ * duplicates, stale redeliveries, a poison record); it is stopped, reset (both applications' groups, internal topics
+ * and local state, the sink's offsets) and every aggregate table, the KPI tables included, truncated; started again it replays the source topic, and every
  * table holds exactly what it held before, compared row by row regardless of order.
  */
 @SpringBootTest(classes = PulseStreamsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -95,9 +95,11 @@ class RebuildIntegrationTests {
         // given: the service caught up with the history
         awaitCaughtUp(target, ReplayPlan.of(admin, target.sources()));
         Map<String, List<String>> before = contents(tables);
-        assertThat(before.keySet()).contains("funnel_snapshot", "opportunity_versions", "stage_transitions", "forecast_month")
+        assertThat(before.keySet()).contains("funnel_snapshot", "opportunity_versions", "stage_transitions", "forecast_month",
+                        "kpis", "kpi_targets")
                 .doesNotContain(rebuild.keepTables().toArray(String[]::new));
-        for (String table : List.of("funnel_snapshot", "opportunity_versions", "stage_transitions", "forecast_month")) {
+        for (String table : List.of("funnel_snapshot", "opportunity_versions", "stage_transitions", "forecast_month", "kpis",
+                "kpi_targets")) {
             assertThat(before.get(table)).as(table).isNotEmpty();
         }
         // and: the source topic keeps its history for ever (pulse.rebuild.source-retention-ms, -1 by default)
@@ -110,17 +112,21 @@ class RebuildIntegrationTests {
 
         // when: stopped, reset, truncated
         Lifecycle streams = context.getBean("streamsRunner", Lifecycle.class);
+        Lifecycle kpis = context.getBean("kpiStreams", Lifecycle.class);
         KafkaListenerEndpointRegistry sink = context.getBean(KafkaListenerEndpointRegistry.class);
         streams.stop();
+        kpis.stop();
         sink.stop();
         reset.ensureStopped(true);   // Kafka Streams does not leave its group on close
         ReplayPlan plan = reset.resetKafkaAndState();
         tables.list().forEach(tables::truncate);
         assertThat(contents(tables).values()).allSatisfy(rows -> assertThat(rows).isEmpty());
-        assertThat(admin.listTopics().names().get()).noneMatch(t -> t.startsWith(target.applicationId() + "-"));
+        assertThat(admin.listTopics().names().get())
+                .noneMatch(t -> target.applicationIds().stream().anyMatch(app -> t.startsWith(app + "-")));
 
-        // when: started again, it replays the source topic from the start
+        // when: started again, both applications replay the source topic from the start
         streams.start();
+        kpis.start();
         sink.start();
         awaitCaughtUp(target, plan);
 
