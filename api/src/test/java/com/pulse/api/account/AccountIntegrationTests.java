@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.pulse.api.crud.EntityClient;
 import com.pulse.api.crud.EventTap;
 import com.pulse.api.crud.HostileRequests;
+import com.pulse.api.crud.OutboxRefusal;
 import com.pulse.api.security.Tokens;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
@@ -257,21 +258,13 @@ class AccountIntegrationTests {
         long accounts = api.count("SELECT count(*) FROM accounts");
         long history = api.count("SELECT count(*) FROM account_history");
         long outbox = api.count("SELECT count(*) FROM outbox");
-        db.sql("""
-                CREATE FUNCTION refuse_account_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'outbox refused by test'; END; $$""").then().block();
-        db.sql("CREATE TRIGGER refuse_account_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_account_outbox()")
-                .then().block();
-        try {
+        OutboxRefusal.during(db, () -> {
             http.post().uri(URL).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\": \"Never stored\"}").exchange()
                     .expectStatus().is5xxServerError()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
             api.patch(existing.id(), "{\"tier\": \"A\"}").expectStatus().is5xxServerError();
             http.delete().uri(URL + "/" + existing.id()).exchange().expectStatus().is5xxServerError();
-        } finally {
-            db.sql("DROP TRIGGER refuse_account_outbox ON outbox").then().block();
-            db.sql("DROP FUNCTION refuse_account_outbox()").then().block();
-        }
+        });
 
         assertThat(api.count("SELECT count(*) FROM accounts")).isEqualTo(accounts);
         assertThat(api.count("SELECT count(*) FROM accounts WHERE name = 'Never stored'")).isZero();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.pulse.api.crud.EntityClient;
 import com.pulse.api.crud.EventTap;
 import com.pulse.api.crud.HostileRequests;
+import com.pulse.api.crud.OutboxRefusal;
 import com.pulse.api.security.Tokens;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
@@ -272,22 +273,14 @@ class ActivityIntegrationTests {
         long rows = api.count("SELECT count(*) FROM activities");
         long history = api.count("SELECT count(*) FROM activity_history");
         long outbox = api.count("SELECT count(*) FROM outbox");
-        db.sql("""
-                CREATE FUNCTION refuse_activity_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'outbox refused by test'; END; $$""").then().block();
-        db.sql("CREATE TRIGGER refuse_activity_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_activity_outbox()")
-                .then().block();
-        try {
+        OutboxRefusal.during(db, () -> {
             api.post("{\"type\": \"CALL\", \"subject\": \"Never stored\", \"accountId\": \"" + account + "\"}")
                     .expectStatus().is5xxServerError()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
             api.patch(existing.id(), "{\"notes\": \"Changed\"}").expectStatus().is5xxServerError();
             http.post().uri(URL + "/" + existing.id() + "/complete").exchange().expectStatus().is5xxServerError();
             http.delete().uri(URL + "/" + existing.id()).exchange().expectStatus().is5xxServerError();
-        } finally {
-            db.sql("DROP TRIGGER refuse_activity_outbox ON outbox").then().block();
-            db.sql("DROP FUNCTION refuse_activity_outbox()").then().block();
-        }
+        });
 
         assertThat(api.count("SELECT count(*) FROM activities")).isEqualTo(rows);
         assertThat(api.count("SELECT count(*) FROM activities WHERE subject = 'Never stored'")).isZero();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pulse.api.crud.EntityClient;
 import com.pulse.api.crud.EventTap;
+import com.pulse.api.crud.OutboxRefusal;
 import com.pulse.api.security.Tokens;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
@@ -245,20 +246,10 @@ class LeadConversionIntegrationTests {
         LeadSnapshot created = lead("{\"source\": \"COLD_CALL\", \"contactName\": \"Rollback Probe\", \"company\": \"Rollback Co\"}");
         String before = tableCounts();
         // The lead's outbox row is the last statement of the conversion: refuse exactly that one.
-        db.sql("""
-                CREATE FUNCTION refuse_lead_conversion_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'lead outbox refused by test'; END; $$""").then().block();
-        db.sql("""
-                CREATE TRIGGER refuse_lead_conversion_outbox BEFORE INSERT ON outbox FOR EACH ROW
-                WHEN (NEW.topic = 'crm.leads.v1') EXECUTE FUNCTION refuse_lead_conversion_outbox()""").then().block();
-        try {
+        OutboxRefusal.during(db, "crm.leads.v1", () ->
             convert(created.id(), "{\"opportunity\": {\"name\": \"Rollback deal\", \"amount\": 1000}}")
                     .expectStatus().is5xxServerError()
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        } finally {
-            db.sql("DROP TRIGGER refuse_lead_conversion_outbox ON outbox").then().block();
-            db.sql("DROP FUNCTION refuse_lead_conversion_outbox()").then().block();
-        }
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON));
 
         assertThat(tableCounts()).isEqualTo(before);
         assertThat(api.count("SELECT count(*) FROM accounts WHERE name = 'Rollback Co'")).isZero();

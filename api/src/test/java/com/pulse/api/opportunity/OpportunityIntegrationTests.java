@@ -3,6 +3,7 @@ package com.pulse.api.opportunity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.pulse.api.crud.OutboxRefusal;
 import com.pulse.api.security.Role;
 import com.pulse.api.security.Tokens;
 import com.pulse.devstack.Devstack;
@@ -272,12 +273,7 @@ class OpportunityIntegrationTests {
         long history = count("SELECT count(*) FROM opportunity_history");
         long outbox = count("SELECT count(*) FROM outbox");
         // The outbox insert is the last statement of a change: make it fail.
-        db.sql("""
-                CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'outbox refused by test'; END; $$""").then().block();
-        db.sql("CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_outbox()")
-                .then().block();
-        try {
+        OutboxRefusal.during(db, () -> {
             http.post().uri(URL).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"name\": \"Never stored\", \"amount\": 100}").exchange()
                     .expectStatus().is5xxServerError()
@@ -286,10 +282,7 @@ class OpportunityIntegrationTests {
             http.patch().uri(URL + "/" + existing.id()).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"stage\": \"CLOSED_LOST\"}").exchange()
                     .expectStatus().is5xxServerError();
-        } finally {
-            db.sql("DROP TRIGGER refuse_outbox ON outbox").then().block();
-            db.sql("DROP FUNCTION refuse_outbox()").then().block();
-        }
+        });
 
         assertThat(count("SELECT count(*) FROM opportunities")).isEqualTo(opportunities);
         assertThat(count("SELECT count(*) FROM opportunities WHERE name = 'Never stored'")).isZero();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.pulse.api.crud.EntityClient;
 import com.pulse.api.crud.EventTap;
 import com.pulse.api.crud.HostileRequests;
+import com.pulse.api.crud.OutboxRefusal;
 import com.pulse.api.security.Tokens;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
@@ -182,17 +183,9 @@ class ProductIntegrationTests {
         long products = api.count("SELECT count(*) FROM products");
         long history = api.count("SELECT count(*) FROM product_history");
         long outbox = api.count("SELECT count(*) FROM outbox");
-        db.sql("""
-                CREATE FUNCTION refuse_product_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'outbox refused by test'; END; $$""").then().block();
-        db.sql("CREATE TRIGGER refuse_product_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_product_outbox()")
-                .then().block();
-        try {
+        OutboxRefusal.during(db, () -> {
             api.post("{\"code\": \"NEVER-1\", \"name\": \"Never stored\", \"listPrice\": 1}").expectStatus().is5xxServerError();
-        } finally {
-            db.sql("DROP TRIGGER refuse_product_outbox ON outbox").then().block();
-            db.sql("DROP FUNCTION refuse_product_outbox()").then().block();
-        }
+        });
 
         assertThat(api.count("SELECT count(*) FROM products")).isEqualTo(products);
         assertThat(api.count("SELECT count(*) FROM product_history")).isEqualTo(history);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.pulse.api.crud.EntityClient;
 import com.pulse.api.crud.EventTap;
 import com.pulse.api.crud.HostileRequests;
+import com.pulse.api.crud.OutboxRefusal;
 import com.pulse.api.security.Tokens;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
@@ -274,20 +275,12 @@ class TargetIntegrationTests {
         long rows = api.count("SELECT count(*) FROM targets");
         long history = api.count("SELECT count(*) FROM target_history");
         long outbox = api.count("SELECT count(*) FROM outbox");
-        db.sql("""
-                CREATE FUNCTION refuse_target_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'outbox refused by test'; END; $$""").then().block();
-        db.sql("CREATE TRIGGER refuse_target_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_target_outbox()")
-                .then().block();
-        try {
+        OutboxRefusal.during(db, () -> {
             api.post(target("USER", user, "YEAR", "2031", "WON_AMOUNT", "10")).expectStatus().is5xxServerError()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
             api.patch(existing.id(), "{\"value\": 20}").expectStatus().is5xxServerError();
             http.delete().uri(URL + "/" + existing.id()).exchange().expectStatus().is5xxServerError();
-        } finally {
-            db.sql("DROP TRIGGER refuse_target_outbox ON outbox").then().block();
-            db.sql("DROP FUNCTION refuse_target_outbox()").then().block();
-        }
+        });
 
         assertThat(api.count("SELECT count(*) FROM targets")).isEqualTo(rows);
         assertThat(api.count("SELECT count(*) FROM targets WHERE period = '2031'")).isZero();
