@@ -93,7 +93,7 @@ class OlapSecurityIntegrationTests {
 
     @Test
     void withoutATokenEveryReadIs401ProblemJsonAndHealthStaysOpen() {
-        for (String uri : List.of("/olap/v1/funnel", "/olap/v1/forecast", "/olap/v1/forecast/accuracy")) {
+        for (String uri : List.of("/olap/v1/funnel", "/olap/v1/forecast", "/olap/v1/forecast/accuracy", "/olap/v1/funnel/flow")) {
             String body = http.get().uri(uri).exchange()
                     .expectStatus().isUnauthorized()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -125,6 +125,7 @@ class OlapSecurityIntegrationTests {
             get(token, "/olap/v1/funnel?scopeType=TEAM&scopeId=" + E).expectStatus().isOk();
             get(token, "/olap/v1/forecast?scopeType=OWNER&scopeId=" + REP_E).expectStatus().isOk();
             get(token, "/olap/v1/forecast/accuracy?scopeType=TEAM&scopeId=" + A1).expectStatus().isOk();
+            get(token, "/olap/v1/funnel/flow?scopeType=OWNER&scopeId=" + REP_E).expectStatus().isOk();
         }
     }
 
@@ -135,9 +136,10 @@ class OlapSecurityIntegrationTests {
         get(rep, "/olap/v1/funnel?scopeType=OWNER&scopeId=" + REP_A1).expectStatus().isOk()
                 .expectBody().jsonPath("$.stages[3].count").isEqualTo(3);
         get(rep, "/olap/v1/forecast?scopeType=OWNER&scopeId=" + REP_A1.toUpperCase()).expectStatus().isOk();
+        get(rep, "/olap/v1/funnel/flow?scopeType=OWNER&scopeId=" + REP_A1).expectStatus().isOk();
         for (String uri : List.of("/olap/v1/funnel?scopeType=OWNER&scopeId=" + REP_E, "/olap/v1/funnel",
                 "/olap/v1/funnel?scopeType=TEAM&scopeId=" + A1, "/olap/v1/forecast?scopeType=OWNER&scopeId=" + REP_E,
-                "/olap/v1/forecast/accuracy")) {
+                "/olap/v1/forecast/accuracy", "/olap/v1/funnel/flow", "/olap/v1/funnel/flow?scopeType=OWNER&scopeId=" + REP_E)) {
             notFound(rep, uri);
         }
         // no Pulse role at all: like a rep
@@ -153,6 +155,8 @@ class OlapSecurityIntegrationTests {
                 .expectBody().jsonPath("$.stages[3].count").isEqualTo(4);
         get(manager, "/olap/v1/forecast?scopeType=OWNER&scopeId=" + REP_A1).expectStatus().isOk();
         get(manager, "/olap/v1/forecast?scopeType=OWNER&scopeId=" + MANAGER_A).expectStatus().isOk();
+        get(manager, "/olap/v1/funnel/flow?scopeType=TEAM&scopeId=" + A1).expectStatus().isOk();
+        notFound(manager, "/olap/v1/funnel/flow?scopeType=TEAM&scopeId=" + E);
         notFound(manager, "/olap/v1/funnel?scopeType=TEAM&scopeId=" + E);
         notFound(manager, "/olap/v1/funnel?scopeType=TEAM&scopeId=" + D);
         notFound(manager, "/olap/v1/forecast?scopeType=OWNER&scopeId=" + REP_E);
