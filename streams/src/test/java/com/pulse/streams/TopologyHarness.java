@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -52,12 +53,18 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public TopologyHarness(ZoneId zone, Instant wallClock) {
+        this(zone, wallClock, Map.of());
+    }
+
+    /** With extra Kafka Streams config entries, as the service passes them (e.g. the rebuild's frozen month). */
+    public TopologyHarness(ZoneId zone, Instant wallClock, Map<String, String> extraConfig) {
         StreamsBuilder builder = new StreamsBuilder();
         FunnelTopology.build(builder, TOPICS, Pipeline.DEFAULT, zone);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-tests");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        config.putAll(extraConfig);
         driver = new TopologyTestDriver(builder.build(), config, wallClock);
         opportunities = driver.createInputTopic(TOPICS.opportunities(), new StringSerializer(), new ByteArraySerializer());
         users = driver.createInputTopic(TOPICS.users(), new StringSerializer(), new ByteArraySerializer());

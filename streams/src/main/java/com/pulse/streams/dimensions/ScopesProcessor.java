@@ -72,6 +72,8 @@ final class ScopesProcessor implements Processor<String, ScopeInput, String, Sco
     private KeyValueStore<String, ForecastCell> forecast;
     private KeyValueStore<String, String> clock;
     private KeyValueStore<String, ForecastSnapshot> snapshots;
+    /** See {@link ScopesTopology#FROZEN_THROUGH_CONFIG}; applied at the first wall-clock tick. */
+    private YearMonth frozenThrough;
 
     ScopesProcessor(ZoneId zone, Duration tick) {
         this.zone = zone;
@@ -92,6 +94,8 @@ final class ScopesProcessor implements Processor<String, ScopeInput, String, Sco
         forecast = context.getStateStore(FORECAST_CELLS);
         clock = context.getStateStore(CLOCK);
         snapshots = context.getStateStore(SNAPSHOTS);
+        Object frozen = context.appConfigs().get(ScopesTopology.FROZEN_THROUGH_CONFIG);
+        frozenThrough = frozen == null || frozen.toString().isBlank() ? null : YearMonth.parse(frozen.toString().trim());
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
@@ -303,6 +307,14 @@ final class ScopesProcessor implements Processor<String, ScopeInput, String, Sco
     }
 
     void onWallClock(long now) {
+        // Written here, not in init(): a punctuation may write to logged stores.
+        if (frozenThrough != null) {
+            String stored = clock.get(FROZEN);
+            if (stored == null || YearMonth.parse(stored).isBefore(frozenThrough)) {
+                clock.put(FROZEN, frozenThrough.toString());
+            }
+            frozenThrough = null;
+        }
         Instant at = Instant.ofEpochMilli(now);
         ZonedDateTime local = at.atZone(zone);
         YearMonth month = YearMonth.from(local);

@@ -54,6 +54,14 @@ public final class ScopesTopology {
 
     /** How often the wall clock is looked at for a month roll-over and the freeze. */
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(10);
+
+    /**
+     * Streams config entry (YYYY-MM): the last month whose forecast was already frozen before a rebuild. The replay
+     * runs with empty stores; without it a rebuild on a month's first day would freeze that month again from
+     * half-replayed figures (and the newer row would win in ClickHouse). Set by {@code RebuildCommand} from
+     * {@code forecast_snapshots}.
+     */
+    public static final String FROZEN_THROUGH_CONFIG = "pulse.forecast.frozen-through";
     static final String SCOPES_KEY = "scopes";
     private static final Serde<ScopeInput> INPUT = EventSerdes.json(ScopeInput.class);
 

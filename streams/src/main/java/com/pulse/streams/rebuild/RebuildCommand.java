@@ -2,6 +2,7 @@ package com.pulse.streams.rebuild;
 
 import com.pulse.clickhouse.ClickHouseGateway;
 import com.pulse.clickhouse.ClickHouseSettings;
+import com.pulse.clickhouse.ClickHouseSql;
 import com.pulse.streams.PulseStreamsApplication;
 import com.pulse.streams.system.PulseProperties;
 import java.util.Arrays;
@@ -63,6 +64,11 @@ public final class RebuildCommand {
                 Map<String, String> before = fingerprints(clickHouse, tables.list());
                 say("tables before: " + before);
 
+                // The replay must not freeze again a month that was frozen before (forecast_snapshots is kept).
+                String frozenThrough = frozenThrough(clickHouse);
+                String[] replayArgs = frozenThrough == null ? springArgs
+                        : java.util.stream.Stream.concat(Arrays.stream(springArgs),
+                                java.util.stream.Stream.of("--pulse.streams.frozen-through=" + frozenThrough)).toArray(String[]::new);
                 ReplayPlan plan = reset.resetKafkaAndState();
                 tables.list().forEach(tables::truncate);
                 say("reset %s and %s, truncated %s; replaying %,d records of %d source partitions".formatted(
@@ -70,7 +76,7 @@ public final class RebuildCommand {
 
                 long started = System.nanoTime();
                 try (ConfigurableApplicationContext service = new SpringApplicationBuilder(PulseStreamsApplication.class)
-                        .web(WebApplicationType.NONE).logStartupInfo(false).run(springArgs);
+                        .web(WebApplicationType.NONE).logStartupInfo(false).run(replayArgs);
                      ReplayProgress progress = new ReplayProgress(admin, bootstrap, target, plan)) {
                     ProgressBar bar = new ProgressBar(System.err);
                     progress.await(rebuild.timeout(), bar::show);
@@ -90,6 +96,17 @@ public final class RebuildCommand {
             e.printStackTrace();
             return 1;
         }
+    }
+
+    /** The last month in {@code forecast_snapshots} as YYYY-MM, or null when nothing was ever frozen. */
+    static String frozenThrough(ClickHouseSql clickHouse) {
+        List<Map<String, Object>> rows = clickHouse.query(
+                "SELECT toString(toYYYYMM(max(month))) AS m, count() AS n FROM forecast_snapshots");
+        if (rows.isEmpty() || Long.parseLong(String.valueOf(rows.get(0).get("n"))) == 0) {
+            return null;
+        }
+        String yyyymm = String.valueOf(rows.get(0).get("m"));
+        return yyyymm.substring(0, 4) + "-" + yyyymm.substring(4, 6);
     }
 
     private static Map<String, String> fingerprints(ClickHouseGateway clickHouse, List<AggregateTables.Table> tables) {

@@ -77,6 +77,9 @@ class KafkaStreamsConfig {
         // Low latency over batching: the funnel topic carries small messages a person is waiting for.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
+        if (streams.frozenThrough() != null && !streams.frozenThrough().isBlank()) {
+            p.put(com.pulse.streams.dimensions.ScopesTopology.FROZEN_THROUGH_CONFIG, streams.frozenThrough());
+        }
         return p;
     }
 }

@@ -43,7 +43,9 @@ public record PulseProperties(
             @DefaultValue("10ms") Duration pollInterval,
             @DefaultValue("10485760") long cacheMaxBytes,
             @DefaultValue("10s") Duration wallClockTick,
-            Instant wallClockStart) {
+            Instant wallClockStart,
+            // YYYY-MM: the last month frozen before a rebuild (see ScopesTopology.FROZEN_THROUGH_CONFIG); set by the rebuild only
+            String frozenThrough) {
     }
 
     public record Sink(

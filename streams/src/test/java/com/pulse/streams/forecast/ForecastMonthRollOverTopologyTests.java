@@ -7,6 +7,7 @@ import com.pulse.events.ForecastChanged;
 import com.pulse.events.ForecastSnapshot;
 import com.pulse.streams.TestDeal;
 import com.pulse.streams.TopologyHarness;
+import com.pulse.streams.dimensions.ScopesTopology;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -94,6 +95,29 @@ class ForecastMonthRollOverTopologyTests {
         assertThat(cells.get("COMPANY:company:2026-11").pipeline()).isEqualByComparingTo("0");
         assertThat(cells.get("COMPANY:company:2026-12").pipeline()).isEqualByComparingTo("500");
         assertThat(cells.get("COMPANY:company:2026-12").overdueCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplayToldThatTheMonthWasFrozenBeforeDoesNotFreezeItAgainButFreezesTheNextOne() {
+        // given: a rebuild replaying on 1 December, December frozen before the rebuild (forecast_snapshots kept)
+        streams.close();
+        streams = new TopologyHarness(ZoneId.of("Asia/Shanghai"), TopologyHarness.WALL_CLOCK,
+                Map.of(ScopesTopology.FROZEN_THROUGH_CONFIG, "2026-12"));
+        forecast = streams.output(TopologyHarness.TOPICS.aggForecast());
+        snapshots = streams.output(TopologyHarness.TOPICS.aggForecastSnapshots());
+        streams.send(TestDeal.created("PROSPECTING", "1000.00", LocalDate.of(2026, 12, 15), T0).owner(ALICE));
+
+        // when: 1 December arrives during the replay
+        streams.advanceWallClock(Duration.between(TopologyHarness.WALL_CLOCK, DEC_1_SHANGHAI));
+
+        // then: December is not frozen a second time
+        assertThat(snapshots()).isEmpty();
+
+        // when: 1 January arrives, the deal still open (now overdue in January)
+        streams.advanceWallClock(Duration.between(DEC_1_SHANGHAI, Instant.parse("2026-12-31T16:00:05Z")));
+
+        // then: January is frozen as usual
+        assertThat(snapshots()).extracting(ForecastSnapshot::key).contains("COMPANY:company:2027-01");
     }
 
     @Test
