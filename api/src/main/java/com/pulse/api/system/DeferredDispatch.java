@@ -19,7 +19,7 @@ import reactor.core.scheduler.Schedulers;
  * Browsers, the gateway's pooled client and WebTestClient all reuse connections, so this showed
  * as a request that never got an answer. One hop to a worker makes every answer asynchronous,
  * which keeps the connection reading; {@code KeepAliveIntegrationTests} reproduces the stall
- * byte for byte without this filter. The hop costs a few microseconds per request.
+ * byte for byte without this filter. The price is one hand-over to another thread per request.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
