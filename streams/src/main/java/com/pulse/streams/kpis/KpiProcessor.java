@@ -268,11 +268,16 @@ final class KpiProcessor implements Processor<String, KpiInput, String, KpiOutpu
         KpiCell nowCell = cell(scope + "|" + Contribution.NOW);
         KpiCell trailing = sum(scope + "|D:" + today.minusDays(TRAILING_DAYS - 1), scope + "|D:" + today);
         YearMonth month = YearMonth.from(today);
+        // "To date" (METRICS.md): whole months before this one, then this month's days up to today, so a record
+        // dated later this month (a forward-dated close) does not count before its day.
+        KpiCell monthToDate = sum(scope + "|D:" + month.atDay(1), scope + "|D:" + today);
         for (String period : KpiChanged.PERIODS) {
+            YearMonth first = YearMonth.from(KpiFigures.periodStart(period, today));
             KpiCell inPeriod = switch (period) {
                 case KpiChanged.TODAY -> cell(scope + "|D:" + today);
-                case KpiChanged.MTD -> cell(scope + "|M:" + month);
-                default -> sum(scope + "|M:" + YearMonth.from(KpiFigures.periodStart(period, today)), scope + "|M:" + month);
+                case KpiChanged.MTD -> monthToDate;
+                default -> first.isBefore(month)
+                        ? sum(scope + "|M:" + first, scope + "|M:" + month.minusMonths(1)).plus(monthToDate) : monthToDate;
             };
             Map<String, BigDecimal> periodTargets = targetsOf(scope, KpiFigures.targetPeriod(period, today));
             KpiChanged unstamped = KpiFigures.of(type, id, period, today, inPeriod, trailing, nowCell, periodTargets, null);

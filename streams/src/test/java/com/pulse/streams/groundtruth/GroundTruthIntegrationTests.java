@@ -112,6 +112,10 @@ class GroundTruthIntegrationTests {
 
         // then: every figure equals its recomputation
         Recomputation truth = new Recomputation(history.finalSnapshots(), history.perOpportunity, COMPANY_ZONE, LocalDate.now(COMPANY_ZONE));
+        // the KPI periods are not empty: wins and losses in the trailing 90 days, revenue won this year
+        List<String> companyYear = truth.kpis().get("COMPANY:company:YTD");
+        assertThat(new java.math.BigDecimal(companyYear.get(0))).as("revenue won this year").isPositive();
+        assertThat(companyYear.get(4)).as("win rate over 90 days").isNotNull();
         for (Figure figure : Figure.ALL) {
             Map<String, List<String>> expected = figure.expected().apply(truth);
             Map<String, List<String>> actual = figure.comparableActual(figure.actual().apply(clickHouse), expected);

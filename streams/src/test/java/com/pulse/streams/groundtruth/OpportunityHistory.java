@@ -37,6 +37,8 @@ public final class OpportunityHistory {
     static final List<String> CATEGORIES = List.of("PIPELINE", "BEST_CASE", "COMMIT", "OMITTED");
     private static final Instant START = Instant.parse("2026-06-01T01:00:00Z");
     private static final Instant LATE_NOVEMBER = Instant.parse("2026-11-30T23:30:00Z");
+    /** Closings up to 120 days before the run, so the KPI periods and the trailing 90 days have wins and losses. */
+    private static final Instant RECENT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
 
     private final Random random;
     private final List<UUID> owners;
@@ -141,7 +143,9 @@ public final class OpportunityHistory {
         if (stage.isOpen()) {
             s.closedAt = null;
         } else {
-            s.closedAt = stage.kind() == StageKind.WON && random.nextInt(5) == 0 ? LATE_NOVEMBER
+            int kind = random.nextInt(5);
+            s.closedAt = stage.kind() == StageKind.WON && kind == 0 ? LATE_NOVEMBER
+                    : kind <= 2 ? RECENT.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 120)))
                     : Instant.parse("2026-12-01T00:00:00Z").plus(Duration.ofMinutes(random.nextInt(60 * 24 * 200)));
         }
     }

@@ -124,6 +124,76 @@ final class Recomputation {
         return facts;
     }
 
+    /**
+     * §KPIs fed by opportunities, per scope ("COMPANY:company", "OWNER:&lt;id&gt;") and period (TODAY, MTD, QTD, YTD:
+     * from the period's first day up to today, company time zone): revenueWon, newOpportunities, openPipeline and
+     * weightedPipeline (now), winRate90d (basis points), avgDealSize90d and salesCycleDays90d over the trailing 90
+     * days ending today. Deleted opportunities count nowhere.
+     */
+    Map<String, List<String>> kpis() {
+        Map<String, List<OpportunitySnapshot>> byScope = new HashMap<>();
+        for (OpportunitySnapshot s : rows) {
+            if (s.deleted()) {
+                continue;
+            }
+            byScope.computeIfAbsent("COMPANY:company", k -> new ArrayList<>()).add(s);
+            if (s.ownerId() != null) {
+                byScope.computeIfAbsent("OWNER:" + s.ownerId(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        LocalDate trailingStart = today.minusDays(89);
+        Map<String, LocalDate> periodStarts = Map.of("TODAY", today, "MTD", today.withDayOfMonth(1),
+                "QTD", today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 3 * 3 + 1), "YTD", today.withDayOfYear(1));
+        Map<String, List<String>> cells = new HashMap<>();
+        byScope.forEach((scope, deals) -> {
+            BigDecimal open = BigDecimal.ZERO;
+            BigDecimal openWeighted = BigDecimal.ZERO;
+            long won90 = 0;
+            long lost90 = 0;
+            long cycleSeconds90 = 0;
+            BigDecimal wonAmount90 = BigDecimal.ZERO;
+            for (OpportunitySnapshot s : deals) {
+                if (OPEN.contains(s.stage())) {
+                    open = open.add(s.amountBase());
+                    openWeighted = openWeighted.add(weighted(s));
+                } else if (s.closedAt() != null && within(s.closedAt(), trailingStart, today)) {
+                    if (WON.equals(s.stage())) {
+                        won90++;
+                        wonAmount90 = wonAmount90.add(s.amountBase());
+                        cycleSeconds90 += java.time.Duration.between(s.createdAt(), s.closedAt()).toSeconds();
+                    } else {
+                        lost90++;
+                    }
+                }
+            }
+            String winRate = won90 + lost90 == 0 ? null : BigDecimal.valueOf(won90)
+                    .divide(BigDecimal.valueOf(won90 + lost90), 4, RoundingMode.HALF_UP).movePointRight(4).toBigInteger().toString();
+            String avgDeal = won90 == 0 ? null : wonAmount90.divide(BigDecimal.valueOf(won90), 2, RoundingMode.HALF_UP).toPlainString();
+            String cycle = won90 == 0 ? null : BigDecimal.valueOf(cycleSeconds90)
+                    .divide(BigDecimal.valueOf(86_400L * won90), 2, RoundingMode.HALF_UP).toPlainString();
+            for (Map.Entry<String, LocalDate> period : periodStarts.entrySet()) {
+                BigDecimal revenue = BigDecimal.ZERO;
+                long created = 0;
+                for (OpportunitySnapshot s : deals) {
+                    if (WON.equals(s.stage()) && s.closedAt() != null && within(s.closedAt(), period.getValue(), today)) {
+                        revenue = revenue.add(s.amountBase());
+                    }
+                    if (within(s.createdAt(), period.getValue(), today)) {
+                        created++;
+                    }
+                }
+                cells.put(scope + ":" + period.getKey(), java.util.Arrays.asList(cents(revenue), Long.toString(created),
+                        cents(open), cents(openWeighted), winRate, avgDeal, cycle));
+            }
+        });
+        return cells;
+    }
+
+    private boolean within(java.time.Instant at, LocalDate first, LocalDate last) {
+        LocalDate day = LocalDate.ofInstant(at, zone);
+        return !day.isBefore(first) && !day.isAfter(last);
+    }
+
     private static BigDecimal weighted(OpportunitySnapshot s) {
         return s.amountBase().multiply(BigDecimal.valueOf(s.probability())).divide(BigDecimal.valueOf(100));
     }

@@ -170,6 +170,30 @@ class KpiTopologyTests {
     }
 
     @Test
+    void toDateMeansUpToTodayAForwardDatedCloseCountsFromItsOwnDay() {
+        // given: closes dated Sunday 29 November and Thursday 3 December (Shanghai), while today is 27 November
+        h.opportunity(UUID.randomUUID(), 1, owner, "CLOSED_WON", "1000.00", 100, tenDaysAgo,
+                Instant.parse("2026-11-29T02:00:00Z"), false);
+        h.opportunity(UUID.randomUUID(), 1, owner, "CLOSED_WON", "500.00", 100, tenDaysAgo,
+                Instant.parse("2026-12-03T02:00:00Z"), false);
+        h.flush();
+
+        // then: nothing won to date
+        for (String period : KpiChanged.PERIODS) {
+            assertThat(h.company(period).revenueWon()).as(period).isEqualByComparingTo("0");
+        }
+
+        // when: 29 November begins in Shanghai
+        h.advanceTo(Instant.parse("2026-11-28T16:00:05Z"));
+
+        // then: the November close counts from its day; the December one not yet, even in the quarter and year
+        assertThat(h.company(KpiChanged.TODAY).revenueWon()).isEqualByComparingTo("1000.00");
+        assertThat(h.company(KpiChanged.MTD).revenueWon()).isEqualByComparingTo("1000.00");
+        assertThat(h.company(KpiChanged.QTD).revenueWon()).isEqualByComparingTo("1000.00");
+        assertThat(h.company(KpiChanged.YTD).revenueWon()).isEqualByComparingTo("1000.00");
+    }
+
+    @Test
     void duplicatesAndLateOlderVersionsChangeNothing() {
         // given
         UUID deal = UUID.randomUUID();
