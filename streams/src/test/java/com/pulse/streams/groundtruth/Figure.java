@@ -20,24 +20,31 @@ record Figure(String name, Function<Recomputation, Map<String, List<String>>> ex
               Function<ClickHouseSql, Map<String, List<String>>> actual, boolean zeroCellsAllowed) {
 
     static final List<Figure> ALL = List.of(
-            new Figure("funnel, company", Recomputation::funnelCompany, ch -> cells(ch, """
-                    SELECT concat(scope_type, ':', scope_id, ':', stage) AS cell, toString(count) AS c, toString(amount) AS a,
-                           toString(weighted) AS w
-                    FROM funnel_snapshot FINAL WHERE scope_type = 'COMPANY'"""), true),
+            new Figure("funnel, company", r -> r.funnel(Set.of("COMPANY")), ch -> funnel(ch, "COMPANY"), true),
+            new Figure("funnel, per team (a deal counts for its owner's team and every team above)",
+                    r -> r.funnel(Set.of("TEAM")), ch -> funnel(ch, "TEAM"), true),
             new Figure("forecast, company", r -> r.forecast(Set.of("COMPANY")), ch -> forecast(ch, "COMPANY"), true),
             new Figure("forecast, per owner", r -> r.forecast(Set.of("OWNER")), ch -> forecast(ch, "OWNER"), true),
+            new Figure("forecast, per team", r -> r.forecast(Set.of("TEAM")), ch -> forecast(ch, "TEAM"), true),
             // pulse-kpis (its own Kafka Streams application) reads the same topic; the win rate in basis points, so a
             // Decimal's text form (trailing zeros differ between ClickHouse versions) does not matter
-            new Figure("KPIs fed by opportunities, company and per owner", Recomputation::kpis, ch -> cells(ch, """
+            new Figure("KPIs fed by opportunities, company, per team and per owner", Recomputation::kpis, ch -> cells(ch, """
                     SELECT concat(scope_type, ':', scope_id, ':', period) AS cell, toString(revenue_won) AS rw,
                            toString(new_opportunities) AS n, toString(open_pipeline) AS op, toString(weighted_pipeline) AS wp,
                            toString(toInt64(round(toFloat64(win_rate_90d) * 10000))) AS wr, toString(avg_deal_size_90d) AS ads,
                            toString(sales_cycle_days_90d) AS scd
-                    FROM kpis FINAL WHERE scope_type IN ('COMPANY', 'OWNER')"""), true),
+                    FROM kpis FINAL WHERE scope_type IN ('COMPANY', 'OWNER', 'TEAM')"""), true),
             new Figure("stage transitions", Recomputation::transitions, ch -> cells(ch, """
                     SELECT concat(toString(opportunity_id), '@', toString(version)) AS fact, from_stage, to_stage, toString(at) AS t,
                            toString(amount_base) AS a, toString(owner_id) AS o
                     FROM stage_transitions FINAL"""), false));
+
+    private static Map<String, List<String>> funnel(ClickHouseSql ch, String scopeType) {
+        return cells(ch, """
+                SELECT concat(scope_type, ':', scope_id, ':', stage) AS cell, toString(count) AS c, toString(amount) AS a,
+                       toString(weighted) AS w
+                FROM funnel_snapshot FINAL WHERE scope_type = ?""", scopeType);
+    }
 
     private static Map<String, List<String>> forecast(ClickHouseSql ch, String scopeType) {
         return cells(ch, """

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * METRICS.md recomputed from the API's rows — the final snapshot of every opportunity (its table) and every
@@ -35,23 +36,43 @@ final class Recomputation {
     private final List<List<OpportunityChanged>> history;
     private final ZoneId zone;
     private final LocalDate today;
+    /** Each owner's team and every team above it (the users' and teams' rows); owners without a team are absent. */
+    private final Map<UUID, List<UUID>> teamPaths;
 
-    Recomputation(List<OpportunitySnapshot> rows, List<List<OpportunityChanged>> history, ZoneId zone, LocalDate today) {
+    Recomputation(List<OpportunitySnapshot> rows, List<List<OpportunityChanged>> history, ZoneId zone, LocalDate today,
+                  Map<UUID, List<UUID>> teamPaths) {
         this.rows = rows;
         this.history = history;
         this.zone = zone;
         this.today = today;
+        this.teamPaths = teamPaths;
     }
 
-    /** §Funnel snapshot funnel, company: per open stage count, Σ amountBase, Σ amountBase × probability / 100. */
-    Map<String, List<String>> funnelCompany() {
+    /** The scopes a deal counts for, of the given types: the company, its owner, the owner's team and every team above. */
+    private List<String> scopes(OpportunitySnapshot s, Set<String> scopeTypes) {
+        List<String> scopes = new ArrayList<>();
+        if (scopeTypes.contains("COMPANY")) {
+            scopes.add("COMPANY:company");
+        }
+        if (scopeTypes.contains("OWNER") && s.ownerId() != null) {
+            scopes.add("OWNER:" + s.ownerId());
+        }
+        if (scopeTypes.contains("TEAM") && s.ownerId() != null) {
+            teamPaths.getOrDefault(s.ownerId(), List.of()).forEach(team -> scopes.add("TEAM:" + team));
+        }
+        return scopes;
+    }
+
+    /** §Funnel snapshot funnel per scope and open stage: count, Σ amountBase, Σ amountBase × probability / 100. */
+    Map<String, List<String>> funnel(Set<String> scopeTypes) {
         Map<String, BigDecimal[]> sums = new HashMap<>();
         for (OpportunitySnapshot s : rows) {
             if (s.deleted() || !OPEN.contains(s.stage())) {
                 continue;
             }
-            add(sums.computeIfAbsent("COMPANY:company:" + s.stage(), k -> zeros(3)),
-                    BigDecimal.ONE, s.amountBase(), weighted(s));
+            for (String scope : scopes(s, scopeTypes)) {
+                add(sums.computeIfAbsent(scope + ":" + s.stage(), k -> zeros(3)), BigDecimal.ONE, s.amountBase(), weighted(s));
+            }
         }
         Map<String, List<String>> cells = new HashMap<>();
         sums.forEach((k, v) -> cells.put(k, List.of(v[0].toPlainString(), cents(v[1]), cents(v[2]))));
@@ -59,8 +80,8 @@ final class Recomputation {
     }
 
     /**
-     * §Forecast per scope ("COMPANY:company" and "OWNER:&lt;id&gt;") and month: closedWon, pipeline, weighted, commit,
-     * bestCase, projected. Deals without owner count for the company only.
+     * §Forecast per scope ("COMPANY:company", "OWNER:&lt;id&gt;", "TEAM:&lt;id&gt;") and month: closedWon, pipeline, weighted,
+     * commit, bestCase, projected. Deals without owner count for the company only.
      */
     Map<String, List<String>> forecast(Set<String> scopeTypes) {
         Map<String, BigDecimal[]> sums = new HashMap<>();   // closedWon, pipeline, weighted, open COMMIT, open BEST_CASE
@@ -85,14 +106,7 @@ final class Recomputation {
             } else {
                 continue;
             }
-            List<String> scopes = new ArrayList<>();
-            if (scopeTypes.contains("COMPANY")) {
-                scopes.add("COMPANY:company");
-            }
-            if (scopeTypes.contains("OWNER") && s.ownerId() != null) {
-                scopes.add("OWNER:" + s.ownerId());
-            }
-            for (String scope : scopes) {
+            for (String scope : scopes(s, scopeTypes)) {
                 add(sums.computeIfAbsent(scope + ":" + month, k -> zeros(5)), contribution);
             }
         }
@@ -125,7 +139,7 @@ final class Recomputation {
     }
 
     /**
-     * §KPIs fed by opportunities, per scope ("COMPANY:company", "OWNER:&lt;id&gt;") and period (TODAY, MTD, QTD, YTD:
+     * §KPIs fed by opportunities, per scope ("COMPANY:company", "OWNER:&lt;id&gt;", "TEAM:&lt;id&gt;") and period (TODAY, MTD, QTD, YTD:
      * from the period's first day up to today, company time zone): revenueWon, newOpportunities, openPipeline and
      * weightedPipeline (now), winRate90d (basis points), avgDealSize90d and salesCycleDays90d over the trailing 90
      * days ending today. Deleted opportunities count nowhere.
@@ -136,9 +150,8 @@ final class Recomputation {
             if (s.deleted()) {
                 continue;
             }
-            byScope.computeIfAbsent("COMPANY:company", k -> new ArrayList<>()).add(s);
-            if (s.ownerId() != null) {
-                byScope.computeIfAbsent("OWNER:" + s.ownerId(), k -> new ArrayList<>()).add(s);
+            for (String scope : scopes(s, Set.of("COMPANY", "OWNER", "TEAM"))) {
+                byScope.computeIfAbsent(scope, k -> new ArrayList<>()).add(s);
             }
         }
         LocalDate trailingStart = today.minusDays(89);
