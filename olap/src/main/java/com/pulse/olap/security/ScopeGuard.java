@@ -35,6 +35,31 @@ public class ScopeGuard {
         return scope;
     }
 
+    /**
+     * The caller's whole data scope, for reads that aggregate facts directly (pivots): everything for EXECUTIVE,
+     * ANALYST and ADMIN (and with auth off), the token's team with the teams below it for a MANAGER with a
+     * {@code team_id}, else the caller's own records.
+     */
+    public Scope dataScope() {
+        if (!properties.enabled()) {
+            return Scope.THE_COMPANY;
+        }
+        return dataScope(viewer());
+    }
+
+    static Scope dataScope(Viewer viewer) {
+        if (viewer.seesEverything()) {
+            return Scope.THE_COMPANY;
+        }
+        if (viewer.manager() && viewer.teamId() != null && !viewer.teamId().isBlank()) {
+            return new Scope(Scope.TEAM, viewer.teamId());
+        }
+        if (viewer.userId() == null || viewer.userId().isBlank()) {
+            throw new ScopeNotVisible();
+        }
+        return new Scope(Scope.OWNER, viewer.userId());
+    }
+
     boolean visible(Viewer viewer, Scope scope) {
         if (viewer.seesEverything()) {
             return true;

@@ -4,6 +4,8 @@ import com.clickhouse.client.api.ConnectionInitiationException;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.TransportException;
 import com.pulse.clickhouse.ClickHouseException;
+import com.pulse.olap.query.CellCapExceeded;
+import com.pulse.olap.query.InvalidQuery;
 import com.pulse.olap.security.ScopeNotVisible;
 import java.io.IOException;
 import java.util.List;
@@ -38,6 +40,25 @@ class Problems {
         return problem;
     }
 
+    @ExceptionHandler
+    ProblemDetail invalidQuery(InvalidQuery e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid pivot query");
+        problem.setProperty("errors", List.of(Map.of(
+                "field", e.field(),
+                "reason", e.reason(),
+                "validValues", e.validValues())));
+        return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> cellCapExceeded(CellCapExceeded e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setTitle("Pivot too large");
+        problem.setProperty("maxCells", e.cap());
+        return ResponseEntity.unprocessableContent().body(problem);
+    }
+
     // 404 like a scope nobody has: whether it exists is not told to who may not see it
     @ExceptionHandler
     ProblemDetail scopeNotVisible(ScopeNotVisible e) {
@@ -56,12 +77,29 @@ class Problems {
             problem.setTitle("Analytics store unavailable");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
         }
+        if (timedOut(e)) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "The query ran longer than its time limit; add filters or use fewer dimensions.");
+            problem.setTitle("Query too slow");
+            return ResponseEntity.unprocessableContent().body(problem);
+        }
         // The server refused our SQL: our fault, and its text may name tables, so it stays in the log.
         log.error("ClickHouse refused a statement", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The analytics query failed.");
         problem.setTitle("Analytics query failed");
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
+    }
+
+    /** ClickHouse stopped the statement at {@code max_execution_time} (TIMEOUT_EXCEEDED, code 159). */
+    static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("TIMEOUT_EXCEEDED") || message.contains("Code: 159"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Could not connect, the connection broke, or no answer in time, as opposed to the server answering with an error. */

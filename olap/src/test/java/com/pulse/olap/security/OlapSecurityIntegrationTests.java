@@ -164,6 +164,44 @@ class OlapSecurityIntegrationTests {
         notFound(manager, "/olap/v1/funnel");
     }
 
+    @Test
+    void pivotsNeedATokenAndAggregateOnlyTheCallersDataScope() {
+        String byOwner = "{\"cube\":\"opportunities\",\"rows\":[\"owner\"],\"measures\":[\"count\"]}";
+        http.post().uri("/olap/v1/pivot").contentType(MediaType.APPLICATION_JSON).body(byOwner).exchange()
+                .expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/olap/v1/cubes").exchange().expectStatus().isUnauthorized();
+
+        // everybody's deals: REP_A1's (team A1, below A and D) and REP_E's
+        for (String role : List.of("EXECUTIVE", "ANALYST", "ADMIN")) {
+            pivot(token(UUID.randomUUID().toString(), role, null), byOwner)
+                    .jsonPath("$.rowHeaders[*].member").isEqualTo(List.of(REP_A1, REP_E))
+                    .jsonPath("$.cells[2].values[0].count").isEqualTo(2);
+        }
+        // a rep: their own deals only, whatever they filter on
+        String rep = token(REP_A1, "REP", A1);
+        pivot(rep, byOwner).jsonPath("$.rowHeaders[*].member").isEqualTo(List.of(REP_A1))
+                .jsonPath("$.cells[1].values[0].count").isEqualTo(1);
+        pivot(rep, "{\"cube\":\"opportunities\",\"rows\":[\"owner\"],\"measures\":[\"count\"],"
+                + "\"filters\":[{\"field\":\"owner\",\"op\":\"in\",\"values\":[\"" + REP_E + "\",\"(none)\"]}]}")
+                .jsonPath("$.cells.length()").isEqualTo(1)
+                .jsonPath("$.cells[0].values[0].count").isEqualTo(0);
+        pivot(token(REP_A1, "GUEST", A1), byOwner).jsonPath("$.rowHeaders[*].member").isEqualTo(List.of(REP_A1));
+        // a manager: the deals of their team's subtree (A covers A1), not E's; a department manager sees below
+        String byTeam = "{\"cube\":\"opportunities\",\"rows\":[\"team\"],\"measures\":[\"count\"]}";
+        pivot(token(MANAGER_A, "MANAGER", A), byTeam).jsonPath("$.rowHeaders[*].member").isEqualTo(List.of(A1))
+                .jsonPath("$.cells[1].values[0].count").isEqualTo(1);
+        pivot(token(MANAGER_A, "MANAGER", D), byTeam).jsonPath("$.rowHeaders[*].member").isEqualTo(List.of(A1));
+        pivot(token(MANAGER_A, "MANAGER", E), byTeam).jsonPath("$.rowHeaders[*].member").isEqualTo(List.of(E));
+        // a manager without a team in the token: only their own deals (none here)
+        pivot(token(MANAGER_A, "MANAGER", null), byTeam).jsonPath("$.cells[0].values[0].count").isEqualTo(0);
+    }
+
+    private org.springframework.test.web.servlet.client.RestTestClient.BodyContentSpec pivot(String token, String body) {
+        return http.post().uri("/olap/v1/pivot").header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+                .expectStatus().isOk().expectBody();
+    }
+
     private void notFound(String token, String uri) {
         String body = get(token, uri).expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -1,0 +1,56 @@
+package com.pulse.olap.pivot;
+
+import com.pulse.clickhouse.ClickHouseSql;
+import com.pulse.olap.query.CompiledQuery;
+import com.pulse.olap.query.DataScope;
+import com.pulse.olap.query.Pivot;
+import com.pulse.olap.query.PivotCompiler;
+import com.pulse.olap.query.PivotMatrix;
+import com.pulse.olap.query.PivotQuery;
+import com.pulse.olap.scope.Scope;
+import com.pulse.olap.security.ScopeGuard;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers a pivot: validate against the catalogue, compile with the caller's data scope, read the finest groups
+ * from ClickHouse (FINAL, values bound, {@code max_execution_time} set), assemble the matrix under the cell cap.
+ */
+@Component
+class PivotReader {
+
+    private final ClickHouseSql clickHouse;
+    private final ScopeGuard guard;
+    private final ZoneId companyZone;
+    private final long maxCells;
+    private final int maxExecutionSeconds;
+
+    PivotReader(ClickHouseSql clickHouse, ScopeGuard guard,
+                @Value("${pulse.company.time-zone:Asia/Shanghai}") String companyZone,
+                @Value("${pulse.olap.pivot.max-cells:100000}") long maxCells,
+                @Value("${pulse.olap.pivot.max-execution-seconds:10}") int maxExecutionSeconds) {
+        this.clickHouse = clickHouse;
+        this.guard = guard;
+        this.companyZone = ZoneId.of(companyZone);
+        this.maxCells = maxCells;
+        this.maxExecutionSeconds = maxExecutionSeconds;
+    }
+
+    PivotMatrix pivot(PivotQuery query) {
+        Pivot pivot = query.validate(companyZone);
+        CompiledQuery compiled = PivotCompiler.compile(pivot, dataScope(guard.dataScope()), maxCells, maxExecutionSeconds);
+        List<PivotCompiler.Group> groups = clickHouse.query(compiled.sql(), compiled.paramArray()).stream()
+                .map(row -> PivotCompiler.group(pivot, row)).toList();
+        return PivotMatrix.assemble(pivot, groups, maxCells);
+    }
+
+    static DataScope dataScope(Scope scope) {
+        return switch (scope.type()) {
+            case Scope.TEAM -> DataScope.team(scope.id());
+            case Scope.OWNER -> DataScope.owner(scope.id());
+            default -> DataScope.ALL;
+        };
+    }
+}
