@@ -1,7 +1,9 @@
 package com.pulse.notifier.system;
 
+import com.pulse.notifier.auth.StompAuthentication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
@@ -13,6 +15,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * WebSocket, and the gateway proxies it as such). The in-memory simple broker serves
  * {@code /topic} broadcasts and {@code /user/queue} personal messages; each notifier
  * instance has its own broker, which is why every instance consumes every live change.
+ * A session is authenticated on its CONNECT frame ({@link StompAuthentication}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -22,11 +25,20 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     private final StompProperties properties;
     private final TaskScheduler heartbeats;
+    private final StompAuthentication authentication;
 
     // The broker's own scheduler, lazily: it is defined by the configuration this class customises.
-    StompConfig(StompProperties properties, @Lazy TaskScheduler messageBrokerTaskScheduler) {
+    StompConfig(StompProperties properties, @Lazy TaskScheduler messageBrokerTaskScheduler,
+                StompAuthentication authentication) {
         this.properties = properties;
         this.heartbeats = messageBrokerTaskScheduler;
+        this.authentication = authentication;
+    }
+
+    @Override
+    public void configureClientInboundChannel(ChannelRegistration registration) {
+        // Token on CONNECT; the session's principal (the token's subject) then routes /user destinations.
+        registration.interceptors(authentication);
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.pulse.events.FunnelChanged;
 import com.pulse.events.Pipeline;
 import com.pulse.events.PipelineStage;
 import com.pulse.events.Topics;
+import com.pulse.notifier.TestTokens;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +46,14 @@ import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
  * The live channel on real Kafka: a STOMP client on {@code /ws} receives what is produced to the
- * funnel topic. The test plays the part of streams, which owns and writes that topic.
+ * funnel topic. The test plays the part of streams, which owns and writes that topic. The client signs in
+ * with a token on CONNECT, as every client must when {@code pulse.notifier.auth.enabled} is on.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,6 +65,7 @@ class NotifierIntegrationTests {
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
         NS.springProperties().forEach((k, v) -> r.add(k, () -> v));
+        TestTokens.register(r);
     }
 
     @LocalServerPort
@@ -88,7 +92,11 @@ class NotifierIntegrationTests {
         client = new WebSocketStompClient(new StandardWebSocketClient());
         client.setTaskScheduler(heartbeats);
         client.setDefaultHeartbeat(new long[] {10_000, 10_000});
-        session = client.connectAsync("ws://localhost:" + port + "/ws", new StompSessionHandlerAdapter() {
+        // Tokens are required on CONNECT here; a broadcast reaches every signed-in session.
+        StompHeaders connect = new StompHeaders();
+        connect.add("Authorization", "Bearer " + TestTokens.token("funnel-watcher"));
+        session = client.connectAsync("ws://localhost:" + port + "/ws", new WebSocketHttpHeaders(), connect,
+                new StompSessionHandlerAdapter() {
             @Override
             public void afterConnected(StompSession s, StompHeaders headers) {
                 connected = headers;

@@ -1,0 +1,106 @@
+package com.pulse.notifier.inbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The caller's inbox: {@code GET /notifier/v1/inbox[?unread=true&limit=n&cursor=c]} newest first, and
+ * {@code PATCH /notifier/v1/inbox/{id}} with {@code {"read": true|false}}. The user is always the token's
+ * subject; there is no way to name another user.
+ */
+@RestController
+@RequestMapping("/notifier/v1/inbox")
+class InboxController {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    private final AlertRepository alerts;
+
+    InboxController(AlertRepository alerts) {
+        this.alerts = alerts;
+    }
+
+    /** One page of alerts; {@code nextCursor} is null on the last page; {@code unreadCount} counts all unread. */
+    record InboxPage(List<AlertView> items, String nextCursor, long unreadCount) {
+    }
+
+    @GetMapping
+    InboxPage list(@AuthenticationPrincipal Jwt token,
+                   @RequestParam(required = false) String unread,
+                   @RequestParam(required = false) String limit,
+                   @RequestParam(required = false) String cursor) {
+        boolean unreadOnly = bool("unread", unread);
+        int size = limit(limit);
+        InboxCursor after = cursor == null ? null : InboxCursor.decode(cursor);
+        // one more than asked tells whether another page exists
+        List<Alert> page = alerts.page(token.getSubject(), unreadOnly, after, size + 1);
+        List<Alert> items = page.subList(0, Math.min(size, page.size()));
+        String next = page.size() > size ? InboxCursor.after(items.get(items.size() - 1)).encode() : null;
+        return new InboxPage(items.stream().map(AlertView::of).toList(), next, alerts.unread(token.getSubject()));
+    }
+
+    @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+    AlertView mark(@AuthenticationPrincipal Jwt token, @PathVariable String id, @RequestBody JsonNode body) {
+        UUID alertId = uuid(id);
+        if (body == null || !body.isObject()) {
+            throw new InvalidField("read", "the body must be a JSON object {\"read\": true|false}");
+        }
+        JsonNode read = body.get("read");
+        if (read == null || !read.isBoolean()) {
+            throw new InvalidField("read", "required, true or false");
+        }
+        return alerts.markRead(token.getSubject(), alertId, read.booleanValue(), Instant.now())
+                .map(AlertView::of).orElseThrow(AlertNotFound::new);
+    }
+
+    private static boolean bool(String field, String text) {
+        if (text == null) {
+            return false;
+        }
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidField(field, "must be true or false");
+        };
+    }
+
+    private static int limit(String text) {
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidField("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            // UUID.fromString accepts short forms like "1-2-3-4-5"; only the canonical 36 characters are ids
+            if (text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw new InvalidField("id", "not an alert id (a UUID)");
+    }
+}
