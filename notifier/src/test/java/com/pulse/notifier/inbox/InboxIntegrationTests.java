@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -71,6 +72,7 @@ class InboxIntegrationTests {
         assertThat(first.get("link").asString()).isEqualTo("/api/v1/opportunities/" + mine.get(2).title());
         assertThat(first.get("read").asBoolean()).isFalse();
         assertThat(first.get("readAt").isNull()).isTrue();
+        assertThat(Instant.parse(first.get("createdAt").asString())).isEqualTo(mine.get(2).createdAt());
         assertThat(first.has("userId")).isFalse();
     }
 
