@@ -31,23 +31,19 @@ class Problems {
 
     @ExceptionHandler
     ProblemDetail invalidParameter(InvalidParameter e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid parameter");
-        problem.setProperty("errors", List.of(Map.of(
-                "field", e.parameter(),
-                "reason", e.getMessage(),
-                "validValues", e.validValues())));
-        return problem;
+        return badRequest("Invalid parameter", e.getMessage(), e.parameter(), e.getMessage(), e.validValues());
     }
 
     @ExceptionHandler
     ProblemDetail invalidQuery(InvalidQuery e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid pivot query");
-        problem.setProperty("errors", List.of(Map.of(
-                "field", e.field(),
-                "reason", e.reason(),
-                "validValues", e.validValues())));
+        return badRequest("Invalid pivot query", e.getMessage(), e.field(), e.reason(), e.validValues());
+    }
+
+    /** 400 naming one field, why it is refused and what it may be instead. */
+    private static ProblemDetail badRequest(String title, String detail, String field, String reason, Object validValues) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle(title);
+        problem.setProperty("errors", List.of(Map.of("field", field, "reason", reason, "validValues", validValues)));
         return problem;
     }
 

@@ -2,19 +2,13 @@ package com.pulse.streams.sink;
 
 import com.pulse.clickhouse.ClickHouseSql;
 import com.pulse.events.Pipeline;
-import com.pulse.streams.DeadLetters;
 import com.pulse.streams.TopicNames;
 import com.pulse.streams.funnel.FunnelTopology;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -36,7 +30,7 @@ class ClickHouseSink {
     private static final Logger log = LoggerFactory.getLogger(ClickHouseSink.class);
 
     private final ClickHouseSql clickHouse;
-    private final KafkaTemplate<String, byte[]> dlq;
+    private final SinkDeadLetter deadLetter;
     private final TopicNames topics;
     private final Pipeline pipeline = Pipeline.DEFAULT;
     private final ZoneId zone;
@@ -48,7 +42,7 @@ class ClickHouseSink {
     /** @param zone the company time zone: the months of an opportunity's instants */
     ClickHouseSink(ClickHouseSql clickHouse, KafkaTemplate<String, byte[]> dlq, TopicNames topics, ZoneId zone) {
         this.clickHouse = clickHouse;
-        this.dlq = dlq;
+        this.deadLetter = new SinkDeadLetter(dlq, topics.dlq());
         this.topics = topics;
         this.zone = zone;
     }
@@ -82,7 +76,7 @@ class ClickHouseSink {
                     versions.add(OpportunityVersionRows.row(record, pipeline));
                 }
             } catch (RuntimeException e) {
-                deadLetter(record, e);
+                deadLetter.send(record, e);
             }
         }
         long started = System.nanoTime();
@@ -101,19 +95,5 @@ class ClickHouseSink {
         }
         log.debug("inserted {} funnel, {} version, {} transition, {} forecast and {} snapshot rows in {} ms", funnel.size(), versions.size(),
                 transitions.size(), forecast.size(), snapshots.size(), (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException reason) {
-        log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason.getMessage());
-        byte[] letter = DeadLetters.of(record.topic(), record.partition(), record.offset(), CONSUMER, reason, record.value(), Instant.now());
-        try {
-            dlq.send(new ProducerRecord<>(topics.dlq(), record.key(), letter)).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering", e);
-        } catch (ExecutionException | TimeoutException e) {
-            // Not acknowledged by Kafka: fail the batch so it is retried rather than the record lost.
-            throw new IllegalStateException("cannot dead-letter " + record.topic() + "@" + record.offset(), e);
-        }
     }
 }

@@ -2,18 +2,12 @@ package com.pulse.streams.sink;
 
 import com.pulse.clickhouse.ClickHouseSql;
 import com.pulse.events.KpiChanged;
-import com.pulse.streams.DeadLetters;
 import com.pulse.streams.kpis.KpiTopics;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -31,13 +25,13 @@ class KpiSink {
     private static final Logger log = LoggerFactory.getLogger(KpiSink.class);
 
     private final ClickHouseSql clickHouse;
-    private final KafkaTemplate<String, byte[]> dlq;
+    private final SinkDeadLetter deadLetter;
     private final KpiTopics topics;
     private final ZoneId zone;
 
     KpiSink(ClickHouseSql clickHouse, KafkaTemplate<String, byte[]> dlq, KpiTopics topics, ZoneId zone) {
         this.clickHouse = clickHouse;
-        this.dlq = dlq;
+        this.deadLetter = new SinkDeadLetter(dlq, topics.dlq());
         this.topics = topics;
         this.zone = zone;
     }
@@ -66,7 +60,7 @@ class KpiSink {
                     targets.add(FactRows.target(record.value()));
                 }
             } catch (RuntimeException e) {
-                deadLetter(record, e);
+                deadLetter.send(record, e);
             }
         }
         try {
@@ -79,21 +73,6 @@ class KpiSink {
             // Thrown on purpose: the container keeps the offsets and retries this batch with back-off.
             log.warn("ClickHouse did not accept a batch of {} KPI/fact records; it will be retried: {}", records.size(), e.getMessage());
             throw e;
-        }
-    }
-
-    private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException reason) {
-        log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason.getMessage());
-        byte[] letter = DeadLetters.of(record.topic(), record.partition(), record.offset(), ClickHouseSink.CONSUMER, reason, record.value(),
-                Instant.now());
-        try {
-            dlq.send(new ProducerRecord<>(topics.dlq(), record.key(), letter)).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering", e);
-        } catch (ExecutionException | TimeoutException e) {
-            // Not acknowledged by Kafka: fail the batch so it is retried rather than the record lost.
-            throw new IllegalStateException("cannot dead-letter " + record.topic() + "@" + record.offset(), e);
         }
     }
 }
