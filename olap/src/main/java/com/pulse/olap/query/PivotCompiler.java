@@ -41,24 +41,7 @@ public final class PivotCompiler {
         params.add(WON);
         params.add(LOST);
         sql.append("\nFROM ").append(pivot.cube().from());
-        sql.append("\nWHERE ").append(pivot.cube().always());
-        switch (scope.kind()) {
-            case TEAM -> {
-                sql.append("\n  AND has(splitByChar('/', team_path), ?)");
-                params.add(scope.id());
-            }
-            case OWNER -> {
-                sql.append("\n  AND toString(owner_id) = ?");
-                params.add(scope.id());
-            }
-            case ALL -> {
-                // every fact of the cube
-            }
-        }
-        for (Condition filter : pivot.filters()) {
-            sql.append("\n  AND (").append(filter.sql()).append(')');
-            params.addAll(filter.params());
-        }
+        Where.append(sql, params, pivot.cube(), scope, pivot.filters());
         if (!dimensions.isEmpty()) {
             List<String> aliases = new ArrayList<>();
             for (int i = 0; i < dimensions.size(); i++) {

@@ -118,7 +118,7 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
         return new Sort(key, direction);
     }
 
-    private static Condition condition(Cube cube, String at, Filter filter, ZoneId zone) {
+    static Condition condition(Cube cube, String at, Filter filter, ZoneId zone) {
         if (filter == null) {
             throw new InvalidQuery(at, "a filter is an object with field and op", List.of());
         }
@@ -152,7 +152,7 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
         return between(at, cube.dateFields().get(field), filter, zone);
     }
 
-    private static String member(String at, String value) {
+    static String member(String at, String value) {
         if (value == null) {
             throw new InvalidQuery(at, "a member is required (" + Dimension.NONE + " for a missing value)", List.of());
         }

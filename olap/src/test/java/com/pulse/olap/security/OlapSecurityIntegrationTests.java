@@ -196,6 +196,29 @@ class OlapSecurityIntegrationTests {
         pivot(token(MANAGER_A, "MANAGER", null), byTeam).jsonPath("$.cells[0].values[0].count").isEqualTo(0);
     }
 
+    @Test
+    void recordsNeedATokenAndListOnlyTheCallersDataScope() {
+        String all = "{\"cube\":\"opportunities\"}";
+        http.post().uri("/olap/v1/records").contentType(MediaType.APPLICATION_JSON).body(all).exchange()
+                .expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        records(token(UUID.randomUUID().toString(), "ANALYST", null), all).jsonPath("$.records.length()").isEqualTo(2);
+        // a rep: their own deals, even when the cell names another owner
+        String rep = token(REP_A1, "REP", A1);
+        records(rep, all).jsonPath("$.records[*].owner").isEqualTo(List.of(REP_A1));
+        records(rep, "{\"cube\":\"opportunities\",\"cell\":{\"owner\":\"" + REP_E + "\"}}")
+                .jsonPath("$.records.length()").isEqualTo(0);
+        // a manager: their team's subtree
+        records(token(MANAGER_A, "MANAGER", A), all).jsonPath("$.records[*].team").isEqualTo(List.of(A1));
+        records(token(MANAGER_A, "MANAGER", E), all).jsonPath("$.records[*].owner").isEqualTo(List.of(REP_E));
+    }
+
+    private org.springframework.test.web.servlet.client.RestTestClient.BodyContentSpec records(String token, String body) {
+        return http.post().uri("/olap/v1/records").header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+                .expectStatus().isOk().expectBody();
+    }
+
     private org.springframework.test.web.servlet.client.RestTestClient.BodyContentSpec pivot(String token, String body) {
         return http.post().uri("/olap/v1/pivot").header("Authorization", "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON).body(body).exchange()
