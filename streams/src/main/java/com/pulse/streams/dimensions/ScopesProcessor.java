@@ -1,5 +1,6 @@
 package com.pulse.streams.dimensions;
 
+import com.pulse.events.EventJson;
 import com.pulse.events.ForecastChanged;
 import com.pulse.events.ForecastSnapshot;
 import com.pulse.events.FunnelChanged;
@@ -11,7 +12,11 @@ import com.pulse.streams.forecast.ForecastFigures;
 import com.pulse.streams.funnel.FunnelCell;
 import com.pulse.streams.targets.TargetBook;
 import com.pulse.streams.targets.TargetBook.TargetDim;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -74,6 +79,8 @@ final class ScopesProcessor implements Processor<String, ScopeInput, String, Sco
     private KeyValueStore<String, ForecastSnapshot> snapshots;
     /** See {@link ScopesTopology#FROZEN_THROUGH_CONFIG}; applied at the first wall-clock tick. */
     private YearMonth frozenThrough;
+    /** See {@link ScopesTopology#FROZEN_OPEN_CONFIG}; seeded into the snapshot store at the first wall-clock tick. */
+    private Path frozenOpen;
 
     ScopesProcessor(ZoneId zone, Duration tick) {
         this.zone = zone;
@@ -96,6 +103,8 @@ final class ScopesProcessor implements Processor<String, ScopeInput, String, Sco
         snapshots = context.getStateStore(SNAPSHOTS);
         Object frozen = context.appConfigs().get(ScopesTopology.FROZEN_THROUGH_CONFIG);
         frozenThrough = frozen == null || frozen.toString().isBlank() ? null : YearMonth.parse(frozen.toString().trim());
+        Object open = context.appConfigs().get(ScopesTopology.FROZEN_OPEN_CONFIG);
+        frozenOpen = open == null || open.toString().isBlank() ? null : Path.of(open.toString().trim());
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
@@ -315,6 +324,10 @@ final class ScopesProcessor implements Processor<String, ScopeInput, String, Sco
             }
             frozenThrough = null;
         }
+        if (frozenOpen != null) {
+            seedFrozenOpen(frozenOpen);
+            frozenOpen = null;
+        }
         Instant at = Instant.ofEpochMilli(now);
         ZonedDateTime local = at.atZone(zone);
         YearMonth month = YearMonth.from(local);
@@ -326,6 +339,25 @@ final class ScopesProcessor implements Processor<String, ScopeInput, String, Sco
         if (local.getDayOfMonth() == 1 && !month.toString().equals(clock.get(FROZEN))) {
             freeze(month, at);
             clock.put(FROZEN, month.toString());
+        }
+    }
+
+    /**
+     * The months frozen before a rebuild that have not ended: stored (not published: ClickHouse has them) unless the
+     * store already knows the key, so that {@link #roll} completes them. A file that cannot be read fails the task:
+     * going on would silently lose those months' error.
+     */
+    private void seedFrozenOpen(Path file) {
+        ForecastSnapshot[] open;
+        try {
+            open = EventJson.read(Files.readAllBytes(file), ForecastSnapshot[].class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the frozen months of the rebuild from " + file, e);
+        }
+        for (ForecastSnapshot frozen : open) {
+            if (frozen.endedAt() == null && snapshots.get(frozen.key()) == null) {
+                snapshots.put(frozen.key(), frozen);
+            }
         }
     }
 

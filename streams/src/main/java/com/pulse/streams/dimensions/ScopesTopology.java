@@ -62,6 +62,14 @@ public final class ScopesTopology {
      * {@code forecast_snapshots}.
      */
     public static final String FROZEN_THROUGH_CONFIG = "pulse.forecast.frozen-through";
+    /**
+     * A JSON file (a list of {@link com.pulse.events.ForecastSnapshot}) with the months frozen before a rebuild that
+     * have not ended yet. A replay starts the snapshot store empty; seeded from this file, the store completes those
+     * months with their actual closedWon and error when they end, as if no rebuild had happened. Written by
+     * {@code RebuildCommand} from {@code forecast_snapshots}; the snapshots are already there, so they are not
+     * published again.
+     */
+    public static final String FROZEN_OPEN_CONFIG = "pulse.forecast.frozen-open";
     static final String SCOPES_KEY = "scopes";
     private static final Serde<ScopeInput> INPUT = EventSerdes.json(ScopeInput.class);
 

@@ -3,8 +3,11 @@ package com.pulse.streams.rebuild;
 import com.pulse.clickhouse.ClickHouseGateway;
 import com.pulse.clickhouse.ClickHouseSettings;
 import com.pulse.clickhouse.ClickHouseSql;
+import com.pulse.events.ForecastSnapshot;
 import com.pulse.streams.PulseStreamsApplication;
 import com.pulse.streams.system.PulseProperties;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,19 +67,31 @@ public final class RebuildCommand {
                 Map<String, String> before = fingerprints(clickHouse, tables.list());
                 say("tables before: " + before);
 
-                // The replay must not freeze again a month that was frozen before (forecast_snapshots is kept).
+                // The replay must not freeze again a month that was frozen before (forecast_snapshots is kept), and must
+                // still complete the frozen months that have not ended with their error when they end.
+                List<String> replayArgs = new ArrayList<>(Arrays.asList(springArgs));
                 String frozenThrough = frozenThrough(clickHouse);
-                String[] replayArgs = frozenThrough == null ? springArgs
-                        : java.util.stream.Stream.concat(Arrays.stream(springArgs),
-                                java.util.stream.Stream.of("--pulse.streams.frozen-through=" + frozenThrough)).toArray(String[]::new);
+                if (frozenThrough != null) {
+                    replayArgs.add("--pulse.streams.frozen-through=" + frozenThrough);
+                }
+                List<ForecastSnapshot> open = OpenFrozenMonths.read(clickHouse);
+                Path openFile = open.isEmpty() ? null
+                        : OpenFrozenMonths.write(open, Path.of(System.getProperty("java.io.tmpdir")));
+                if (openFile != null) {
+                    replayArgs.add("--pulse.streams.frozen-open=" + openFile);
+                    openFile.toFile().deleteOnExit();
+                }
                 ReplayPlan plan = reset.resetKafkaAndState();
                 tables.list().forEach(tables::truncate);
+                if (!open.isEmpty()) {
+                    say("%,d frozen months not ended yet are handed to the replay".formatted(open.size()));
+                }
                 say("reset %s and %s, truncated %s; replaying %,d records of %d source partitions".formatted(
                         String.join(", ", target.applicationIds()), target.sinkGroupId(), before.keySet(), plan.records(), plan.ends().size()));
 
                 long started = System.nanoTime();
                 try (ConfigurableApplicationContext service = new SpringApplicationBuilder(PulseStreamsApplication.class)
-                        .web(WebApplicationType.NONE).logStartupInfo(false).run(replayArgs);
+                        .web(WebApplicationType.NONE).logStartupInfo(false).run(replayArgs.toArray(String[]::new));
                      ReplayProgress progress = new ReplayProgress(admin, bootstrap, target, plan)) {
                     ProgressBar bar = new ProgressBar(System.err);
                     progress.await(rebuild.timeout(), bar::show);

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a table holds, as a reader sees it ({@code FINAL}), without the bookkeeping version: the rows, rendered
@@ -14,10 +13,13 @@ import java.util.Set;
 public final class TableContents {
 
     /**
-     * Columns that say when a figure was computed, not what it is: the KPI task stamps its rows with the wall clock
-     * of the punctuation that published them (the figures themselves are the same after a replay on the same day).
+     * The column that says when a figure was last computed, not what it is ({@code changed_at} of funnel, forecast and
+     * KPI rows): the KPI task stamps the wall clock of the punctuation that published a row; a forecast or funnel cell
+     * carries the time of the input that touched it last, and a replay takes the inputs of different topics (deals,
+     * users, teams, targets) in timestamp order where the live service took them as they arrived, and stamps month
+     * roll-overs with its own clock. The figures themselves are the same after a replay.
      */
-    static final Set<String> COMPUTED_AT = Set.of("kpis.changed_at", "kpi_targets.changed_at");
+    static final String COMPUTED_AT = "changed_at";
 
     private TableContents() {
     }
@@ -27,7 +29,7 @@ public final class TableContents {
         for (Map<String, Object> c : clickHouse.query(
                 "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = ?", table.name())) {
             String name = (String) c.get("name");
-            if (!name.equals(table.offsetVersion()) && !COMPUTED_AT.contains(table.name() + "." + name)) {
+            if (!name.equals(table.offsetVersion()) && !name.equals(COMPUTED_AT)) {
                 columns.add(name);
             }
         }

@@ -80,6 +80,9 @@ class KafkaStreamsConfig {
         if (streams.frozenThrough() != null && !streams.frozenThrough().isBlank()) {
             p.put(com.pulse.streams.dimensions.ScopesTopology.FROZEN_THROUGH_CONFIG, streams.frozenThrough());
         }
+        if (streams.frozenOpen() != null) {
+            p.put(com.pulse.streams.dimensions.ScopesTopology.FROZEN_OPEN_CONFIG, streams.frozenOpen().toAbsolutePath().toString());
+        }
         return p;
     }
 }

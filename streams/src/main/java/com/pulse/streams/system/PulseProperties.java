@@ -45,7 +45,9 @@ public record PulseProperties(
             @DefaultValue("10s") Duration wallClockTick,
             Instant wallClockStart,
             // YYYY-MM: the last month frozen before a rebuild (see ScopesTopology.FROZEN_THROUGH_CONFIG); set by the rebuild only
-            String frozenThrough) {
+            String frozenThrough,
+            // a file of the months frozen before a rebuild and not ended (see ScopesTopology.FROZEN_OPEN_CONFIG); set by the rebuild only
+            Path frozenOpen) {
     }
 
     public record Sink(

@@ -8,6 +8,9 @@ import com.pulse.events.ForecastSnapshot;
 import com.pulse.streams.TestDeal;
 import com.pulse.streams.TopologyHarness;
 import com.pulse.streams.dimensions.ScopesTopology;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +24,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The current month and the wall clock (METRICS.md §Forecast): open deals whose expected close date has passed count
@@ -118,6 +122,38 @@ class ForecastMonthRollOverTopologyTests {
 
         // then: January is frozen as usual
         assertThat(snapshots()).extracting(ForecastSnapshot::key).contains("COMPANY:company:2027-01");
+    }
+
+    @Test
+    void aReplayToldWhichFrozenMonthsHaveNotEndedComputesTheirErrorWhenTheyEnd(@TempDir Path dir) throws Exception {
+        // given: December frozen before a rebuild (projected 100 for the company), the replay on 10 December
+        ForecastSnapshot december = new ForecastSnapshot("COMPANY", "company", "2026-12", DEC_1_SHANGHAI,
+                new BigDecimal("0.00"), new BigDecimal("1000.00"), new BigDecimal("100.00"), new BigDecimal("0.00"),
+                new BigDecimal("0.00"), new BigDecimal("100.00"), null, null, null, null);
+        Path open = dir.resolve("frozen-open.json");
+        Files.write(open, EventJson.write(List.of(december)));
+        Instant dec10 = Instant.parse("2026-12-10T02:00:00Z");
+        streams.close();
+        streams = new TopologyHarness(ZoneId.of("Asia/Shanghai"), dec10, Map.of(
+                ScopesTopology.FROZEN_THROUGH_CONFIG, "2026-12", ScopesTopology.FROZEN_OPEN_CONFIG, open.toString()));
+        snapshots = streams.output(TopologyHarness.TOPICS.aggForecastSnapshots());
+        streams.send(TestDeal.created("PROSPECTING", "1000.00", LocalDate.of(2026, 12, 15), T0).owner(ALICE)
+                .nextAt(Instant.parse("2026-12-09T02:00:00Z")).amountBase("800.00").stage("CLOSED_WON"));
+        streams.advanceWallClock(Duration.ofMinutes(1));
+
+        // then: the seeded month is not published again
+        assertThat(snapshots()).isEmpty();
+
+        // when: 1 January arrives
+        streams.advanceWallClock(Duration.between(dec10.plus(Duration.ofMinutes(1)), Instant.parse("2026-12-31T16:00:05Z")));
+
+        // then: December's outcome from the frozen projection: (100 − 800) / 800
+        ForecastSnapshot ended = snapshots().stream().filter(s -> s.key().equals("COMPANY:company:2026-12"))
+                .findFirst().orElseThrow();
+        assertThat(ended.projected()).isEqualByComparingTo("100");
+        assertThat(ended.frozenAt()).isEqualTo(DEC_1_SHANGHAI);
+        assertThat(ended.actualClosedWon()).isEqualByComparingTo("800");
+        assertThat(ended.error()).isEqualByComparingTo("-0.875");
     }
 
     @Test
