@@ -1,170 +1,172 @@
-// The cockpit: the company's open-pipeline funnel, loaded from the OLAP service and kept current
-// by STOMP messages from the notifier (both through this gateway).
+// The executive cockpit: KPI tiles, the funnel with conversions, forecast against target, the customer
+// pyramid and the leaderboard of the chosen scope, read from olap and kept current by the notifier's
+// STOMP pushes (both through this gateway, with the signed-in user's token).
+import {start} from '../app/chrome.js';
+import {json, postJson, signOut, token} from '../app/session.js';
+import {dateTime, relabel, t} from '../app/i18n.js';
 import {StompClient} from './stomp.js';
+import {FunnelPanel} from './funnel.js';
+import {KpiTiles} from './kpis.js';
+import {ForecastPanel} from './forecast.js';
+import {PyramidPanel} from './pyramid.js';
+import {Leaderboard, leaderboardQuery} from './leaderboard.js';
+import {ScopePicker, scopeParams} from './scope.js';
+import {FollowUp} from './follow-up.js';
 
-const SCOPE_TYPE = 'COMPANY';
-const SCOPE_ID = 'company';
-const LABELS = {
-  PROSPECTING: 'Prospecting', QUALIFICATION: 'Qualification', NEEDS_ANALYSIS: 'Needs analysis',
-  PROPOSAL: 'Proposal', NEGOTIATION: 'Negotiation'};
-const HIGHLIGHT_MS = 1500;
 // ClickHouse is written by a batching sink, so a snapshot read right after (re)connecting can lag
 // the stream by a moment; one more read a little later closes that gap.
 const RECONCILE_MS = 4000;
+// A safety net under the pushes: a change whose figures landed after the follow-up series ended.
+const FULL_RELOAD_MS = 60000;
+const FORECAST_MONTHS_BEFORE = 2;
+const FORECAST_MONTHS = 6;
 
-const money = new Intl.NumberFormat('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2});
-const chart = echarts.init(document.getElementById('funnel-chart'));
-const table = document.querySelector('#funnel-table tbody');
-const indicator = document.getElementById('connection');
-const status = document.getElementById('status');
+const $ = id => document.getElementById(id);
 
-// Open stages in pipeline order: the OLAP service's list once it answers, the default pipeline until then.
-let order = Object.keys(LABELS);
-const cells = new Map();        // stage -> {count, amount, weighted, at}
-// Stages that changed over STOMP since the last (re)connect: their value is newer than any
-// snapshot, so a snapshot arriving later must not overwrite them.
-const pushedSinceConnect = new Set();
-const highlighted = new Map();  // stage -> timer
-let retryTimer;
+if (await start('cockpit')) {
+  const funnel = new FunnelPanel($('funnel-chart'), document.querySelector('#funnel-table tbody'));
+  const tiles = new KpiTiles($('kpi-tiles'));
+  const forecast = new ForecastPanel($('forecast-chart'), $('forecast-card'));
+  const pyramid = new PyramidPanel($('pyramid-chart'), document.querySelector('#pyramid-table tbody'), $('pyramid-card'));
+  const leaders = new Leaderboard(document.querySelector('#leaders-table tbody'), $('leaders-empty'), $('leaders-card'));
+  const picker = new ScopePicker($('scope-team'), $('scope-owner'), changeScope);
+  relabel(document); // the tiles were drawn after the header loaded the language
+  const status = $('status');
+  const indicator = $('connection');
 
-// The olap service may require a bearer token of the api (pulse.olap.auth.enabled). The cockpit has no
-// sign-in form yet: a token handed over in the address fragment (#access_token=…, never sent to a server)
-// is kept for this tab and sent with every olap read; without one the reads go out as before.
-const TOKEN_KEY = 'pulse.accessToken';
-const handedOver = new URLSearchParams(location.hash.slice(1)).get('access_token');
-if (handedOver) {
-  sessionStorage.setItem(TOKEN_KEY, handedOver);
-  history.replaceState(null, '', location.pathname + location.search);
-}
-
-function olapHeaders() {
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  return token ? {Accept: 'application/json', Authorization: `Bearer ${token}`} : {Accept: 'application/json'};
-}
-
-async function loadFunnel() {
-  clearTimeout(retryTimer);
-  try {
-    const res = await fetch('/olap/v1/funnel', {cache: 'no-store', headers: olapHeaders()});
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const funnel = await res.json();
-    order = funnel.stages.map(s => s.stage);
-    for (const s of funnel.stages) {
-      if (!pushedSinceConnect.has(s.stage)) {
-        cells.set(s.stage, {count: Number(s.count), amount: Number(s.amount), weighted: Number(s.weighted)});
-      }
-    }
-    document.getElementById('as-of').textContent = new Date(funnel.asOf).toLocaleString();
-    status.textContent = '';
-    render();
-  } catch (e) {
-    status.textContent = `Could not load the funnel (${e.message}); retrying…`;
-    retryTimer = setTimeout(loadFunnel, 3000);
-  }
-}
-
-function onFunnelChanged(body) {
-  const m = JSON.parse(body);
-  if (m.scopeType !== SCOPE_TYPE || m.scopeId !== SCOPE_ID) return;
-  if (!order.includes(m.stage)) return; // won and lost deals are not in the funnel
-  const current = cells.get(m.stage);
-  if (current && current.at && m.at && Date.parse(m.at) < Date.parse(current.at)) return;
-  pushedSinceConnect.add(m.stage);
-  cells.set(m.stage, {count: Number(m.count), amount: Number(m.amount), weighted: Number(m.weighted), at: m.at});
-  highlight(m.stage);
-  render();
-}
-
-function highlight(stage) {
-  clearTimeout(highlighted.get(stage));
-  highlighted.set(stage, setTimeout(() => { highlighted.delete(stage); render(); }, HIGHLIGHT_MS));
-}
-
-function render() {
-  renderChart();
-  renderTable();
-}
-
-function renderChart() {
-  const data = order.map(stage => {
-    const c = cells.get(stage) || {count: 0, amount: 0, weighted: 0};
-    const item = {name: LABELS[stage] || stage, value: c.count, stage, amount: c.amount, weighted: c.weighted};
-    if (highlighted.has(stage)) {
-      item.itemStyle = {borderColor: '#f59e0b', borderWidth: 4, shadowBlur: 16, shadowColor: '#f59e0b'};
-    }
-    return item;
+  let scope = picker.scope();
+  let kpiChangedAt = 0;    // the latest KPI changedAt shown (epoch ms)
+  let pushBaseline = null; // kpiChangedAt when the last push arrived
+  let funnelRetry;
+  const followUp = new FollowUp(async () => {
+    await loadDerived();
+    return pushBaseline != null && kpiChangedAt > pushBaseline;
   });
-  chart.setOption({
-    animationDurationUpdate: 300,
-    tooltip: {
-      trigger: 'item',
-      formatter: p => `${p.name}<br/>${p.value} deals<br/>amount ${money.format(p.data.amount)}`
-          + `<br/>weighted ${money.format(p.data.weighted)}`},
-    series: [{
-      type: 'funnel', sort: 'none', gap: 3, left: '5%', width: '55%', min: 0,
-      max: Math.max(1, ...data.map(d => d.value)), minSize: '12%',
-      label: {position: 'right', color: '#1f2937',
-        formatter: p => `${p.name}: ${p.value} · ${money.format(p.data.amount)} (weighted ${money.format(p.data.weighted)})`},
-      labelLine: {show: true},
-      data}]
+
+  const sameScope = s => s.type === scope.type && s.id === scope.id;
+
+  async function loadFunnel() {
+    clearTimeout(funnelRetry);
+    const asked = scope;
+    try {
+      const snapshot = await json(`/olap/v1/funnel?${scopeParams(asked)}`);
+      if (!sameScope(asked)) return;
+      funnel.showSnapshot(snapshot);
+      $('as-of').textContent = dateTime(snapshot.asOf);
+      $('as-of').dataset.value = snapshot.asOf;
+      status.textContent = '';
+    } catch (e) {
+      if (!sameScope(asked)) return;
+      status.textContent = t('funnel.loadFailed', {detail: e.message});
+      funnelRetry = setTimeout(loadFunnel, 3000);
+    }
+  }
+
+  /** One panel's read: a failure is shown on that panel and leaves the others alone. */
+  async function panel(card, read, show) {
+    const asked = scope;
+    const note = card.querySelector('.panel-status');
+    try {
+      const answer = await read(asked);
+      if (!sameScope(asked)) return;
+      show(answer);
+      note.textContent = '';
+      delete note.dataset.error;
+    } catch (e) {
+      if (!sameScope(asked)) return;
+      note.dataset.error = e.message;
+      note.textContent = t('panel.loadFailed', {detail: e.message});
+    }
+  }
+
+  function currentMonth() {
+    // the company's months are close enough to the user's for choosing the horizon's start
+    const now = new Date();
+    return {year: now.getFullYear(), month: now.getMonth() + 1};
+  }
+
+  function loadDerived() {
+    const {year, month} = currentMonth();
+    const first = new Date(Date.UTC(year, month - 1 - FORECAST_MONTHS_BEFORE, 1));
+    const from = `${first.getUTCFullYear()}-${String(first.getUTCMonth() + 1).padStart(2, '0')}`;
+    const thisMonth = `${year}-${String(month).padStart(2, '0')}`;
+    return Promise.all([
+      panel($('kpi-card'), s => json(`/olap/v1/kpis?${scopeParams(s)}`), kpis => {
+        tiles.showKpis(kpis);
+        pyramid.showKpis(kpis);
+        $('pyramid-card').querySelector('.panel-status').textContent = '';
+        kpiChangedAt = Math.max(0, ...kpis.periods.map(p => Date.parse(p.changedAt) || 0));
+      }),
+      panel($('forecast-card'), s => json(`/olap/v1/forecast?${scopeParams(s)}&from=${from}&months=${FORECAST_MONTHS}`), f => {
+        forecast.show(f);
+        tiles.showAttainment(f.months.find(m => m.month === thisMonth));
+      }),
+      panel($('funnel-card'), s => json(`/olap/v1/funnel/flow?${scopeParams(s)}`), flow => funnel.showFlow(flow)),
+      panel($('leaders-card'), s => postJson('/olap/v1/pivot',
+          leaderboardQuery(s, year, s.type === 'TEAM' ? picker.subtree(s.id) : [])), pivot => leaders.show(pivot))
+    ]);
+  }
+
+  function loadAll() {
+    return Promise.all([loadFunnel(), loadDerived()]);
+  }
+
+  function changeScope(next) {
+    scope = next;
+    followUp.cancel();
+    funnel.reset(true);
+    tiles.reset();
+    forecast.reset();
+    pyramid.reset();
+    leaders.reset();
+    funnel.render();
+    loadAll();
+  }
+
+  function onFunnelChanged(body) {
+    const m = JSON.parse(body);
+    if (m.scopeType !== scope.type || String(m.scopeId).toLowerCase() !== scope.id) return;
+    if (funnel.push(m) || m.stage === 'CLOSED_WON' || m.stage === 'CLOSED_LOST') {
+      pushBaseline = kpiChangedAt;
+      followUp.trigger();
+    }
+  }
+
+  function showConnection(state) {
+    indicator.dataset.state = state;
+    indicator.dataset.i18n = `connection.${state}`;
+    indicator.textContent = t(`connection.${state}`);
+  }
+
+  const stomp = new StompClient(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, {
+    onState: showConnection,
+    connectHeaders: () => ({Authorization: `Bearer ${token()}`}),
+    // the notifier refuses a token it cannot verify (expired, signed by a key it does not know)
+    onError: message => { if (/token/i.test(message || '')) signOut('expired'); },
+    // Subscribed first, then read the snapshot: nothing that changes in between is lost.
+    onConnected: () => {
+      funnel.reset(false);
+      loadAll();
+      setTimeout(loadAll, RECONCILE_MS);
+    }
   });
-}
+  stomp.subscribe('/topic/funnel', onFunnelChanged);
 
-function renderTable() {
-  if (table.dataset.stages !== order.join(',')) {
-    table.replaceChildren(...order.map(stageRow));
-    table.dataset.stages = order.join(',');
-  }
-  for (const stage of order) {
-    const c = cells.get(stage) || {count: 0, amount: 0, weighted: 0};
-    setCell(stage, 'count', String(c.count), String(c.count));
-    setCell(stage, 'amount', c.amount.toFixed(2), money.format(c.amount));
-    setCell(stage, 'weighted', c.weighted.toFixed(2), money.format(c.weighted));
-    table.querySelector(`tr[data-stage="${stage}"]`).classList.toggle('changed', highlighted.has(stage));
-  }
-}
+  window.addEventListener('pulse:language', () => {
+    funnel.render();
+    tiles.render();
+    forecast.render();
+    pyramid.render();
+    leaders.render();
+    picker.render();
+    if ($('as-of').dataset.value) $('as-of').textContent = dateTime($('as-of').dataset.value);
+  });
+  window.addEventListener('resize', () => [funnel, forecast, pyramid].forEach(p => p.resize()));
+  setInterval(loadAll, FULL_RELOAD_MS);
 
-function stageRow(stage) {
-  const tr = document.createElement('tr');
-  tr.dataset.stage = stage;
-  const th = document.createElement('th');
-  th.textContent = LABELS[stage] || stage;
-  tr.append(th);
-  for (const field of ['count', 'amount', 'weighted']) {
-    const td = document.createElement('td');
-    td.dataset.stage = stage;
-    td.dataset.field = field;
-    td.id = `${stage}-${field}`;
-    tr.append(td);
-  }
-  return tr;
+  showConnection('connecting');
+  funnel.render();
+  loadAll();
+  picker.load().then(() => leaders.setNames(picker.names())).catch(e => console.warn('teams and users', e));
+  stomp.connect();
 }
-
-function setCell(stage, field, value, text) {
-  const td = document.getElementById(`${stage}-${field}`);
-  if (td.dataset.value !== value) {
-    td.dataset.value = value;
-    td.dataset.changedAt = String(Date.now()); // epoch ms: lets a test time change-to-screen exactly
-    td.textContent = text;
-  }
-}
-
-function showConnection(state) {
-  indicator.dataset.state = state;
-  indicator.textContent = {live: 'live', connecting: 'connecting…', reconnecting: 'reconnecting…'}[state];
-}
-
-const stomp = new StompClient(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, {
-  onState: showConnection,
-  // Subscribed first, then read the snapshot: nothing that changes in between is lost.
-  onConnected: () => {
-    pushedSinceConnect.clear();
-    loadFunnel();
-    setTimeout(loadFunnel, RECONCILE_MS);
-  }
-});
-stomp.subscribe('/topic/funnel', onFunnelChanged);
-window.addEventListener('resize', () => chart.resize());
-render();
-loadFunnel();
-stomp.connect();

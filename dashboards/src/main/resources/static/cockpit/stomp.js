@@ -9,7 +9,9 @@ export class StompClient {
   /**
    * @param url      ws(s):// address of the STOMP endpoint
    * @param handlers onState(state) with 'connecting' | 'live' | 'reconnecting', onConnected() after each
-   *                 (re)connect once the subscriptions are sent
+   *                 (re)connect once the subscriptions are sent, onError(message) for an ERROR frame,
+   *                 connectHeaders() for extra CONNECT headers (the bearer token: a browser's WebSocket
+   *                 cannot set HTTP headers on the handshake)
    */
   constructor(url, handlers = {}) {
     this.url = url;
@@ -33,8 +35,9 @@ export class StompClient {
     this.state('connecting');
     const ws = new WebSocket(this.url);
     this.ws = ws;
-    ws.onopen = () => this.send('CONNECT', {
-      'accept-version': '1.2', host: location.hostname, 'heart-beat': `${HEARTBEAT_MS},${HEARTBEAT_MS}`});
+    ws.onopen = () => this.send('CONNECT', Object.assign({
+      'accept-version': '1.2', host: location.hostname, 'heart-beat': `${HEARTBEAT_MS},${HEARTBEAT_MS}`},
+    this.handlers.connectHeaders ? this.handlers.connectHeaders() : {}));
     ws.onmessage = (e) => this.receive(typeof e.data === 'string' ? e.data : '');
     ws.onclose = () => this.closed();
     ws.onerror = () => ws.close();
@@ -75,6 +78,7 @@ export class StompClient {
       if (s) s.callback(f.body, f.headers);
     } else if (f.command === 'ERROR') {
       console.warn('STOMP error', f.headers.message, f.body);
+      if (this.handlers.onError) this.handlers.onError(f.headers.message || f.body);
       this.ws.close();
     }
   }

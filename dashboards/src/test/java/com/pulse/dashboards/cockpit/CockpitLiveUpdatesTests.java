@@ -35,6 +35,7 @@ class CockpitLiveUpdatesTests {
     /** Frames to the browser on the current STOMP connection, and its subscription id. */
     static final AtomicReference<Sinks.Many<String>> toBrowser = new AtomicReference<>();
     static final AtomicReference<String> subscription = new AtomicReference<>();
+    static final AtomicReference<String> connectAuthorization = new AtomicReference<>();
 
     static final DisposableServer olap = HttpServer.create().host("127.0.0.1").port(0)
             .route(r -> r.get("/olap/v1/funnel", (req, res) -> {
@@ -54,6 +55,7 @@ class CockpitLiveUpdatesTests {
                     toBrowser.set(frames);
                     in.receive().asString().subscribe(frame -> {
                         if (frame.startsWith("CONNECT")) {
+                            connectAuthorization.set(header(frame, "Authorization"));
                             frames.tryEmitNext("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n\0");
                         } else if (frame.startsWith("SUBSCRIBE")) {
                             subscription.set(header(frame, "id"));
@@ -81,10 +83,15 @@ class CockpitLiveUpdatesTests {
     @Test
     void pushedCellsAreDrawnAndAfterALostConnectionThePageReconnectsAndReloads() throws Exception {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            // given the open cockpit, live, showing the OLAP figures
+            // given the open cockpit of a signed-in executive, live, showing the OLAP figures
             chromium.browser().get("http://localhost:" + port + "/");
+            chromium.keepToken(FakeTokens.valid("exec", "EXECUTIVE"));
+            chromium.browser().get("http://localhost:" + port + "/cockpit.html");
             chromium.waitUpTo(Duration.ofSeconds(20), b -> "live".equals(chromium.connectionState())
                     && subscription.get() != null && "2".equals(chromium.cell("PROPOSAL", "count")));
+
+            assertThat(connectAuthorization.get()).as("the CONNECT frame carries the bearer token")
+                    .startsWith("Bearer ey");
 
             // when the broker pushes a PROPOSAL cell, then one for another scope
             push(Map.of("scopeType", "COMPANY", "scopeId", "company", "stage", "PROPOSAL", "count", "5",

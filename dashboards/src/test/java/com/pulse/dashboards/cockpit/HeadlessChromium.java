@@ -40,7 +40,8 @@ public final class HeadlessChromium implements AutoCloseable {
                 .setBinary(CHROMIUM)
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                        "--disable-dev-shm-usage", "--window-size=1200,900", "--user-data-dir=" + profile);
+                        "--disable-dev-shm-usage", "--window-size=1280,2200", "--lang=en-US",
+                        "--user-data-dir=" + profile);
         try {
             browser = new ChromeDriver(service, options);
         } catch (RuntimeException e) {
@@ -55,6 +56,41 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public <T> T waitUpTo(Duration timeout, Function<WebDriver, T> condition) {
         return new WebDriverWait(browser, timeout, Duration.ofMillis(10)).until(condition::apply);
+    }
+
+    /** Runs a script in the page; {@code arguments[0…]} are the extra arguments. */
+    public Object script(String script, Object... arguments) {
+        return browser.executeScript(script, arguments);
+    }
+
+    /** Puts a token into this tab's session as the sign-in page keeps it (the page must be of the gateway's origin). */
+    public void keepToken(String token) {
+        script("sessionStorage.setItem('pulse.accessToken', arguments[0])", token);
+    }
+
+    /** The text of the first element matching a CSS selector; null when there is none. */
+    public String text(String css) {
+        var found = browser.findElements(By.cssSelector(css));
+        return found.isEmpty() ? null : found.get(0).getText();
+    }
+
+    public boolean visible(String css) {
+        var found = browser.findElements(By.cssSelector(css));
+        return !found.isEmpty() && found.get(0).isDisplayed();
+    }
+
+    /** The {@code data-value} of a KPI tile (olap's number as text), null before it is drawn. */
+    public String tile(String kpi) {
+        var tiles = browser.findElements(By.cssSelector(".tile[data-kpi='" + kpi + "']"));
+        return tiles.isEmpty() ? null : tiles.get(0).getAttribute("data-value");
+    }
+
+    public String tileAttribute(String kpi, String attribute) {
+        return browser.findElement(By.cssSelector(".tile[data-kpi='" + kpi + "']")).getAttribute(attribute);
+    }
+
+    public String currentPath() {
+        return java.net.URI.create(browser.getCurrentUrl()).getPath();
     }
 
     public String connectionState() {

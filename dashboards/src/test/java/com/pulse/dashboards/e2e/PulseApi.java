@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The opportunity endpoints over plain HTTP with a signed-in user's bearer token, as any client of Pulse calls them. */
@@ -44,9 +45,24 @@ final class PulseApi {
         }
     }
 
-    /** The bearer token of the signed-in user (handed to the cockpit page, which has no sign-in form). */
-    String token() {
-        return token;
+    /** Creates a user (as an administrator) who can sign in with {@code password}; answers the user's id. */
+    String createUser(String username, List<String> roles, String password) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("username", username);
+        body.put("name", "E2E " + username);
+        body.put("email", username + "@e2e.example.com");
+        body.put("roles", roles);
+        body.put("timeZone", "Asia/Shanghai");
+        body.put("locale", "en");
+        body.put("password", password);
+        try {
+            HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve("/api/v1/users"))).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+            return exchange(request, 201).path("id").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("POST /api/v1/users failed", e);
+        }
     }
 
     Opportunity create(String name, BigDecimal amount, String stage) {

@@ -108,15 +108,26 @@ final class StackUnderTest {
         }
     }
 
-    /** olap verifies the api's tokens (its JWK set; the api is started first) and applies data scopes. */
+    /**
+     * olap verifies the api's tokens (its JWK set; the api is started first) and applies data scopes.
+     * The notifier verifies the token a signed-in page sends on STOMP CONNECT against the same JWK set;
+     * it still accepts a CONNECT without one (the Java STOMP clients of these tests send none).
+     */
     private static Map<String, String> envOf(String service, Map<String, String> env, StackUnderTest stack) {
-        if (!service.equals("olap")) {
-            return env;
+        String jwks = service.equals("olap") || service.equals("notifier")
+                ? stack.url("api").resolve("/api/v1/auth/jwks").toString() : null;
+        if (service.equals("olap")) {
+            Map<String, String> olap = new LinkedHashMap<>(env);
+            olap.put("PULSE_OLAP_AUTH_ENABLED", "true");
+            olap.put("PULSE_OLAP_AUTH_JWKSURI", jwks);
+            return olap;
         }
-        Map<String, String> olap = new LinkedHashMap<>(env);
-        olap.put("PULSE_OLAP_AUTH_ENABLED", "true");
-        olap.put("PULSE_OLAP_AUTH_JWKSURI", stack.url("api").resolve("/api/v1/auth/jwks").toString());
-        return olap;
+        if (service.equals("notifier")) {
+            Map<String, String> notifier = new LinkedHashMap<>(env);
+            notifier.put("PULSE_NOTIFIER_AUTH_JWKSURI", jwks);
+            return notifier;
+        }
+        return env;
     }
 
     /**
