@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * from ClickHouse (FINAL, values bound, {@code max_execution_time} set), assemble the matrix under the cell cap.
  */
 @Component
-class PivotReader {
+public class PivotReader {
 
     private final ClickHouseSql clickHouse;
     private final ScopeGuard guard;
@@ -38,7 +38,7 @@ class PivotReader {
         this.maxExecutionSeconds = maxExecutionSeconds;
     }
 
-    PivotMatrix pivot(PivotQuery query) {
+    public PivotMatrix pivot(PivotQuery query) {
         Pivot pivot = query.validate(companyZone);
         CompiledQuery compiled = PivotCompiler.compile(pivot, dataScope(guard.dataScope()), maxCells, maxExecutionSeconds);
         List<PivotCompiler.Group> groups = clickHouse.query(compiled.sql(), compiled.paramArray()).stream()

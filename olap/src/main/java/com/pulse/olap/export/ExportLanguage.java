@@ -1,0 +1,66 @@
+package com.pulse.olap.export;
+
+import com.pulse.olap.query.Labels;
+import com.pulse.olap.system.InvalidParameter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The language of an export's titles (dimension, measure and total labels; members are data and stay as the JSON
+ * answers them). The {@code lang} parameter wins; otherwise the first {@code Accept-Language} range naming one of
+ * the two languages (any {@code zh} is zh-CN, the only Chinese the catalogue has); otherwise English.
+ */
+enum ExportLanguage {
+
+    EN("en", "Total", "Subtotal"),
+    ZH_CN("zh-CN", "合计", "小计");
+
+    static final List<String> TAGS = List.of(EN.tag, ZH_CN.tag);
+
+    final String tag;
+    final String total;
+    final String subtotal;
+
+    ExportLanguage(String tag, String total, String subtotal) {
+        this.tag = tag;
+        this.total = total;
+        this.subtotal = subtotal;
+    }
+
+    String of(Labels labels) {
+        return this == ZH_CN ? labels.zhCN() : labels.en();
+    }
+
+    static ExportLanguage choose(String lang, String acceptLanguage) {
+        if (lang != null) {
+            for (ExportLanguage l : values()) {
+                if (l.tag.equalsIgnoreCase(lang)) {
+                    return l;
+                }
+            }
+            throw new InvalidParameter("lang", lang, TAGS);
+        }
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return EN;
+        }
+        List<Locale.LanguageRange> ranges;
+        try {
+            ranges = Locale.LanguageRange.parse(acceptLanguage); // highest weight first
+        } catch (IllegalArgumentException e) {
+            return EN; // a malformed header is not worth refusing a download for
+        }
+        for (Locale.LanguageRange r : ranges) {
+            String range = r.getRange().toLowerCase(Locale.ROOT);
+            if (r.getWeight() == 0) {
+                continue;
+            }
+            if (range.equals("zh") || range.startsWith("zh-")) {
+                return ZH_CN;
+            }
+            if (range.equals("en") || range.startsWith("en-") || range.equals("*")) {
+                return EN;
+            }
+        }
+        return EN;
+    }
+}
