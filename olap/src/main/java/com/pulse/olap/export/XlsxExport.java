@@ -53,7 +53,8 @@ final class XlsxExport {
             sheet.createFreezePane(grid.headerColumns(), grid.headerRows());
             workbook.write(out);
         } finally {
-            workbook.dispose(); // deletes the temporary sheet file
+            // deletes the temporary sheet file (close() does too since POI 5.3, bug 68183; not left to that)
+            workbook.dispose();
             workbook.close();
         }
     }
