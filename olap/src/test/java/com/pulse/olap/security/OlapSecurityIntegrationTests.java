@@ -219,6 +219,28 @@ class OlapSecurityIntegrationTests {
                 .expectStatus().isOk().expectBody();
     }
 
+    @Test
+    void exportsNeedATokenAndHoldOnlyTheCallersDataScope() {
+        String byOwner = "{\"cube\":\"opportunities\",\"rows\":[\"owner\"],\"measures\":[\"count\"]}";
+        for (String uri : List.of("/olap/v1/pivot.csv", "/olap/v1/pivot.xlsx")) {
+            http.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(byOwner).exchange()
+                    .expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            // the file is written after the request thread returns: still the caller's, still authorised
+            http.post().uri(uri).header("Authorization", "Bearer " + token(REP_A1, "REP", A1))
+                    .contentType(MediaType.APPLICATION_JSON).body(byOwner).exchange().expectStatus().isOk();
+        }
+        assertThat(csv(token(UUID.randomUUID().toString(), "EXECUTIVE", null), byOwner))
+                .isEqualTo("\uFEFFOwner,Count\r\n" + REP_A1 + ",1\r\n" + REP_E + ",1\r\nTotal,2\r\n");
+        assertThat(csv(token(REP_A1, "REP", A1), byOwner)).isEqualTo("\uFEFFOwner,Count\r\n" + REP_A1 + ",1\r\nTotal,1\r\n");
+        assertThat(csv(token(MANAGER_A, "MANAGER", E), byOwner)).isEqualTo("\uFEFFOwner,Count\r\n" + REP_E + ",1\r\nTotal,1\r\n");
+    }
+
+    private String csv(String token, String body) {
+        return http.post().uri("/olap/v1/pivot.csv").header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    }
+
     private org.springframework.test.web.servlet.client.RestTestClient.BodyContentSpec pivot(String token, String body) {
         return http.post().uri("/olap/v1/pivot").header("Authorization", "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON).body(body).exchange()
