@@ -46,6 +46,14 @@ public final class TestTokens {
         return sign(KEY, claims(subject, ISSUER, Instant.now().plusSeconds(600)));
     }
 
+    /** A valid token with the given roles, team and time zone (either may be null). */
+    public static String token(String subject, List<String> roles, String teamId, String zoneinfo) {
+        Instant expires = Instant.now().plusSeconds(600);
+        return sign(KEY, new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).claim("roles", roles)
+                .claim("team_id", teamId).claim("zoneinfo", zoneinfo)
+                .issueTime(Date.from(expires.minusSeconds(600))).expirationTime(Date.from(expires)).build());
+    }
+
     /** Same claims, same key id, signed with a key the JWK set does not hold. */
     public static String forged(String subject) {
         return sign(FOREIGN_KEY, claims(subject, ISSUER, Instant.now().plusSeconds(600)));

@@ -1,0 +1,54 @@
+package com.pulse.notifier.firing;
+
+import com.pulse.notifier.builtin.Evaluation;
+import com.pulse.notifier.schedule.Firing;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Provenance: {@code rule_firings} (each evaluation, its query and bound values) and {@code rule_alerts}. */
+@Repository
+class FiringLog {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+
+    FiringLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    UUID deferred(Firing firing, Instant firedAt, Instant to) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO rule_firings (id, rule_id, recipient, period, fired_at, deferred_to)
+                        VALUES (:id, :rule, :recipient, :period, :fired, :to)""")
+                .param("id", id).param("rule", firing.ruleId()).param("recipient", firing.recipient())
+                .param("period", Timestamp.from(firing.period())).param("fired", Timestamp.from(firedAt))
+                .param("to", Timestamp.from(to)).update();
+        return id;
+    }
+
+    UUID evaluated(Firing firing, Instant firedAt, Evaluation evaluation) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO rule_firings (id, rule_id, recipient, period, fired_at, query, parameters, matches)
+                        VALUES (:id, :rule, :recipient, :period, :fired, :query, CAST(:parameters AS jsonb), :matches)""")
+                .param("id", id).param("rule", firing.ruleId()).param("recipient", firing.recipient())
+                .param("period", Timestamp.from(firing.period())).param("fired", Timestamp.from(firedAt))
+                .param("query", evaluation.sql()).param("parameters", JSON.writeValueAsString(evaluation.bound()))
+                .param("matches", evaluation.matches().size()).update();
+        return id;
+    }
+
+    void alerted(UUID firingId, String dedupeKey, UUID alertId, String subject) {
+        jdbc.sql("""
+                        INSERT INTO rule_alerts (dedupe_key, firing_id, alert_id, subject) VALUES (:key, :firing, :alert, :subject)
+                        ON CONFLICT (dedupe_key) DO NOTHING""")
+                .param("key", dedupeKey).param("firing", firingId).param("alert", alertId).param("subject", subject).update();
+        jdbc.sql("UPDATE rule_firings SET alerts = alerts + 1 WHERE id = :id").param("id", firingId).update();
+    }
+}

@@ -1,0 +1,117 @@
+package com.pulse.notifier.firing;
+
+import com.pulse.notifier.builtin.BuiltInQuery;
+import com.pulse.notifier.builtin.Evaluation;
+import com.pulse.notifier.builtin.Match;
+import com.pulse.notifier.inbox.NewAlert;
+import com.pulse.notifier.preferences.Preferences;
+import com.pulse.notifier.preferences.PreferencesRepository;
+import com.pulse.notifier.preferences.RecipientZones;
+import com.pulse.notifier.rules.Channel;
+import com.pulse.notifier.rules.Rule;
+import com.pulse.notifier.rules.RuleRepository;
+import com.pulse.notifier.rules.RuleType;
+import com.pulse.notifier.schedule.Firing;
+import com.pulse.notifier.schedule.FiringHandler;
+import com.pulse.notifier.schedule.QuietHours;
+import com.pulse.notifier.schedule.RuleScheduler;
+import com.pulse.notifier.scope.Scope;
+import com.pulse.notifier.scope.Scopes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one firing of a rule for one recipient: held back to the end of quiet hours when it falls inside
+ * them; otherwise the rule's query runs as of the firing, within what both the owner and the recipient may
+ * see, and each match (or, digested, all of them) becomes an alert whose dedupe key is
+ * (rule, recipient, subject, period): running the same period again alerts nobody twice.
+ */
+@Component
+class RuleFiring implements FiringHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleFiring.class);
+    static final int DIGEST_LINES = 50;
+
+    private final RuleRepository rules;
+    private final PreferencesRepository preferences;
+    private final RecipientZones zones;
+    private final Scopes scopes;
+    private final RuleScheduler scheduler;
+    private final FiringLog firings;
+    private final AlertSink sink;
+    private final Map<RuleType, BuiltInQuery> queries = new EnumMap<>(RuleType.class);
+    private final Clock clock;
+
+    RuleFiring(RuleRepository rules, PreferencesRepository preferences, RecipientZones zones, Scopes scopes,
+               RuleScheduler scheduler, FiringLog firings, AlertSink sink, List<BuiltInQuery> queries,
+               ObjectProvider<Clock> clock) {
+        this.rules = rules;
+        this.preferences = preferences;
+        this.zones = zones;
+        this.scopes = scopes;
+        this.scheduler = scheduler;
+        this.firings = firings;
+        this.sink = sink;
+        queries.forEach(q -> this.queries.put(q.type(), q));
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @Override
+    public void fire(Firing firing) {
+        Optional<Rule> found = rules.find(firing.ruleId())
+                .filter(Rule::enabled).filter(r -> r.recipients().contains(firing.recipient()));
+        if (found.isEmpty()) {
+            // deleted, disabled or the recipient removed since the trigger was acquired
+            log.info("Rule {} no longer fires for {}", firing.ruleId(), firing.recipient());
+            return;
+        }
+        Rule rule = found.get();
+        String recipient = firing.recipient();
+        ZoneId zone = zones.zoneOf(recipient, null);
+        Preferences prefs = preferences.find(recipient).orElse(Preferences.defaults());
+        Instant now = clock.instant();
+        QuietHours quiet = rule.quietHours() != null ? rule.quietHours() : prefs.quietHours();
+        if (!firing.deferred() && quiet != null && quiet.contains(firing.scheduledAt(), zone)) {
+            Instant end = quiet.endAfter(firing.scheduledAt(), zone);
+            scheduler.defer(rule.id(), recipient, firing.period(), end);
+            firings.deferred(firing, now, end);
+            return;
+        }
+        Scope scope = scopes.of(rule.ownerId()).intersect(scopes.of(recipient));
+        Evaluation evaluation = queries.get(rule.type()).run(rule.parameters(), scope, firing.scheduledAt(), zone);
+        UUID firingId = firings.evaluated(firing, now, evaluation);
+        List<Channel> channels = prefs.allowed(rule.type(), rule.channels());
+        if (channels.isEmpty() || evaluation.matches().isEmpty()) {
+            return;
+        }
+        boolean digest = rule.digest() != null ? rule.digest() : prefs.digest();
+        String prefix = "RULE:" + rule.id() + ":" + recipient + ":";
+        String period = ":" + firing.period();
+        if (digest) {
+            List<Match> matches = evaluation.matches();
+            String body = matches.stream().limit(DIGEST_LINES).map(Match::line).collect(Collectors.joining("\n"))
+                    + (matches.size() > DIGEST_LINES ? "\n… and " + (matches.size() - DIGEST_LINES) + " more" : "");
+            NewAlert alert = new NewAlert(rule.type().name(), rule.name() + ": " + matches.size()
+                    + (matches.size() == 1 ? " match" : " matches"), body, null);
+            String key = prefix + "digest" + period;
+            sink.deliver(recipient, alert, key, channels).ifPresent(id -> firings.alerted(firingId, key, id, "digest"));
+            return;
+        }
+        for (Match match : evaluation.matches()) {
+            NewAlert alert = new NewAlert(rule.type().name(), rule.name() + ": " + match.line(), match.line(), match.link());
+            String key = prefix + match.subject() + period;
+            sink.deliver(recipient, alert, key, channels).ifPresent(id -> firings.alerted(firingId, key, id, match.subject()));
+        }
+    }
+}

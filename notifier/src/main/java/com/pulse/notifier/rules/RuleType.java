@@ -1,0 +1,81 @@
+package com.pulse.notifier.rules;
+
+import com.pulse.notifier.problem.BodyReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The built-in scheduled rule types and their parameters. {@link #parameters} validates a rule's
+ * {@code parameters} object and fills in the defaults, so a stored rule always names every value it uses.
+ */
+public enum RuleType {
+
+    /** Accounts with no completed activity in {@code days} days (default 90). */
+    DORMANT_CUSTOMERS {
+        @Override
+        Map<String, Object> read(JsonNode p, BodyReader r) {
+            r.onlyKnown(p, PATH, Set.of("days"));
+            return days(p, r, 90);
+        }
+    },
+    /** Contacts whose birthday is this month ({@code window} THIS_MONTH) or in the next {@code days} days (NEXT_DAYS). */
+    BIRTHDAYS {
+        @Override
+        Map<String, Object> read(JsonNode p, BodyReader r) {
+            r.onlyKnown(p, PATH, Set.of("window", "days"));
+            String window = r.text(p, "window", PATH + ".window", false);
+            window = window == null ? "THIS_MONTH" : window;
+            Map<String, Object> values = new LinkedHashMap<>();
+            if (!window.equals("THIS_MONTH") && !window.equals("NEXT_DAYS")) {
+                r.problem(PATH + ".window", "must be THIS_MONTH or NEXT_DAYS");
+            } else if (window.equals("THIS_MONTH") && p.has("days")) {
+                r.problem(PATH + ".days", "only with window NEXT_DAYS");
+            } else if (window.equals("NEXT_DAYS")) {
+                Integer days = r.integer(p, "days", PATH + ".days", false, 1, 366);
+                values.put("days", days == null ? 7 : days);
+            }
+            values.put("window", window);
+            return values;
+        }
+    },
+    /** Open activities and tasks due in the next {@code hours} hours (default 24), and overdue ones unless {@code overdue} is false. */
+    DUE_SOON {
+        @Override
+        Map<String, Object> read(JsonNode p, BodyReader r) {
+            r.onlyKnown(p, PATH, Set.of("hours", "overdue"));
+            Integer hours = r.integer(p, "hours", PATH + ".hours", false, 1, 720);
+            Boolean overdue = r.bool(p, "overdue", PATH + ".overdue", false);
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("hours", hours == null ? 24 : hours);
+            values.put("overdue", overdue == null || overdue);
+            return values;
+        }
+    },
+    /** Open deals that entered their current stage more than {@code days} days ago (default 30). */
+    STALLED_DEALS {
+        @Override
+        Map<String, Object> read(JsonNode p, BodyReader r) {
+            r.onlyKnown(p, PATH, Set.of("days"));
+            return days(p, r, 30);
+        }
+    };
+
+    static final String PATH = "parameters";
+
+    abstract Map<String, Object> read(JsonNode parameters, BodyReader reader);
+
+    /** The validated parameters with defaults filled in ({@code parameters} may be null: all defaults). */
+    public Map<String, Object> parameters(JsonNode parameters, BodyReader reader) {
+        JsonNode node = parameters == null ? tools.jackson.databind.node.JsonNodeFactory.instance.objectNode() : parameters;
+        return read(node, reader);
+    }
+
+    private static Map<String, Object> days(JsonNode p, BodyReader r, int fallback) {
+        Integer days = r.integer(p, "days", PATH + ".days", false, 1, 3650);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("days", days == null ? fallback : days);
+        return values;
+    }
+}

@@ -1,0 +1,67 @@
+package com.pulse.notifier.scope;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves a user's {@link Scope} from the api's tables ({@code public.users}, {@code public.teams},
+ * read-only), with the same rules and the same recursive team query as the api's DataScopes, so a
+ * rule sees exactly what its owner sees in the api. Subjects that are not api user ids see nothing.
+ */
+@Component
+public class Scopes {
+
+    private static final Set<String> SEE_ALL = Set.of("ADMIN", "EXECUTIVE", "ANALYST");
+
+    private final JdbcClient jdbc;
+
+    Scopes(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The scope of a caller, with the roles of their token. */
+    public Scope of(String userId, Collection<String> roles) {
+        if (roles.stream().anyMatch(SEE_ALL::contains)) {
+            return Scope.everything();
+        }
+        Optional<UUID> me = uuid(userId);
+        if (me.isEmpty()) {
+            return new Scope(false, List.of());
+        }
+        if (!roles.contains("MANAGER")) {
+            return new Scope(false, List.of(me.get()));
+        }
+        List<UUID> users = new ArrayList<>(List.of(me.get()));
+        // UNION (not UNION ALL) stops at teams already seen, so a damaged tree cannot loop forever.
+        users.addAll(jdbc.sql("""
+                        WITH RECURSIVE subtree (id) AS (
+                            SELECT id FROM public.teams WHERE manager_id = :me
+                            UNION
+                            SELECT t.id FROM public.teams t JOIN subtree s ON t.parent_id = s.id)
+                        SELECT u.id FROM public.users u WHERE u.team_id IN (SELECT id FROM subtree) AND u.id <> :me""")
+                .param("me", me.get()).query(UUID.class).list());
+        return new Scope(false, users);
+    }
+
+    /** The scope of a user with the roles the api holds for them now (for firings, which have no token). */
+    public Scope of(String userId) {
+        List<String> roles = uuid(userId).map(id -> jdbc.sql(
+                        "SELECT unnest(roles) FROM public.users WHERE id = :id AND deleted_at IS NULL AND active")
+                .param("id", id).query(String.class).list()).orElse(List.of());
+        return of(userId, roles);
+    }
+
+    static Optional<UUID> uuid(String text) {
+        try {
+            return text != null && text.length() == 36 ? Optional.of(UUID.fromString(text)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
