@@ -81,10 +81,13 @@ class TimeZoneMatrixIntegrationTests {
         UUID rule = UUID.fromString(api.post(token, "/notifier/v1/rules", """
                 {"name":"Nine","type":"DUE_SOON","schedule":{"kind":"daily","at":"09:00"}}""").json().get("id").asString());
 
-        // when the persisted trigger is asked for its next firings
-        CronTrigger trigger = (CronTrigger) scheduler.getTrigger(RuleScheduler.trigger(rule, user));
-        List<Instant> fires = new ArrayList<>();
+        // when the persisted trigger (its cron and zone as stored, started at `from` so that dates already past
+        // can be asked too) is asked for its next firings
+        CronTrigger stored = (CronTrigger) scheduler.getTrigger(RuleScheduler.trigger(rule, user));
         Date after = Date.from(Instant.parse(from));
+        CronTrigger trigger = (CronTrigger) stored.getTriggerBuilder().startAt(after).build();
+        assertThat(trigger.getCronExpression()).isEqualTo(stored.getCronExpression());
+        List<Instant> fires = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             after = trigger.getFireTimeAfter(after);
             fires.add(after.toInstant());

@@ -1,0 +1,260 @@
+package com.pulse.notifier.firing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pulse.devstack.Devstack;
+import com.pulse.devstack.TestNamespace;
+import com.pulse.notifier.ApiCalls;
+import com.pulse.notifier.ApiCalls.Response;
+import com.pulse.notifier.ApiTables;
+import com.pulse.notifier.CrmData;
+import com.pulse.notifier.TestTokens;
+import com.pulse.notifier.schedule.Firing;
+import com.pulse.notifier.schedule.FiringHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Each built-in scheduled type on a small known dataset in the api's tables (migrated by the api's own
+ * Flyway scripts): the firing at a fixed instant finds exactly the expected records within the data scope,
+ * alerts once per (rule, recipient, subject, period), digests into one alert, and records its provenance.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BuiltInTypesIntegrationTests {
+
+    static final TestNamespace NS = Devstack.get().newNamespace(BuiltInTypesIntegrationTests.class);
+    /** 09:00 in Shanghai on 15 June 2027: every firing below evaluates as of this instant. */
+    static final Instant AT = Instant.parse("2027-06-15T01:00:00Z");
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) {
+        ApiTables.migrate(NS.pgJdbcUrl());
+        NS.springProperties().forEach((k, v) -> r.add(k, () -> v));
+        TestTokens.register(r);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    FiringHandler firings;
+
+    UUID manager;
+    UUID rita;
+    UUID sam;
+    UUID outsider;
+
+    @BeforeAll
+    void dataset() {
+        CrmData crm = new CrmData(jdbc);
+        UUID sales = crm.team("Sales", null);
+        manager = crm.user("Mia", sales, "MANAGER", "Asia/Shanghai");
+        crm.manages(manager, sales);
+        rita = crm.user("Rita", sales, "REP", "Asia/Shanghai");
+        sam = crm.user("Sam", crm.team("Sales North", sales), "REP", "Asia/Shanghai");
+        outsider = crm.user("Otto", crm.team("Support", null), "REP", "Asia/Shanghai");
+
+        // accounts: dormant unless an activity was completed in the 90 days before AT
+        UUID old = crm.account("A Old Call", rita);
+        crm.activity("call", old, rita, null, AT.minus(Duration.ofDays(100)));
+        crm.activity("planned, never done", old, rita, AT.minus(Duration.ofDays(1)), null);
+        UUID recent = crm.account("B Recent", rita);
+        crm.activity("call", recent, rita, null, AT.minus(Duration.ofDays(10)));
+        crm.account("C Never", rita);
+        UUID shared = crm.account("D Shared By Sam", sam);
+        crm.shareAccount(shared, rita);
+        crm.account("E Sams Own", sam);
+        crm.account("F Outsider", outsider);
+        crm.deleteAccount(crm.account("G Deleted", rita));
+        UUID later = crm.account("H Completed After AT", rita);
+        crm.activity("call", later, rita, null, AT.plus(Duration.ofDays(1)));
+
+        // contacts' birthdays around 15 June
+        UUID acme = crm.account("Contacts Inc", outsider);
+        crm.contact("June First", acme, rita, LocalDate.of(1980, 6, 1));
+        crm.contact("June Fifteenth", acme, rita, LocalDate.of(1990, 6, 15));
+        crm.contact("June Twenty-Second", acme, rita, LocalDate.of(1985, 6, 22));
+        crm.contact("June Twenty-Third", acme, rita, LocalDate.of(1985, 6, 23));
+        crm.contact("July First", acme, rita, LocalDate.of(1970, 7, 1));
+        crm.contact("Outsider June", acme, outsider, LocalDate.of(1970, 6, 10));
+
+        // activities and tasks around AT
+        crm.activity("Call in five hours", recent, rita, AT.plus(Duration.ofHours(5)), null);
+        crm.activity("Call in thirty hours", recent, rita, AT.plus(Duration.ofHours(30)), null);
+        crm.activity("Overdue call", recent, rita, AT.minus(Duration.ofHours(2)), null);
+        crm.activity("Done already", recent, rita, AT.plus(Duration.ofHours(1)), AT.minus(Duration.ofHours(1)));
+        crm.task("Send quote", rita, AT.plus(Duration.ofHours(10)), "OPEN");
+        crm.task("Finished task", rita, AT.plus(Duration.ofHours(1)), "DONE");
+        crm.task("Outsider task", outsider, AT.plus(Duration.ofHours(1)), "OPEN");
+
+        // deals and the day they entered their stage
+        crm.deal("Stuck forty days", rita, "QUALIFICATION", AT.minus(Duration.ofDays(100)), AT.minus(Duration.ofDays(40)), null);
+        crm.deal("Moved ten days ago", rita, "PROPOSAL", AT.minus(Duration.ofDays(100)), AT.minus(Duration.ofDays(10)), null);
+        crm.deal("Created 45 days ago", rita, "PROSPECTING", AT.minus(Duration.ofDays(45)), null, null);
+        crm.deal("Won long ago", rita, "CLOSED_WON", AT.minus(Duration.ofDays(100)), AT.minus(Duration.ofDays(90)),
+                AT.minus(Duration.ofDays(90)));
+        crm.deal("Sams stuck deal", sam, "NEGOTIATION", AT.minus(Duration.ofDays(60)), AT.minus(Duration.ofDays(50)), null);
+        crm.deal("Outsider stuck", outsider, "QUALIFICATION", AT.minus(Duration.ofDays(60)), null, null);
+    }
+
+    @Test
+    void dormantCustomersAreTheRepsOwnAndSharedAccountsWithoutACompletedActivityInNinetyDays() {
+        UUID rule = rule(rita, """
+                {"name":"Dormant","type":"DORMANT_CUSTOMERS","schedule":{"kind":"daily","at":"09:00"}}""");
+
+        fire(rule, rita);
+
+        assertThat(titles(rule, rita)).containsExactly(
+                "Dormant: A Old Call — last completed activity 2027-03-07",
+                "Dormant: C Never — no completed activity yet",
+                "Dormant: D Shared By Sam — no completed activity yet",
+                "Dormant: H Completed After AT — no completed activity yet");
+    }
+
+    @Test
+    void aManagersRuleSeesTheTeamSubtreeAndTheirRuleForARepOnlyWhatTheRepMaySee() {
+        UUID forMe = rule(manager, """
+                {"name":"Team dormant","type":"DORMANT_CUSTOMERS","parameters":{"days":30},
+                 "schedule":{"kind":"daily","at":"09:00"}}""");
+        UUID forRita = rule(manager, """
+                {"name":"Rita dormant","type":"DORMANT_CUSTOMERS","parameters":{"days":30},"recipients":["%s"],
+                 "schedule":{"kind":"daily","at":"09:00"}}""".formatted(rita));
+
+        fire(forMe, manager);
+        fire(forRita, rita);
+
+        assertThat(titles(forMe, manager)).extracting(t -> t.substring("Team dormant: ".length(), t.indexOf(" —")))
+                .containsExactly("A Old Call", "C Never", "D Shared By Sam", "E Sams Own", "H Completed After AT");
+        assertThat(titles(forRita, rita)).extracting(t -> t.substring("Rita dormant: ".length(), t.indexOf(" —")))
+                .containsExactly("A Old Call", "C Never", "D Shared By Sam", "H Completed After AT");
+    }
+
+    @Test
+    void birthdaysThisMonthAndInTheNextSevenDays() {
+        UUID month = rule(rita, """
+                {"name":"June","type":"BIRTHDAYS","schedule":{"kind":"monthly","day":1,"at":"09:00"}}""");
+        UUID week = rule(rita, """
+                {"name":"Week","type":"BIRTHDAYS","parameters":{"window":"NEXT_DAYS","days":7},
+                 "schedule":{"kind":"daily","at":"09:00"}}""");
+
+        fire(month, rita);
+        fire(week, rita);
+
+        assertThat(titles(month, rita)).containsExactly("June: June First — birthday 2027-06-01",
+                "June: June Fifteenth — birthday 2027-06-15", "June: June Twenty-Second — birthday 2027-06-22",
+                "June: June Twenty-Third — birthday 2027-06-23");
+        assertThat(titles(week, rita)).containsExactly("Week: June Fifteenth — birthday 2027-06-15",
+                "Week: June Twenty-Second — birthday 2027-06-22");
+    }
+
+    @Test
+    void activitiesAndTasksDueInTheNextHoursAndOverdueOnes() {
+        UUID withOverdue = rule(rita, """
+                {"name":"Due","type":"DUE_SOON","parameters":{"hours":24},"schedule":{"kind":"daily","at":"09:00"}}""");
+        UUID upcomingOnly = rule(rita, """
+                {"name":"Next","type":"DUE_SOON","parameters":{"hours":24,"overdue":false},"schedule":{"kind":"daily","at":"09:00"}}""");
+
+        fire(withOverdue, rita);
+        fire(upcomingOnly, rita);
+
+        assertThat(titles(withOverdue, rita)).containsExactly("Due: planned, never done — overdue since 2027-06-14 09:00",
+                "Due: Overdue call — overdue since 2027-06-15 07:00",
+                "Due: Call in five hours — due 2027-06-15 14:00", "Due: Send quote — due 2027-06-15 19:00");
+        assertThat(titles(upcomingOnly, rita)).containsExactly("Next: Call in five hours — due 2027-06-15 14:00",
+                "Next: Send quote — due 2027-06-15 19:00");
+    }
+
+    @Test
+    void dealsStalledInTheirStageLongerThanThirtyDays() {
+        UUID rule = rule(rita, """
+                {"name":"Stalled","type":"STALLED_DEALS","schedule":{"kind":"weekly","day":"MONDAY","at":"09:00"}}""");
+
+        fire(rule, rita);
+
+        assertThat(titles(rule, rita)).containsExactly("Stalled: Created 45 days ago — in PROSPECTING for 45 days",
+                "Stalled: Stuck forty days — in QUALIFICATION for 40 days");
+    }
+
+    @Test
+    void aDigestIsOneAlertListingEveryMatchAndARerunOfThePeriodAlertsNobodyTwice() {
+        UUID rule = rule(rita, """
+                {"name":"Digest","type":"DORMANT_CUSTOMERS","digest":true,"schedule":{"kind":"daily","at":"09:00"}}""");
+        UUID single = rule(rita, """
+                {"name":"Each","type":"STALLED_DEALS","schedule":{"kind":"daily","at":"09:00"}}""");
+
+        fire(rule, rita);
+        fire(rule, rita);
+        fire(single, rita);
+        fire(single, rita);
+
+        assertThat(titles(rule, rita)).containsExactly("Digest: 4 matches");
+        assertThat(jdbc.sql("SELECT body FROM alerts WHERE dedupe_key LIKE ?").param("RULE:" + rule + ":%").query(String.class).single())
+                .isEqualTo("""
+                        A Old Call — last completed activity 2027-03-07
+                        C Never — no completed activity yet
+                        D Shared By Sam — no completed activity yet
+                        H Completed After AT — no completed activity yet""");
+        assertThat(titles(single, rita)).hasSize(2);
+        // provenance: both runs recorded with their query; each alert points at the run that made it
+        assertThat(jdbc.sql("SELECT count(*) FROM rule_firings WHERE rule_id = ? AND matches = 4 AND query LIKE '%public.accounts%'")
+                .param(rule).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT sum(alerts) FROM rule_firings WHERE rule_id = ?").param(single).query(Long.class).single())
+                .isEqualTo(2);
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM rule_alerts ra JOIN alerts a ON a.id = ra.alert_id JOIN rule_firings f ON f.id = ra.firing_id
+                        WHERE f.rule_id = ? AND f.period = ?""").params(single, java.sql.Timestamp.from(AT))
+                .query(Long.class).single()).isEqualTo(2);
+        // the next period alerts again
+        firings.fire(new Firing(single, rita.toString(), AT.plus(Duration.ofDays(1)), AT.plus(Duration.ofDays(1))));
+        assertThat(titles(single, rita)).hasSize(4);
+    }
+
+    @Test
+    void channelsTheRecipientSwitchedOffForTheTypeSendNothing() {
+        String token = TestTokens.token(sam.toString(), List.of("REP"), null, "Asia/Shanghai");
+        assertThat(new ApiCalls(port).put(token, "/notifier/v1/preferences",
+                "{\"channels\":{\"STALLED_DEALS\":[\"EMAIL\"]}}", null).status()).isEqualTo(200);
+        UUID rule = rule(sam, """
+                {"name":"Off","type":"STALLED_DEALS","schedule":{"kind":"daily","at":"09:00"}}""");
+
+        fire(rule, sam);
+
+        assertThat(titles(rule, sam)).isEmpty();
+        assertThat(jdbc.sql("SELECT matches FROM rule_firings WHERE rule_id = ?").param(rule).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    private UUID rule(UUID owner, String body) {
+        String role = owner.equals(manager) ? "MANAGER" : "REP";
+        Response created = new ApiCalls(port).post(TestTokens.token(owner.toString(), List.of(role), null, "Asia/Shanghai"),
+                "/notifier/v1/rules", body);
+        assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+        return UUID.fromString(created.json().get("id").asString());
+    }
+
+    private void fire(UUID rule, UUID recipient) {
+        firings.fire(new Firing(rule, recipient.toString(), AT, AT));
+    }
+
+    private List<String> titles(UUID rule, UUID recipient) {
+        return jdbc.sql("SELECT a.title FROM alerts a JOIN rule_alerts ra ON ra.alert_id = a.id WHERE a.user_id = ? AND a.dedupe_key LIKE ?"
+                        + " ORDER BY a.created_at, a.title")
+                .params(recipient.toString(), "RULE:" + rule + ":%").query(String.class).list();
+    }
+}
