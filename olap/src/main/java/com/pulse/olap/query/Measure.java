@@ -8,9 +8,13 @@ import java.util.function.Function;
  * A figure of a cell, computed from its {@link Components} as METRICS.md defines it. Money is 2 decimals HALF_UP,
  * ratios 4; a ratio or mean without anything to divide by is null.
  */
-public record Measure(String name, Labels labels, Function<Components, Object> value) {
+public record Measure(String name, Labels labels, Function<Components, Object> value, boolean additive) {
 
     static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    public Measure(String name, Labels labels, Function<Components, Object> value) {
+        this(name, labels, value, true);
+    }
 
     public Object of(Components c) {
         return value.apply(c);
@@ -42,6 +46,32 @@ public record Measure(String name, Labels labels, Function<Components, Object> v
         return new Measure("winRate", new Labels("Win rate", "赢单率"),
                 c -> c.won() + c.lost() == 0 ? null
                         : BigDecimal.valueOf(c.won()).divide(BigDecimal.valueOf(c.won() + c.lost()), 4, RoundingMode.HALF_UP));
+    }
+
+    /** A count component as it is. */
+    static Measure counted(String name, Labels labels, String component) {
+        return new Measure(name, labels, c -> c.count(component));
+    }
+
+    /** A distinct count component: not additive, so every subtotal is counted by ClickHouse. */
+    static Measure distinct(String name, Labels labels, String component) {
+        return new Measure(name, labels, c -> c.count(component), false);
+    }
+
+    /** A sum component as money. */
+    static Measure summed(String name, Labels labels, String component) {
+        return new Measure(name, labels, c -> money(c.sum(component)));
+    }
+
+    /** numerator / (Σ denominators), 4 decimals; null when the denominator is 0. */
+    static Measure ratio(String name, Labels labels, String numerator, String... denominators) {
+        return new Measure(name, labels, c -> {
+            long d = 0;
+            for (String x : denominators) {
+                d += c.count(x);
+            }
+            return d == 0 ? null : BigDecimal.valueOf(c.count(numerator)).divide(BigDecimal.valueOf(d), 4, RoundingMode.HALF_UP);
+        });
     }
 
     private static BigDecimal money(BigDecimal amount) {

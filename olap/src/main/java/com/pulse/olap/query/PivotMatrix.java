@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * The answer to a pivot: the row and column header trees, and the matrix in display order — every row key
  * (members, then after each parent's children the parent's subtotal, the grand total last) × every column key
  * (the same way) → the measures of that cell. Subtotals and totals are the sums of the finest groups'
- * {@link Components}, so they equal what the same filters would count directly.
+ * {@link Components}, so they equal what the same filters would count directly; for a pivot with a distinct count
+ * they are the groups ClickHouse counted at that level.
  *
  * @param rowHeaders    the row members as a tree (children in display order)
  * @param columnHeaders the column members as a tree
@@ -47,7 +48,8 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
             throw new CellCapExceeded(cellCap, "more than " + cellCap + " distinct cells");
         }
         Map<List<String>, Map<List<String>, Components>> sums = new HashMap<>();
-        for (PivotCompiler.Group g : groups) {
+        List<PivotCompiler.Group> finest = groups.stream().filter(PivotCompiler.Group::finest).toList();
+        for (PivotCompiler.Group g : finest) {
             for (int i = 0; i <= g.row().size(); i++) {
                 Map<List<String>, Components> byColumn = sums.computeIfAbsent(List.copyOf(g.row().subList(0, i)), k -> new HashMap<>());
                 for (int j = 0; j <= g.column().size(); j++) {
@@ -55,9 +57,15 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
                 }
             }
         }
+        // a subtotal or total ClickHouse counted itself (a pivot with a distinct count) replaces the summed one
+        for (PivotCompiler.Group g : groups) {
+            if (!g.finest()) {
+                sums.computeIfAbsent(List.copyOf(g.row()), k -> new HashMap<>()).put(List.copyOf(g.column()), g.components());
+            }
+        }
         Comparator<Node> order = order(pivot, sums);
-        Node rowRoot = Axis.build(pivot.rows(), groups.stream().map(PivotCompiler.Group::row).toList(), cellCap, order, true);
-        Node columnRoot = Axis.build(pivot.columns(), groups.stream().map(PivotCompiler.Group::column).toList(), cellCap, order, false);
+        Node rowRoot = Axis.build(pivot.rows(), finest.stream().map(PivotCompiler.Group::row).toList(), cellCap, order, true);
+        Node columnRoot = Axis.build(pivot.columns(), finest.stream().map(PivotCompiler.Group::column).toList(), cellCap, order, false);
         List<Key> rowKeys = Axis.flatten(rowRoot, pivot.rows().size());
         List<Key> columnKeys = Axis.flatten(columnRoot, pivot.columns().size());
         long cells = (long) rowKeys.size() * columnKeys.size() * pivot.measures().size();

@@ -38,8 +38,8 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
     public Pivot validate(ZoneId zone) {
         Cube c = CubeCatalogue.cube(cube).orElseThrow(() ->
                 new InvalidQuery("cube", "unknown cube " + InvalidQuery.shown(cube), CubeCatalogue.cubeNames()));
-        List<Dimension> rowDims = dimensions(c, "rows", rows);
-        List<Dimension> columnDims = dimensions(c, "columns", columns);
+        List<Dimension> rowDims = dimensions(c, "rows", rows, zone);
+        List<Dimension> columnDims = dimensions(c, "columns", columns, zone);
         checkDimensionsOnce(rowDims, columnDims);
         List<Measure> chosen = measures(c);
         List<Condition> conditions = new ArrayList<>();
@@ -52,12 +52,12 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
         return new Pivot(c, rowDims, columnDims, chosen, conditions, sort(chosen));
     }
 
-    private static List<Dimension> dimensions(Cube cube, String field, List<String> names) {
+    private static List<Dimension> dimensions(Cube cube, String field, List<String> names, ZoneId zone) {
         List<Dimension> out = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             out.add(cube.dimension(name).orElseThrow(() -> new InvalidQuery(field + "[" + out.size() + "]",
-                    "unknown dimension " + InvalidQuery.shown(name), List.copyOf(cube.dimensions().keySet()))));
+                    "unknown dimension " + InvalidQuery.shown(name), List.copyOf(cube.dimensions().keySet()))).in(zone));
         }
         return out;
     }
@@ -131,12 +131,12 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
         }
         String op = filter.op();
         if (cube.dimensions().containsKey(field)) {
-            Dimension d = cube.dimensions().get(field);
+            Dimension d = cube.dimensions().get(field).in(zone);
             if ("eq".equals(op)) {
-                return new Condition(d.sql() + " = ?", List.of(member(at + ".value", filter.value())));
+                return new Condition(d.sql() + " = ?", withDimension(d, member(at + ".value", filter.value())));
             }
             if ("in".equals(op)) {
-                return new Condition(d.sql() + " IN ?", List.of(members(at + ".values", filter.values())));
+                return new Condition(d.sql() + " IN ?", withDimension(d, members(at + ".values", filter.values())));
             }
             throw new InvalidQuery(at + ".op", "unknown op " + InvalidQuery.shown(op) + " for dimension " + field, List.of("eq", "in"));
         }
@@ -150,6 +150,12 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
             throw new InvalidQuery(at + ".op", "unknown op " + InvalidQuery.shown(op) + " for " + field, List.of("between"));
         }
         return between(at, cube.dateFields().get(field), filter, zone);
+    }
+
+    private static List<Object> withDimension(Dimension d, Object value) {
+        List<Object> params = new ArrayList<>(d.params());
+        params.add(value);
+        return params;
     }
 
     static String member(String at, String value) {

@@ -14,18 +14,11 @@ final class Where {
 
     static void append(StringBuilder sql, List<Object> params, Cube cube, DataScope scope, List<Condition> conditions) {
         sql.append("\nWHERE ").append(cube.always());
-        switch (scope.kind()) {
-            case TEAM -> {
-                sql.append("\n  AND has(splitByChar('/', team_path), ?)");
-                params.add(scope.id());
-            }
-            case OWNER -> {
-                sql.append("\n  AND toString(owner_id) = ?");
-                params.add(scope.id());
-            }
-            case ALL -> {
-                // every fact of the cube
-            }
+        // the cube says how a scope applies to its facts (ScopeSql); a condition of several terms is parenthesised there
+        Condition scoped = cube.scope().of(scope);
+        if (scoped != null) {
+            sql.append("\n  AND ").append(scoped.sql());
+            params.addAll(scoped.params());
         }
         for (Condition condition : conditions) {
             sql.append("\n  AND (").append(condition.sql()).append(')');

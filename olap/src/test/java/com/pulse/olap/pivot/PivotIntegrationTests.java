@@ -100,7 +100,7 @@ class PivotIntegrationTests {
         assertThat(cube.get("labelZhCN")).isEqualTo("商机");
         @SuppressWarnings("unchecked")
         List<Object> dimensions = (List<Object>) cube.get("dimensions");
-        assertThat(dimensions).hasSize(16).contains(Map.of("name", "closedQuarter", "labelEn", "Closed (quarter)",
+        assertThat(dimensions).hasSize(22).contains(Map.of("name", "closedQuarter", "labelEn", "Closed (quarter)",
                 "labelZhCN", "成交季度", "grain", "quarter"));
         @SuppressWarnings("unchecked")
         List<Object> measures = (List<Object>) cube.get("measures");
@@ -179,7 +179,7 @@ class PivotIntegrationTests {
         ProblemJson unknown = problem(Map.of("cube", "opportunities", "rows", List.of("stage", "owner_id"), "measures", List.of("count")), 400);
         assertThat(unknown.errors()).hasSize(1);
         assertThat(unknown.errors().get(0).field()).isEqualTo("rows[1]");
-        assertThat(unknown.errors().get(0).validValues()).contains("owner", "team", "createdMonth", "expectedCloseYear").hasSize(16);
+        assertThat(unknown.errors().get(0).validValues()).contains("owner", "team", "createdMonth", "expectedCloseYear").hasSize(22);
 
         assertThat(problem(Map.of("cube", "leads", "measures", List.of("count")), 400).errors().get(0).validValues())
                 .containsExactly("opportunities");

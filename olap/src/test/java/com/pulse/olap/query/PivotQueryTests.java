@@ -16,8 +16,9 @@ class PivotQueryTests {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final List<String> DIMENSIONS = List.of("owner", "team", "region", "industry", "tier", "stage", "forecastCategory",
-            "createdMonth", "createdQuarter", "createdYear", "closedMonth", "closedQuarter", "closedYear",
-            "expectedCloseMonth", "expectedCloseQuarter", "expectedCloseYear");
+            "createdDay", "createdWeek", "createdMonth", "createdQuarter", "createdYear",
+            "closedDay", "closedWeek", "closedMonth", "closedQuarter", "closedYear",
+            "expectedCloseDay", "expectedCloseWeek", "expectedCloseMonth", "expectedCloseQuarter", "expectedCloseYear");
     static final List<String> MEASURES = List.of("count", "amountBase", "weighted", "avgDealSize", "winRate");
 
     static PivotQuery query(List<String> rows, List<String> columns, List<String> measures, List<Filter> filters) {
@@ -54,7 +55,7 @@ class PivotQueryTests {
     void unknownNamesAreRefusedNamingTheFieldAndListingTheValidNames() {
         InvalidQuery cube = invalid(new PivotQuery("leads'--", List.of(), List.of(), List.of("count"), List.of(), null));
         assertThat(cube.field()).isEqualTo("cube");
-        assertThat(cube.validValues()).containsExactly("opportunities");
+        assertThat(cube.validValues()).containsExactly("opportunities", "stageTransitions", "leads", "activities", "targets");
 
         InvalidQuery row = invalid(query(List.of("stage", "owner_id"), List.of(), List.of("count"), List.of()));
         assertThat(row.field()).isEqualTo("rows[1]");
@@ -136,6 +137,10 @@ class PivotQueryTests {
         assertThat(TimeGrain.QUARTER.next("2026-Q4")).isEqualTo("2027-Q1");
         assertThat(TimeGrain.QUARTER.next("2026-Q2")).isEqualTo("2026-Q3");
         assertThat(TimeGrain.YEAR.next("2026")).isEqualTo("2027");
+        assertThat(TimeGrain.DAY.next("2026-02-28")).isEqualTo("2026-03-01");
+        assertThat(TimeGrain.WEEK.next("2026-12-28")).isEqualTo("2027-01-04");
+        assertThat(TimeGrain.WEEK.isPeriod("2026-12-28")).isTrue();
+        assertThat(TimeGrain.DAY.isPeriod("2026-12")).isFalse();
         assertThat(TimeGrain.MONTH.isPeriod(Dimension.NONE)).isFalse();
         assertThat(TimeGrain.MONTH.isPeriod("2026-13")).isFalse();
         assertThatThrownBy(() -> new PivotQuery(null, null, null, List.of("count"), null, null).validate(SHANGHAI))
