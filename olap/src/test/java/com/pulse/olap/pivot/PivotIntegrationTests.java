@@ -181,8 +181,8 @@ class PivotIntegrationTests {
         assertThat(unknown.errors().get(0).field()).isEqualTo("rows[1]");
         assertThat(unknown.errors().get(0).validValues()).contains("owner", "team", "createdMonth", "expectedCloseYear").hasSize(22);
 
-        assertThat(problem(Map.of("cube", "leads", "measures", List.of("count")), 400).errors().get(0).validValues())
-                .containsExactly("opportunities");
+        assertThat(problem(Map.of("cube", "orders", "measures", List.of("count")), 400).errors().get(0).validValues())
+                .containsExactly("opportunities", "stageTransitions", "leads", "activities", "targets");
         assertThat(problem(Map.of("cube", "opportunities", "measures", List.of("sum")), 400).errors().get(0).validValues())
                 .containsExactly("count", "amountBase", "weighted", "avgDealSize", "winRate");
         assertThat(problem(Map.of("cube", "opportunities", "measures", List.of("count"),
