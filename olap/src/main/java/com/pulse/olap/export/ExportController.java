@@ -44,6 +44,7 @@ class ExportController {
     ResponseEntity<StreamingResponseBody> xlsx(@RequestBody PivotQuery query, @RequestParam(required = false) String lang,
                                                @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
         PivotSheet sheet = sheet(query, lang, acceptLanguage);
+        XlsxExport.checkFits(sheet);
         return file(sheet, "xlsx", XLSX, out -> XlsxExport.write(sheet, out));
     }
 

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
@@ -29,6 +30,22 @@ final class XlsxExport {
     private static final int VALUE_WIDTH = 14 * 256;
 
     private XlsxExport() {
+    }
+
+    /**
+     * Refuses a grid a worksheet cannot hold, before the response starts (POI would fail half-way through the file).
+     * The cell cap keeps the rows far below the limit, not the columns: one column dimension with 20,000 members fits
+     * the cap and not a worksheet.
+     */
+    static void checkFits(PivotSheet grid) {
+        SpreadsheetVersion xlsx = SpreadsheetVersion.EXCEL2007;
+        if (grid.width() > xlsx.getMaxColumns()) {
+            throw new SheetTooLarge("columns", grid.width(), xlsx.getMaxColumns());
+        }
+        long rows = (long) grid.headerRows() + grid.bodyRows();
+        if (rows > xlsx.getMaxRows()) {
+            throw new SheetTooLarge("rows", (int) Math.min(rows, Integer.MAX_VALUE), xlsx.getMaxRows());
+        }
     }
 
     static void write(PivotSheet grid, OutputStream out) throws IOException {

@@ -119,7 +119,10 @@ class ExportIntegrationTests {
                 body(List.of("stage"), List.of(), List.of("count"), Map.of("by", "count", "direction", "desc")),
                 // 3 × 2, (none) closed quarters
                 body(List.of("createdYear", "region", "stage"), List.of("closedQuarter", "forecastCategory"),
-                        List.of("count", "amountBase"), null));
+                        List.of("count", "amountBase"), null),
+                // an empty month above another dimension: a subtotal with nothing under it, in rows and in columns
+                body(List.of("createdMonth", "stage"), List.of("region"), List.of("count"), null),
+                body(List.of("stage"), List.of("createdMonth", "region"), List.of("count", "amountBase"), null));
     }
 
     @Test
@@ -139,7 +142,7 @@ class ExportIntegrationTests {
             }
             shapes++;
         }
-        assertThat(shapes).isEqualTo(6);
+        assertThat(shapes).isEqualTo(8);
         assertThat(cellsCompared).isGreaterThan(2000);
     }
 
@@ -270,7 +273,8 @@ class ExportIntegrationTests {
         for (Header node : nodes) {
             int start = col;
             List<String> path = append(prefix, node.member());
-            if (!node.children().isEmpty()) {
+            // above the last dimension a member has a subtotal, even an empty period with nothing under it
+            if (depth < dimensions - 1) {
                 col = columns(g, node.children(), depth + 1, col, path, keys, dimensions, measures, subtotal);
                 g.block(depth + 1, dimensions - 1, col, col + measures - 1, subtotal, false);
             }
@@ -286,7 +290,7 @@ class ExportIntegrationTests {
         for (Header node : nodes) {
             int start = row;
             List<String> path = append(prefix, node.member());
-            if (!node.children().isEmpty()) {
+            if (depth < headerColumns - 1) {
                 row = rows(g, node.children(), depth + 1, row, path, lines, headerColumns, subtotal);
                 g.block(row, row, depth + 1, headerColumns - 1, subtotal, false);
             }

@@ -1,6 +1,7 @@
 package com.pulse.olap.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pulse.olap.query.PivotMatrix;
 import com.pulse.olap.query.PivotMatrix.Key;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.ProblemDetail;
 
 /** The grid both formats write, worked by hand for a 2 × 2 pivot with two measures. */
 class PivotSheetTests {
@@ -125,5 +127,33 @@ class PivotSheetTests {
         assertThat(ExportLanguage.choose(null, "fr")).isEqualTo(ExportLanguage.EN);
         assertThat(ExportLanguage.choose(null, ";;;")).isEqualTo(ExportLanguage.EN);
         assertThat(ExportLanguage.choose(null, null)).isEqualTo(ExportLanguage.EN);
+    }
+
+    @Test
+    void aGridWiderThanAWorksheetIsRefusedAs422BeforeWritingAndCsvTakesIt() throws IOException {
+        PivotSheet fits = new PivotSheet(wide(16_382), ExportLanguage.EN);   // 1 row header column, 16,382 members, the total
+        assertThat(fits.width()).isEqualTo(16_384);
+        XlsxExport.checkFits(fits);
+        PivotSheet tooWide = new PivotSheet(wide(16_383), ExportLanguage.EN);
+        assertThatThrownBy(() -> XlsxExport.checkFits(tooWide)).isInstanceOf(SheetTooLarge.class)
+                .hasMessageContaining("16385 columns").hasMessageContaining("at most 16384");
+        ProblemDetail problem = new ExportProblems().sheetTooLarge(new SheetTooLarge("columns", 16_385, 16_384));
+        assertThat(problem.getStatus()).isEqualTo(422);
+        assertThat(problem.getDetail()).contains("export CSV");
+        assertThat(csv(tooWide).split("\r\n")[1].split(",", -1)).hasSize(16_385);
+    }
+
+    // one row dimension, one column dimension of n members, one measure
+    private static PivotMatrix wide(int members) {
+        List<Key> keys = new ArrayList<>();
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            keys.add(new Key(List.of("m" + k), 1, "member"));
+            values.add(Map.of("count", 1L));
+        }
+        keys.add(new Key(List.of(), 0, "total"));
+        values.add(Map.of("count", (long) members));
+        return new PivotMatrix("opportunities", List.of(), List.of("owner"), List.of("count"), List.of(), List.of(), keys,
+                List.of(new Line(List.of(), 0, "total", values)));
     }
 }
