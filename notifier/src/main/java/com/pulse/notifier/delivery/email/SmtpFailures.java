@@ -57,6 +57,12 @@ final class SmtpFailures {
         return null;
     }
 
+    private static void addIfPresent(Deque<Throwable> todo, Throwable t) {
+        if (t != null) {
+            todo.add(t);
+        }
+    }
+
     /** The exception, its causes, the nested exceptions of MessagingExceptions and Spring's per-message failures. */
     private static Set<Throwable> causes(Throwable root, Set<Throwable> seen) {
         Deque<Throwable> todo = new ArrayDeque<>();
@@ -64,16 +70,16 @@ final class SmtpFailures {
         Set<Throwable> ordered = new LinkedHashSet<>();
         while (!todo.isEmpty()) {
             Throwable t = todo.poll();
-            if (t == null || !seen.add(t)) {
+            if (!seen.add(t)) {
                 continue;
             }
             ordered.add(t);
-            todo.add(t.getCause());
+            addIfPresent(todo, t.getCause());
             if (t instanceof MessagingException m) {
-                todo.add(m.getNextException());
+                addIfPresent(todo, m.getNextException());
             }
             if (t instanceof MailSendException s) {
-                todo.addAll(s.getFailedMessages().values());
+                s.getFailedMessages().values().forEach(failure -> addIfPresent(todo, failure));
             }
         }
         return ordered;
