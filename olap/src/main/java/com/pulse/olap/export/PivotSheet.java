@@ -103,7 +103,8 @@ final class PivotSheet {
                 boolean continues = i > 0 && samePrefix(matrix.cells().get(i - 1).path(), path, j + 1);
                 cells.add(new Cell(path.get(j), continues));
             } else if (j == path.size()) {
-                cells.add(new Cell(totalLabel(path.size()), false));
+                // a top-N "(other)" line above the last level totals nothing: no Subtotal label beside it
+                cells.add(PivotMatrix.OTHER.equals(line.kind()) ? Cell.EMPTY : new Cell(totalLabel(path.size()), false));
             } else {
                 cells.add(Cell.COVERED);
             }

@@ -26,6 +26,8 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
     public static final String MEMBER = "member";
     public static final String SUBTOTAL = "subtotal";
     public static final String TOTAL = "total";
+    /** The line of the members a top-N limit left out under a parent. */
+    public static final String OTHER = "other";
 
     /** A member of an axis and the members under it. */
     public record Header(String member, List<Header> children) {
@@ -65,6 +67,7 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
         }
         Comparator<Node> order = order(pivot, sums);
         Node rowRoot = Axis.build(pivot.rows(), finest.stream().map(PivotCompiler.Group::row).toList(), cellCap, order, true);
+        TopMembers.apply(pivot, rowRoot, sums);
         Node columnRoot = Axis.build(pivot.columns(), finest.stream().map(PivotCompiler.Group::column).toList(), cellCap, order, false);
         List<Key> rowKeys = Axis.flatten(rowRoot, pivot.rows().size());
         List<Key> columnKeys = Axis.flatten(columnRoot, pivot.columns().size());
@@ -128,6 +131,7 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
         final boolean rows;
         final Map<String, Node> children = new TreeMap<>();
         List<Node> ordered = List.of();
+        boolean other;
 
         Node(String member, List<String> path, boolean rows) {
             this.member = member;
@@ -141,6 +145,15 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
                 p.add(m);
                 return new Node(m, List.copyOf(p), rows);
             });
+        }
+
+        /** A member standing for several children, outside {@link #children} so it is never filled or sorted. */
+        Node otherChild(String member) {
+            List<String> p = new ArrayList<>(path);
+            p.add(member);
+            Node n = new Node(member, List.copyOf(p), rows);
+            n.other = true;
+            return n;
         }
 
         List<Header> headers() {
@@ -227,7 +240,8 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
             for (Node child : node.ordered) {
                 flatten(child, depth, keys);
             }
-            keys.add(new Key(node.path, node.path.size(), node.path.size() == depth ? MEMBER : SUBTOTAL));
+            String kind = node.other ? OTHER : node.path.size() == depth ? MEMBER : SUBTOTAL;
+            keys.add(new Key(node.path, node.path.size(), kind));
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * request field and the valid names.
  */
 public record PivotQuery(String cube, List<String> rows, List<String> columns, List<String> measures,
-                         List<Filter> filters, Sort sort) {
+                         List<Filter> filters, Sort sort, Top top, List<Top> topByLevel) {
 
     public static final int MAX_DIMENSIONS = 6;
     public static final int MAX_FILTERS = 50;
@@ -32,6 +32,12 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
         columns = columns == null ? List.of() : columns;
         measures = measures == null ? List.of() : measures;
         filters = filters == null ? List.of() : filters;
+    }
+
+    /** Without top-N limits. */
+    public PivotQuery(String cube, List<String> rows, List<String> columns, List<String> measures,
+                      List<Filter> filters, Sort sort) {
+        this(cube, rows, columns, measures, filters, sort, null, null);
     }
 
     /** Dates of {@code between} filters are the company's days ({@code zone}). */
@@ -49,7 +55,55 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
         for (int i = 0; i < filters.size(); i++) {
             conditions.add(condition(c, "filters[" + i + "]", filters.get(i), zone));
         }
-        return new Pivot(c, rowDims, columnDims, chosen, conditions, sort(chosen));
+        return new Pivot(c, rowDims, columnDims, chosen, conditions, sort(chosen), top(chosen, rowDims.size()));
+    }
+
+    // `top` applies to every row level, `topByLevel` names one (or null) per level; not both.
+    private List<TopN> top(List<Measure> chosen, int levels) {
+        if (top != null && topByLevel != null) {
+            throw new InvalidQuery("topByLevel", "give top (every row level) or topByLevel (one per level), not both", List.of());
+        }
+        if (top == null && topByLevel == null) {
+            return List.of();
+        }
+        String field = top != null ? "top" : "topByLevel";
+        if (levels == 0) {
+            throw new InvalidQuery(field, "a top-N limit needs a dimension in the rows", List.of());
+        }
+        // (other) would sum the folded members' distinct counts, which is not their distinct count
+        for (Measure m : chosen) {
+            if (!m.additive()) {
+                throw new InvalidQuery(field, "a top-N limit cannot fold members into (other) with the distinct count "
+                        + m.name() + "; ask for it without top", List.of());
+            }
+        }
+        List<TopN> out = new ArrayList<>();
+        if (top != null) {
+            TopN every = topN(chosen, "top", top);
+            for (int i = 0; i < levels; i++) {
+                out.add(every);
+            }
+            return out;
+        }
+        if (topByLevel.size() > levels) {
+            throw new InvalidQuery("topByLevel", "at most one entry per row dimension (" + levels + ")", List.of());
+        }
+        for (int i = 0; i < levels; i++) {
+            Top t = i < topByLevel.size() ? topByLevel.get(i) : null;
+            out.add(t == null ? TopN.NONE : topN(chosen, "topByLevel[" + i + "]", t));
+        }
+        return out;
+    }
+
+    private static TopN topN(List<Measure> chosen, String at, Top top) {
+        if (top.n() == null || top.n() < 1 || top.n() > Top.MAX_N) {
+            throw new InvalidQuery(at + ".n", "a number of members from 1 to " + Top.MAX_N + ", not " + top.n(), List.of());
+        }
+        // a measure of the query: only those are computed for every member
+        List<String> valid = chosen.stream().map(Measure::name).toList();
+        Measure by = chosen.stream().filter(m -> m.name().equals(top.by())).findFirst().orElseThrow(() ->
+                new InvalidQuery(at + ".by", "unknown measure " + InvalidQuery.shown(top.by()) + " (a measure of the query)", valid));
+        return new TopN(top.n(), by);
     }
 
     private static List<Dimension> dimensions(Cube cube, String field, List<String> names, ZoneId zone) {

@@ -96,6 +96,17 @@ class PivotSheetTests {
     }
 
     @Test
+    void aTopNOtherLineAboveTheLastLevelIsNoSubtotal() throws IOException {
+        PivotMatrix m = matrix(List.of("region", "stage"), List.of(List.of("East", "WON"), List.of("East"), List.of("(other)"), List.of()));
+        List<Line> lines = new ArrayList<>(m.cells());
+        Line other = lines.get(2);
+        lines.set(2, new Line(other.path(), other.level(), PivotMatrix.OTHER, other.values()));
+        PivotSheet sheet = new PivotSheet(new PivotMatrix(m.cube(), m.rows(), m.columns(), m.measures(), List.of(), List.of(),
+                m.columnKeys(), lines), ExportLanguage.EN);
+        assertThat(csv(sheet)).contains("\r\nEast,Subtotal,20,2.00,").contains("\r\n(other),,30,3.00,31,,32,3.20,33,3.30\r\n");
+    }
+
+    @Test
     void withoutRowDimensionsOneColumnSaysTotal() throws IOException {
         PivotSheet sheet = new PivotSheet(matrix(List.of(), List.of(List.of())), ExportLanguage.EN);
         assertThat(sheet.headerColumns()).isEqualTo(1);
