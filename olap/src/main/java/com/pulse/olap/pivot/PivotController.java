@@ -2,6 +2,7 @@ package com.pulse.olap.pivot;
 
 import com.pulse.olap.query.Cube;
 import com.pulse.olap.query.CubeCatalogue;
+import com.pulse.olap.query.Filter;
 import com.pulse.olap.query.PivotMatrix;
 import com.pulse.olap.query.PivotQuery;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ class PivotController {
                 cube.numberFields().values().forEach(f ->
                         filters.add(new FilterJson(f.name(), f.labels().en(), f.labels().zhCN(), List.of("range"))));
                 cube.dateFields().values().forEach(f ->
-                        filters.add(new FilterJson(f.name(), f.labels().en(), f.labels().zhCN(), List.of("between"))));
+                        filters.add(new FilterJson(f.name(), f.labels().en(), f.labels().zhCN(), Filter.DATE_OPS)));
                 return new CubeJson(cube.name(), cube.labels().en(), cube.labels().zhCN(),
                         cube.dimensions().values().stream().map(d -> new DimensionJson(d.name(), d.labels().en(),
                                 d.labels().zhCN(), d.grain() == null ? null : d.grain().name().toLowerCase(Locale.ROOT))).toList(),

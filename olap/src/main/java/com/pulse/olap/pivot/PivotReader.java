@@ -9,6 +9,7 @@ import com.pulse.olap.query.PivotMatrix;
 import com.pulse.olap.query.PivotQuery;
 import com.pulse.olap.scope.Scope;
 import com.pulse.olap.security.ScopeGuard;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,22 +25,24 @@ public class PivotReader {
     private final ClickHouseSql clickHouse;
     private final ScopeGuard guard;
     private final ZoneId companyZone;
+    private final Clock clock;
     private final long maxCells;
     private final int maxExecutionSeconds;
 
-    PivotReader(ClickHouseSql clickHouse, ScopeGuard guard,
+    PivotReader(ClickHouseSql clickHouse, ScopeGuard guard, Clock clock,
                 @Value("${pulse.company.time-zone:Asia/Shanghai}") String companyZone,
                 @Value("${pulse.olap.pivot.max-cells:100000}") long maxCells,
                 @Value("${pulse.olap.pivot.max-execution-seconds:10}") int maxExecutionSeconds) {
         this.clickHouse = clickHouse;
         this.guard = guard;
         this.companyZone = ZoneId.of(companyZone);
+        this.clock = clock;
         this.maxCells = maxCells;
         this.maxExecutionSeconds = maxExecutionSeconds;
     }
 
     public PivotMatrix pivot(PivotQuery query) {
-        Pivot pivot = query.validate(companyZone);
+        Pivot pivot = query.validate(companyZone, clock);
         CompiledQuery compiled = PivotCompiler.compile(pivot, dataScope(guard.dataScope()), maxCells, maxExecutionSeconds);
         List<PivotCompiler.Group> groups = clickHouse.query(compiled.sql(), compiled.paramArray()).stream()
                 .map(row -> PivotCompiler.group(pivot, row)).toList();

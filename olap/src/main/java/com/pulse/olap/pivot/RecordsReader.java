@@ -7,6 +7,7 @@ import com.pulse.olap.query.RecordsCompiler;
 import com.pulse.olap.query.RecordsPage;
 import com.pulse.olap.query.RecordsQuery;
 import com.pulse.olap.security.ScopeGuard;
+import java.time.Clock;
 import java.time.ZoneId;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -21,19 +22,21 @@ class RecordsReader {
     private final ClickHouseSql clickHouse;
     private final ScopeGuard guard;
     private final ZoneId companyZone;
+    private final Clock clock;
     private final int maxExecutionSeconds;
 
-    RecordsReader(ClickHouseSql clickHouse, ScopeGuard guard,
+    RecordsReader(ClickHouseSql clickHouse, ScopeGuard guard, Clock clock,
                   @Value("${pulse.company.time-zone:Asia/Shanghai}") String companyZone,
                   @Value("${pulse.olap.pivot.max-execution-seconds:10}") int maxExecutionSeconds) {
         this.clickHouse = clickHouse;
         this.guard = guard;
         this.companyZone = ZoneId.of(companyZone);
+        this.clock = clock;
         this.maxExecutionSeconds = maxExecutionSeconds;
     }
 
     RecordsPage records(RecordsQuery query) {
-        Records records = query.validate(companyZone);
+        Records records = query.validate(companyZone, clock);
         CompiledQuery compiled = RecordsCompiler.compile(records, PivotReader.dataScope(guard.dataScope()), maxExecutionSeconds);
         return RecordsCompiler.page(records, clickHouse.query(compiled.sql(), compiled.paramArray()));
     }

@@ -1,6 +1,7 @@
 package com.pulse.olap.query;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -40,8 +41,13 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
         this(cube, rows, columns, measures, filters, sort, null, null);
     }
 
-    /** Dates of {@code between} filters are the company's days ({@code zone}). */
+    /** Dates of {@code between} filters are the company's days ({@code zone}); relative periods count from now. */
     public Pivot validate(ZoneId zone) {
+        return validate(zone, Clock.systemUTC());
+    }
+
+    /** As {@link #validate(ZoneId)}, "today" of relative periods being the company's day at {@code clock}'s instant. */
+    public Pivot validate(ZoneId zone, Clock clock) {
         Cube c = CubeCatalogue.cube(cube).orElseThrow(() ->
                 new InvalidQuery("cube", "unknown cube " + InvalidQuery.shown(cube), CubeCatalogue.cubeNames()));
         List<Dimension> rowDims = dimensions(c, "rows", rows, zone);
@@ -53,7 +59,7 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
             throw new InvalidQuery("filters", "at most " + MAX_FILTERS + " filters", List.of());
         }
         for (int i = 0; i < filters.size(); i++) {
-            conditions.add(condition(c, "filters[" + i + "]", filters.get(i), zone));
+            conditions.add(condition(c, "filters[" + i + "]", filters.get(i), zone, clock));
         }
         return new Pivot(c, rowDims, columnDims, chosen, conditions, sort(chosen), top(chosen, rowDims.size()));
     }
@@ -172,7 +178,7 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
         return new Sort(key, direction);
     }
 
-    static Condition condition(Cube cube, String at, Filter filter, ZoneId zone) {
+    static Condition condition(Cube cube, String at, Filter filter, ZoneId zone, Clock clock) {
         if (filter == null) {
             throw new InvalidQuery(at, "a filter is an object with field and op", List.of());
         }
@@ -200,10 +206,15 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
             }
             return range(at, cube.numberFields().get(field), filter);
         }
-        if (!"between".equals(op)) {
-            throw new InvalidQuery(at + ".op", "unknown op " + InvalidQuery.shown(op) + " for " + field, List.of("between"));
+        DateField date = cube.dateFields().get(field);
+        if ("relative".equals(op)) {
+            RelativePeriod.Days days = RelativePeriod.resolve(at + ".value", filter.value(), LocalDate.now(clock.withZone(zone)));
+            return days(date, days.from(), days.to(), zone);
         }
-        return between(at, cube.dateFields().get(field), filter, zone);
+        if (!"between".equals(op)) {
+            throw new InvalidQuery(at + ".op", "unknown op " + InvalidQuery.shown(op) + " for " + field, Filter.DATE_OPS);
+        }
+        return between(at, date, filter, zone);
     }
 
     private static List<Object> withDimension(Dimension d, Object value) {
@@ -273,6 +284,11 @@ public record PivotQuery(String cube, List<String> rows, List<String> columns, L
         if (to.isBefore(from)) {
             throw new InvalidQuery(at + ".to", "before from", List.of());
         }
+        return days(field, from, to, zone);
+    }
+
+    // The company days from `from` to `to`, both included.
+    private static Condition days(DateField field, LocalDate from, LocalDate to, ZoneId zone) {
         if (field.instant()) {
             // the company's midnight starting `from` up to the one after `to`, as UTC instants
             return new Condition(field.column() + " >= toDateTime(?, 'UTC') AND " + field.column() + " < toDateTime(?, 'UTC')",

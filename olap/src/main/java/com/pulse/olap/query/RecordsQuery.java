@@ -1,6 +1,7 @@
 package com.pulse.olap.query;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,6 +30,11 @@ public record RecordsQuery(String cube, List<Filter> filters, Map<String, String
     }
 
     public Records validate(ZoneId zone) {
+        return validate(zone, Clock.systemUTC());
+    }
+
+    /** "Today" of relative periods is the company's day at {@code clock}'s instant. */
+    public Records validate(ZoneId zone, Clock clock) {
         DrillThrough drill = DrillThrough.of(cube).orElseThrow(() ->
                 new InvalidQuery("cube", "unknown cube " + InvalidQuery.shown(cube) + " for records", DrillThrough.cubeNames()));
         Cube c = drill.cube();
@@ -37,7 +43,7 @@ public record RecordsQuery(String cube, List<Filter> filters, Map<String, String
         }
         List<Condition> conditions = new ArrayList<>();
         for (int i = 0; i < filters.size(); i++) {
-            conditions.add(PivotQuery.condition(c, "filters[" + i + "]", filters.get(i), zone));
+            conditions.add(PivotQuery.condition(c, "filters[" + i + "]", filters.get(i), zone, clock));
         }
         Map<String, String> coordinates = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : cell.entrySet()) {

@@ -109,7 +109,7 @@ class PivotIntegrationTests {
         assertThat(measures.stream().map(m -> String.valueOf(((Map<?, ?>) m).get("name"))).toList())
                 .containsExactly("count", "amountBase", "weighted", "avgDealSize", "winRate");
         assertThat(filters).contains(Map.of("field", "closedDate", "labelEn", "Closed date",
-                "labelZhCN", "成交日期", "ops", List.of("between")));
+                "labelZhCN", "成交日期", "ops", List.of("between", "relative")));
     }
 
     @Test
