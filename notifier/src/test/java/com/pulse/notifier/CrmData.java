@@ -25,10 +25,17 @@ public final class CrmData {
         jdbc.sql("UPDATE public.teams SET manager_id = ? WHERE id = ?").params(manager, team).update();
     }
 
+    /** A user who reads English. */
     public UUID user(String name, UUID team, String role, String timeZone) {
+        return user(name, team, role, timeZone, "en");
+    }
+
+    public UUID user(String name, UUID team, String role, String timeZone, String locale) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO public.users (id, name, email, team_id, roles, time_zone) VALUES (?, ?, ?, ?, ARRAY[?], ?)")
-                .params(id, name, id + "@example.com", team, role, timeZone).update();
+        jdbc.sql("""
+                        INSERT INTO public.users (id, name, email, team_id, roles, time_zone, locale)
+                        VALUES (?, ?, ?, ?, ARRAY[?], ?, ?)""")
+                .params(id, name, id + "@example.com", team, role, timeZone, locale).update();
         return id;
     }
 

@@ -28,7 +28,7 @@ class Birthdays implements BuiltInQuery {
     }
 
     @Override
-    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone) {
+    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
         LocalDate today = at.atZone(zone).toLocalDate();
         boolean month = "THIS_MONTH".equals(parameters.get("window"));
         LocalDate from = month ? today.withDayOfMonth(1) : today;
@@ -46,7 +46,7 @@ class Birthdays implements BuiltInQuery {
         return ScopedSql.run(jdbc, sql, Map.of("from", from, "to", to), scope, (row, n) -> {
             String id = row.getString("id");
             return new Match("contact:" + id + ":" + row.getObject("day", LocalDate.class).getYear(),
-                    row.getString("name") + " — birthday " + row.getObject("day", LocalDate.class), "/api/v1/contacts/" + id);
+                    lines.birthday(row.getString("name"), row.getObject("day", LocalDate.class)), "/api/v1/contacts/" + id);
         });
     }
 }

@@ -18,6 +18,7 @@ public interface BuiltInQuery {
      * @param parameters the rule's validated parameters
      * @param at         the instant the firing evaluates as of
      * @param zone       the recipient's time zone, for "today" and "this month"
+     * @param lines      the words of the recipient's language
      */
-    Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone);
+    Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines);
 }

@@ -29,7 +29,7 @@ class DormantCustomers implements BuiltInQuery {
     }
 
     @Override
-    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone) {
+    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
         int days = ((Number) parameters.get("days")).intValue();
         String sql = """
                 SELECT a.id, a.name,
@@ -45,10 +45,8 @@ class DormantCustomers implements BuiltInQuery {
                 scope, (row, n) -> {
                     Timestamp last = row.getTimestamp("last_completed");
                     String id = row.getString("id");
-                    return new Match("account:" + id, row.getString("name") + " — "
-                            + (last == null ? "no completed activity yet"
-                                    : "last completed activity " + last.toInstant().atZone(zone).toLocalDate()),
-                            "/api/v1/accounts/" + id);
+                    return new Match("account:" + id, lines.dormant(row.getString("name"),
+                            last == null ? null : last.toInstant().atZone(zone).toLocalDate()), "/api/v1/accounts/" + id);
                 });
     }
 }

@@ -32,7 +32,7 @@ class DueSoon implements BuiltInQuery {
     }
 
     @Override
-    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone) {
+    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
         int hours = ((Number) parameters.get("hours")).intValue();
         boolean overdue = Boolean.TRUE.equals(parameters.get("overdue"));
         String sql = "SELECT 'activity' AS kind, x.id, x.subject AS title, x.due_at AS due FROM public.activities x"
@@ -48,8 +48,8 @@ class DueSoon implements BuiltInQuery {
                     String kind = row.getString("kind");
                     Instant due = row.getTimestamp("due").toInstant();
                     String id = row.getString("id");
-                    return new Match(kind + ":" + id, row.getString("title") + " — " + (due.isBefore(at) ? "overdue since " : "due ")
-                            + WHEN.format(due.atZone(zone)), "/api/v1/" + (kind.equals("task") ? "tasks/" : "activities/") + id);
+                    return new Match(kind + ":" + id, lines.due(row.getString("title"), WHEN.format(due.atZone(zone)), due.isBefore(at)),
+                            "/api/v1/" + (kind.equals("task") ? "tasks/" : "activities/") + id);
                 });
     }
 }

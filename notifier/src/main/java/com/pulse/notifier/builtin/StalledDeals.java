@@ -30,7 +30,7 @@ class StalledDeals implements BuiltInQuery {
     }
 
     @Override
-    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone) {
+    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
         int days = ((Number) parameters.get("days")).intValue();
         String sql = """
                 SELECT o.id, o.name, o.stage, e.entered
@@ -46,8 +46,7 @@ class StalledDeals implements BuiltInQuery {
                     String id = row.getString("id");
                     long stalled = Duration.between(row.getTimestamp("entered").toInstant(), at).toDays();
                     return new Match("opportunity:" + id + ":" + row.getString("stage"),
-                            row.getString("name") + " — in " + row.getString("stage") + " for " + stalled + " days",
-                            "/api/v1/opportunities/" + id);
+                            lines.stalled(row.getString("name"), row.getString("stage"), stalled), "/api/v1/opportunities/" + id);
                 });
     }
 }

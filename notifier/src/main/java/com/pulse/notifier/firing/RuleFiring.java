@@ -2,6 +2,7 @@ package com.pulse.notifier.firing;
 
 import com.pulse.notifier.builtin.BuiltInQuery;
 import com.pulse.notifier.builtin.Evaluation;
+import com.pulse.notifier.builtin.Lines;
 import com.pulse.notifier.builtin.Match;
 import com.pulse.notifier.inbox.NewAlert;
 import com.pulse.notifier.preferences.Preferences;
@@ -46,6 +47,7 @@ class RuleFiring implements FiringHandler {
     private final RuleRepository rules;
     private final PreferencesRepository preferences;
     private final RecipientZones zones;
+    private final Reachability reachability;
     private final Scopes scopes;
     private final RuleScheduler scheduler;
     private final FiringLog firings;
@@ -53,12 +55,13 @@ class RuleFiring implements FiringHandler {
     private final Map<RuleType, BuiltInQuery> queries = new EnumMap<>(RuleType.class);
     private final Clock clock;
 
-    RuleFiring(RuleRepository rules, PreferencesRepository preferences, RecipientZones zones, Scopes scopes,
+    RuleFiring(RuleRepository rules, PreferencesRepository preferences, RecipientZones zones, Reachability reachability, Scopes scopes,
                RuleScheduler scheduler, FiringLog firings, AlertSink sink, List<BuiltInQuery> queries,
                ObjectProvider<Clock> clock) {
         this.rules = rules;
         this.preferences = preferences;
         this.zones = zones;
+        this.reachability = reachability;
         this.scopes = scopes;
         this.scheduler = scheduler;
         this.firings = firings;
@@ -89,7 +92,8 @@ class RuleFiring implements FiringHandler {
             return;
         }
         Scope scope = scopes.of(rule.ownerId()).intersect(scopes.of(recipient));
-        Evaluation evaluation = queries.get(rule.type()).run(rule.parameters(), scope, firing.scheduledAt(), zone);
+        Lines lines = Lines.of(reachability.of(recipient).locale());
+        Evaluation evaluation = queries.get(rule.type()).run(rule.parameters(), scope, firing.scheduledAt(), zone, lines);
         UUID firingId = firings.evaluated(firing, now, evaluation);
         List<Channel> channels = prefs.allowed(rule.type(), rule.channels());
         if (channels.isEmpty() || evaluation.matches().isEmpty()) {
@@ -101,15 +105,14 @@ class RuleFiring implements FiringHandler {
         if (digest) {
             List<Match> matches = evaluation.matches();
             String body = matches.stream().limit(DIGEST_LINES).map(Match::line).collect(Collectors.joining("\n"))
-                    + (matches.size() > DIGEST_LINES ? "\n… and " + (matches.size() - DIGEST_LINES) + " more" : "");
-            NewAlert alert = new NewAlert(rule.type().name(), rule.name() + ": " + matches.size()
-                    + (matches.size() == 1 ? " match" : " matches"), body, null);
+                    + (matches.size() > DIGEST_LINES ? "\n" + lines.more(matches.size() - DIGEST_LINES) : "");
+            NewAlert alert = new NewAlert(rule.type().name(), lines.digest(rule.name(), matches.size()), body, null);
             String key = prefix + "digest" + period;
             sink.deliver(recipient, alert, key, channels).ifPresent(id -> firings.alerted(firingId, key, id, "digest"));
             return;
         }
         for (Match match : evaluation.matches()) {
-            NewAlert alert = new NewAlert(rule.type().name(), rule.name() + ": " + match.line(), match.line(), match.link());
+            NewAlert alert = new NewAlert(rule.type().name(), lines.single(rule.name(), match.line()), match.line(), match.link());
             String key = prefix + match.subject() + period;
             sink.deliver(recipient, alert, key, channels).ifPresent(id -> firings.alerted(firingId, key, id, match.subject()));
         }

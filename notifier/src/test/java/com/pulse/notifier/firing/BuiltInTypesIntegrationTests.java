@@ -240,6 +240,25 @@ class BuiltInTypesIntegrationTests {
         assertThat(jdbc.sql("SELECT matches FROM rule_firings WHERE rule_id = ?").param(rule).query(Integer.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void aRecipientWhoReadsChineseGetsTheAlertsInChinese() {
+        // given a rep whose locale in the api is zh-CN, with one account never worked and one deal stuck
+        CrmData crm = new CrmData(jdbc);
+        UUID wei = crm.user("Wei", null, "REP", "Asia/Shanghai", "zh-CN");
+        crm.account("华东电力", wei);
+        crm.deal("变电站改造", wei, "PROPOSAL", AT.minus(Duration.ofDays(70)), AT.minus(Duration.ofDays(35)), null);
+        UUID dormant = rule(wei, """
+                {"name":"沉睡客户","type":"DORMANT_CUSTOMERS","digest":true,"schedule":{"kind":"daily","at":"09:00"}}""");
+        UUID stalled = rule(wei, """
+                {"name":"停滞商机","type":"STALLED_DEALS","schedule":{"kind":"daily","at":"09:00"}}""");
+
+        fire(dormant, wei);
+        fire(stalled, wei);
+
+        assertThat(titles(dormant, wei)).containsExactly("沉睡客户：1 条");
+        assertThat(titles(stalled, wei)).containsExactly("停滞商机：变电站改造 — 停留在 PROPOSAL 已 35 天");
+    }
+
     private UUID rule(UUID owner, String body) {
         String role = owner.equals(manager) ? "MANAGER" : "REP";
         Response created = new ApiCalls(port).post(TestTokens.token(owner.toString(), List.of(role), null, "Asia/Shanghai"),
