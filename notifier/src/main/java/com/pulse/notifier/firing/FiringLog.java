@@ -44,11 +44,20 @@ class FiringLog {
         return id;
     }
 
-    void alerted(UUID firingId, String dedupeKey, UUID alertId, String subject) {
-        jdbc.sql("""
+    /** Whether an alert of this dedupe key was made before (by any run of the same period). */
+    boolean alertedBefore(String dedupeKey) {
+        return jdbc.sql("SELECT count(*) FROM rule_alerts WHERE dedupe_key = :key").param("key", dedupeKey)
+                .query(Long.class).single() > 0;
+    }
+
+    /** Ties the delivery (its id in the delivery log, kept in {@code alert_id}) to this firing. */
+    void alerted(UUID firingId, String dedupeKey, UUID deliveryId, String subject) {
+        int added = jdbc.sql("""
                         INSERT INTO rule_alerts (dedupe_key, firing_id, alert_id, subject) VALUES (:key, :firing, :alert, :subject)
                         ON CONFLICT (dedupe_key) DO NOTHING""")
-                .param("key", dedupeKey).param("firing", firingId).param("alert", alertId).param("subject", subject).update();
-        jdbc.sql("UPDATE rule_firings SET alerts = alerts + 1 WHERE id = :id").param("id", firingId).update();
+                .param("key", dedupeKey).param("firing", firingId).param("alert", deliveryId).param("subject", subject).update();
+        if (added == 1) {
+            jdbc.sql("UPDATE rule_firings SET alerts = alerts + 1 WHERE id = :id").param("id", firingId).update();
+        }
     }
 }

@@ -4,7 +4,7 @@ import com.pulse.notifier.builtin.BuiltInQuery;
 import com.pulse.notifier.builtin.Evaluation;
 import com.pulse.notifier.builtin.Lines;
 import com.pulse.notifier.builtin.Match;
-import com.pulse.notifier.inbox.NewAlert;
+import com.pulse.notifier.delivery.Provenance;
 import com.pulse.notifier.preferences.Preferences;
 import com.pulse.notifier.preferences.PreferencesRepository;
 import com.pulse.notifier.preferences.RecipientZones;
@@ -31,12 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs one firing of a rule for one recipient: held back to the end of quiet hours when it falls inside
  * them; otherwise the rule's query runs as of the firing, within what both the owner and the recipient may
- * see, and each match (or, digested, all of them) becomes an alert whose dedupe key is
- * (rule, recipient, subject, period): running the same period again alerts nobody twice.
+ * see, and each match (or, digested, all of them) becomes one delivery, on the first of the rule's channels
+ * that reaches the recipient, once per (rule, recipient, subject, period): running the same period again
+ * alerts nobody twice.
  */
 @Component
 class RuleFiring implements FiringHandler {
@@ -54,10 +56,12 @@ class RuleFiring implements FiringHandler {
     private final AlertSink sink;
     private final Map<RuleType, BuiltInQuery> queries = new EnumMap<>(RuleType.class);
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
-    RuleFiring(RuleRepository rules, PreferencesRepository preferences, RecipientZones zones, Reachability reachability, Scopes scopes,
+    RuleFiring(RuleRepository rules, PreferencesRepository preferences, RecipientZones zones,
+               Reachability reachability, Scopes scopes,
                RuleScheduler scheduler, FiringLog firings, AlertSink sink, List<BuiltInQuery> queries,
-               ObjectProvider<Clock> clock) {
+               ObjectProvider<Clock> clock, TransactionTemplate transactions) {
         this.rules = rules;
         this.preferences = preferences;
         this.zones = zones;
@@ -68,6 +72,7 @@ class RuleFiring implements FiringHandler {
         this.sink = sink;
         queries.forEach(q -> this.queries.put(q.type(), q));
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.transactions = transactions;
     }
 
     @Override
@@ -94,27 +99,42 @@ class RuleFiring implements FiringHandler {
         Scope scope = scopes.of(rule.ownerId()).intersect(scopes.of(recipient));
         Lines lines = Lines.of(reachability.of(recipient).locale());
         Evaluation evaluation = queries.get(rule.type()).run(rule.parameters(), scope, firing.scheduledAt(), zone, lines);
-        UUID firingId = firings.evaluated(firing, now, evaluation);
         List<Channel> channels = prefs.allowed(rule.type(), rule.channels());
+        boolean digest = rule.digest() != null ? rule.digest() : prefs.digest();
+        // the firing's record and its deliveries commit together: a crash leaves neither, and the re-run redoes both
+        transactions.executeWithoutResult(tx -> alert(rule, firing, now, evaluation, channels, digest, lines));
+    }
+
+    private void alert(Rule rule, Firing firing, Instant now, Evaluation evaluation, List<Channel> channels, boolean digest,
+                       Lines lines) {
+        UUID firingId = firings.evaluated(firing, now, evaluation);
         if (channels.isEmpty() || evaluation.matches().isEmpty()) {
             return;
         }
-        boolean digest = rule.digest() != null ? rule.digest() : prefs.digest();
-        String prefix = "RULE:" + rule.id() + ":" + recipient + ":";
-        String period = ":" + firing.period();
+        Provenance provenance = Provenance.query(now, evaluation.sql());
         if (digest) {
             List<Match> matches = evaluation.matches();
             String body = matches.stream().limit(DIGEST_LINES).map(Match::line).collect(Collectors.joining("\n"))
                     + (matches.size() > DIGEST_LINES ? "\n" + lines.more(matches.size() - DIGEST_LINES) : "");
-            NewAlert alert = new NewAlert(rule.type().name(), lines.digest(rule.name(), matches.size()), body, null);
-            String key = prefix + "digest" + period;
-            sink.deliver(recipient, alert, key, channels).ifPresent(id -> firings.alerted(firingId, key, id, "digest"));
+            send(rule, firing, firingId, "digest", new AlertSink.Message(lines.digest(rule.name(), matches.size()), body, null),
+                    channels, provenance);
             return;
         }
         for (Match match : evaluation.matches()) {
-            NewAlert alert = new NewAlert(rule.type().name(), lines.single(rule.name(), match.line()), match.line(), match.link());
-            String key = prefix + match.subject() + period;
-            sink.deliver(recipient, alert, key, channels).ifPresent(id -> firings.alerted(firingId, key, id, match.subject()));
+            send(rule, firing, firingId, match.subject(),
+                    new AlertSink.Message(lines.single(rule.name(), match.line()), match.line(), match.link()), channels, provenance);
         }
+    }
+
+    // One alert per (rule, recipient, subject, period), whichever channel it went on: a re-run after the recipient
+    // added a phone number does not send the same alert again by SMS.
+    private void send(Rule rule, Firing firing, UUID firingId, String subject, AlertSink.Message message,
+                      List<Channel> channels, Provenance provenance) {
+        String key = "RULE:" + rule.id() + ":" + firing.recipient() + ":" + subject + ":" + firing.period();
+        if (firings.alertedBefore(key)) {
+            return;
+        }
+        sink.deliver(rule.id(), firing.recipient(), subject, firing.period(), message, channels, provenance)
+                .ifPresent(delivery -> firings.alerted(firingId, key, delivery.id(), subject));
     }
 }

@@ -205,7 +205,7 @@ class BuiltInTypesIntegrationTests {
         fire(single, rita);
 
         assertThat(titles(rule, rita)).containsExactly("Digest: 4 matches");
-        assertThat(jdbc.sql("SELECT body FROM alerts WHERE dedupe_key LIKE ?").param("RULE:" + rule + ":%").query(String.class).single())
+        assertThat(jdbc.sql("SELECT variables->>'body' FROM deliveries WHERE rule = ?").param(rule.toString()).query(String.class).single())
                 .isEqualTo("""
                         A Old Call — last completed activity 2027-03-07
                         C Never — no completed activity yet
@@ -218,8 +218,8 @@ class BuiltInTypesIntegrationTests {
         assertThat(jdbc.sql("SELECT sum(alerts) FROM rule_firings WHERE rule_id = ?").param(single).query(Long.class).single())
                 .isEqualTo(2);
         assertThat(jdbc.sql("""
-                        SELECT count(*) FROM rule_alerts ra JOIN alerts a ON a.id = ra.alert_id JOIN rule_firings f ON f.id = ra.firing_id
-                        WHERE f.rule_id = ? AND f.period = ?""").params(single, java.sql.Timestamp.from(AT))
+                        SELECT count(*) FROM rule_alerts ra JOIN deliveries d ON d.id = ra.alert_id JOIN rule_firings f ON f.id = ra.firing_id
+                        WHERE f.rule_id = ? AND f.period = ? AND d.source_query = f.query""").params(single, java.sql.Timestamp.from(AT))
                 .query(Long.class).single()).isEqualTo(2);
         // the next period alerts again
         firings.fire(new Firing(single, rita.toString(), AT.plus(Duration.ofDays(1)), AT.plus(Duration.ofDays(1))));
@@ -259,6 +259,34 @@ class BuiltInTypesIntegrationTests {
         assertThat(titles(stalled, wei)).containsExactly("停滞商机：变电站改造 — 停留在 PROPOSAL 已 35 天");
     }
 
+    @Test
+    void eachAlertGoesOnTheFirstOfTheRulesChannelsThatReachesTheRecipientAndInAppReachesTheInbox() {
+        // given Rita's preferences name an email address (no phone); Mia has no phone either
+        String ritaToken = TestTokens.token(rita.toString(), List.of("REP"), null, "Asia/Shanghai");
+        assertThat(new ApiCalls(port).put(ritaToken, "/notifier/v1/preferences",
+                "{\"email\":\"rita@example.com\",\"locale\":\"en\"}", null).status()).isEqualTo(200);
+        UUID ritas = rule(rita, """
+                {"name":"Routed","type":"STALLED_DEALS","channels":["SMS","EMAIL","IN_APP"],
+                 "schedule":{"kind":"daily","at":"09:00"}}""");
+        UUID mias = rule(manager, """
+                {"name":"Routed","type":"STALLED_DEALS","channels":["SMS","IN_APP"],"schedule":{"kind":"daily","at":"09:00"}}""");
+
+        fire(ritas, rita);
+        fire(mias, manager);
+
+        // then Rita's go by email, once each; Mia's in-app, and the dispatcher puts them in her inbox
+        assertThat(jdbc.sql("SELECT DISTINCT channel || ' ' || address || ' ' || locale FROM deliveries WHERE rule = ?")
+                .param(ritas.toString()).query(String.class).list()).containsExactly("EMAIL rita@example.com en");
+        assertThat(titles(ritas, rita)).hasSize(2);
+        assertThat(jdbc.sql("SELECT DISTINCT channel FROM deliveries WHERE rule = ?").param(mias.toString()).query(String.class).list())
+                .containsExactly("IN_APP");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(jdbc.sql("SELECT title FROM alerts WHERE user_id = ?").param(manager.toString()).query(String.class).list())
+                        .containsExactlyInAnyOrder("Routed: Created 45 days ago — in PROSPECTING for 45 days",
+                                "Routed: Stuck forty days — in QUALIFICATION for 40 days",
+                                "Routed: Sams stuck deal — in NEGOTIATION for 50 days"));
+    }
+
     private UUID rule(UUID owner, String body) {
         String role = owner.equals(manager) ? "MANAGER" : "REP";
         Response created = new ApiCalls(port).post(TestTokens.token(owner.toString(), List.of(role), null, "Asia/Shanghai"),
@@ -272,8 +300,8 @@ class BuiltInTypesIntegrationTests {
     }
 
     private List<String> titles(UUID rule, UUID recipient) {
-        return jdbc.sql("SELECT a.title FROM alerts a JOIN rule_alerts ra ON ra.alert_id = a.id WHERE a.user_id = ? AND a.dedupe_key LIKE ?"
-                        + " ORDER BY a.created_at, a.title")
-                .params(recipient.toString(), "RULE:" + rule + ":%").query(String.class).list();
+        return jdbc.sql("SELECT variables->>'title' FROM deliveries WHERE rule = ? AND recipient_user_id = ?"
+                        + " ORDER BY created_at, variables->>'title'")
+                .params(rule.toString(), recipient.toString()).query(String.class).list();
     }
 }

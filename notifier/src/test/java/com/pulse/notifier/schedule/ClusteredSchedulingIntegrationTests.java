@@ -121,8 +121,8 @@ class ClusteredSchedulingIntegrationTests {
                     .isEqualTo(FIRINGS);
             assertThat(jdbc.sql("SELECT count(DISTINCT period) FROM rule_firings WHERE rule_id = ?").param(rule)
                     .query(Long.class).single()).isEqualTo(FIRINGS);
-            assertThat(jdbc.sql("SELECT count(*) FROM alerts WHERE user_id = ?").param(rep.toString()).query(Long.class).single())
-                    .isEqualTo(FIRINGS);
+            assertThat(jdbc.sql("SELECT count(*) FROM deliveries WHERE recipient_user_id = ?").param(rep.toString())
+                    .query(Long.class).single()).isEqualTo(FIRINGS);
         } finally {
             second.shutdown(true);
         }

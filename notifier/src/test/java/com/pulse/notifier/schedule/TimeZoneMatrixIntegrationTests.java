@@ -139,10 +139,10 @@ class TimeZoneMatrixIntegrationTests {
         firings.fire(new Firing(rule, rep.toString(), end, Instant.ofEpochMilli(period)));
         firings.fire(new Firing(rule, rep.toString(), end, Instant.ofEpochMilli(period)));
 
-        // then the alert arrives once, keyed by the original firing
+        // then the alert is delivered once, keyed by the original firing
         assertThat(alerts(rep)).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT dedupe_key FROM alerts WHERE user_id = ?").param(rep.toString()).query(String.class).single())
-                .endsWith(":" + scheduled);
+        assertThat(jdbc.sql("SELECT period FROM deliveries WHERE recipient_user_id = ?").param(rep.toString())
+                .query(String.class).single()).isEqualTo(scheduled.toString());
     }
 
     private Trigger get(org.quartz.TriggerKey key) {
@@ -154,6 +154,6 @@ class TimeZoneMatrixIntegrationTests {
     }
 
     private long alerts(UUID user) {
-        return jdbc.sql("SELECT count(*) FROM alerts WHERE user_id = ?").param(user.toString()).query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM deliveries WHERE recipient_user_id = ?").param(user.toString()).query(Long.class).single();
     }
 }
