@@ -67,8 +67,10 @@ class DeliveryDispatcher implements SmartLifecycle {
             return;
         }
         poller.shutdownNow();
-        workers.shutdown();
         try {
+            // rows the poller has just claimed are still handed to workers before those stop taking work
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+            workers.shutdown();
             if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
                 workers.shutdownNow();
             }
