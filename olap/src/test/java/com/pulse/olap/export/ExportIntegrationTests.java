@@ -147,6 +147,24 @@ class ExportIntegrationTests {
     }
 
     @Test
+    void everyCubeOfTheCatalogueExportsWithItsOwnTitles() throws IOException {
+        List<Map<?, ?>> cubes = cubes();
+        assertThat(cubes).hasSizeGreaterThan(1);
+        for (Map<?, ?> cube : cubes) {
+            List<String> dimensions = ((List<?>) cube.get("dimensions")).stream().map(d -> (String) ((Map<?, ?>) d).get("name")).toList();
+            List<String> measures = ((List<?>) cube.get("measures")).stream().map(x -> (String) ((Map<?, ?>) x).get("name")).toList();
+            Map<String, Object> body = body(dimensions.subList(0, 1), dimensions.subList(1, 2), measures, null);
+            body.put("cube", cube.get("name"));
+            Matrix matrix = pivot(body);
+            for (String lang : List.of("en", "zh-CN")) {
+                Expected expected = expected(matrix, lang);
+                checkXlsx(download("/olap/v1/pivot.xlsx?lang=" + lang, body, null, null), expected, body + " " + lang);
+                checkCsv(download("/olap/v1/pivot.csv?lang=" + lang, body, null, null), expected, body + " " + lang);
+            }
+        }
+    }
+
+    @Test
     void hostileMembersArePrefixedInTheCsvAndQuotePrefixedTextInTheXlsx() throws IOException {
         Map<String, Object> body = body(List.of("region"), List.of("stage"), List.of("count"), null);
         String csv = new String(download("/olap/v1/pivot.csv", body, null, null), StandardCharsets.UTF_8);
@@ -220,7 +238,7 @@ class ExportIntegrationTests {
     }
 
     private Expected expected(Matrix m, String lang) {
-        Map<String, String> labels = labels(lang);
+        Map<String, String> labels = labels(m.cube(), lang);
         String total = lang.equals("en") ? "Total" : "合计";
         String subtotal = lang.equals("en") ? "Subtotal" : "小计";
         int r = m.rows().size();
@@ -345,10 +363,8 @@ class ExportIntegrationTests {
         return risky(text) ? "'" + text : text;
     }
 
-    private Map<String, String> labels(String lang) {
-        String body = http.get().uri("/olap/v1/cubes").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        Map<?, ?> cube = (Map<?, ?>) ((List<?>) JSON.readValue(body, Map.class).get("cubes")).get(0);
+    private Map<String, String> labels(String cubeName, String lang) {
+        Map<?, ?> cube = cubes().stream().filter(c -> cubeName.equals(c.get("name"))).findFirst().orElseThrow();
         String field = lang.equals("en") ? "labelEn" : "labelZhCN";
         Map<String, String> labels = new HashMap<>();
         for (Object d : (List<?>) cube.get("dimensions")) {
@@ -358,6 +374,12 @@ class ExportIntegrationTests {
             labels.put("m:" + ((Map<?, ?>) x).get("name"), (String) ((Map<?, ?>) x).get(field));
         }
         return labels;
+    }
+
+    private List<Map<?, ?>> cubes() {
+        String body = http.get().uri("/olap/v1/cubes").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return ((List<?>) JSON.readValue(body, Map.class).get("cubes")).stream().<Map<?, ?>>map(c -> (Map<?, ?>) c).toList();
     }
 
     // ---- reading the files back
