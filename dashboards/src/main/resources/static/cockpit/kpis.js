@@ -80,6 +80,7 @@ export class KpiTiles {
   highlight(div) {
     clearTimeout(this.timers.get(div));
     div.classList.add('changed');
+    div.dataset.highlightedAt = String(Date.now()); // the class lasts 1.5 s; this stays for a slow observer
     this.timers.set(div, setTimeout(() => div.classList.remove('changed'), HIGHLIGHT_MS));
   }
 

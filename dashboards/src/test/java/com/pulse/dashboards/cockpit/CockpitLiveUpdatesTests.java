@@ -23,8 +23,9 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * The cockpit's own behaviour in a real browser, against a stub OLAP service and a stub STOMP
- * broker behind the gateway: pushed cells are drawn and highlighted, other scopes are ignored, and
- * after a lost connection the page says so, reconnects and reloads what it missed.
+ * broker behind the gateway: pushed cells are drawn and highlighted, a push makes the page re-read the
+ * KPIs (which are not broadcast), other scopes are ignored, and after a lost connection the page says
+ * so, reconnects and reloads what it missed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CockpitLiveUpdatesTests {
@@ -36,12 +37,21 @@ class CockpitLiveUpdatesTests {
     static final AtomicReference<Sinks.Many<String>> toBrowser = new AtomicReference<>();
     static final AtomicReference<String> subscription = new AtomicReference<>();
     static final AtomicReference<String> connectAuthorization = new AtomicReference<>();
+    /** The stub's KPIs: the company's weighted pipeline and when it last changed. */
+    static final AtomicReference<String> kpiWeighted = new AtomicReference<>("100.00");
+    static final AtomicReference<String> kpiChangedAt = new AtomicReference<>("2026-11-27T10:00:00Z");
+    static final AtomicInteger kpiReads = new AtomicInteger();
 
     static final DisposableServer olap = HttpServer.create().host("127.0.0.1").port(0)
             .route(r -> r.get("/olap/v1/funnel", (req, res) -> {
                 olapReads.incrementAndGet();
                 return res.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
                         .sendString(Mono.just(funnelJson(olapProposalCount.get())));
+            }).get("/olap/v1/kpis", (req, res) -> {
+                kpiReads.incrementAndGet();
+                return res.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+                        .sendString(Mono.just("{\"scopeType\":\"COMPANY\",\"scopeId\":\"company\",\"periods\":[{\"period\":\"TODAY\","
+                                + "\"weightedPipeline\":" + kpiWeighted.get() + ",\"changedAt\":\"" + kpiChangedAt.get() + "\"}]}"));
             }))
             .bindNow();
 
@@ -84,16 +94,21 @@ class CockpitLiveUpdatesTests {
     void pushedCellsAreDrawnAndAfterALostConnectionThePageReconnectsAndReloads() throws Exception {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             // given the open cockpit of a signed-in executive, live, showing the OLAP figures
-            chromium.browser().get("http://localhost:" + port + "/");
-            chromium.keepToken(FakeTokens.valid("exec", "EXECUTIVE"));
-            chromium.browser().get("http://localhost:" + port + "/cockpit.html");
-            chromium.waitUpTo(Duration.ofSeconds(20), b -> "live".equals(chromium.connectionState())
+            chromium.openSignedIn("http://localhost:" + port, FakeTokens.valid("exec", "EXECUTIVE"), "/cockpit.html");
+            chromium.waitUpTo(Duration.ofSeconds(40), b -> "live".equals(chromium.connectionState())
                     && subscription.get() != null && "2".equals(chromium.cell("PROPOSAL", "count")));
 
             assertThat(connectAuthorization.get()).as("the CONNECT frame carries the bearer token")
                     .startsWith("Bearer ey");
 
-            // when the broker pushes a PROPOSAL cell, then one for another scope
+            // and the KPIs read at connect and once more to reconcile, so only a push makes the page read them again
+            chromium.waitUpTo(Duration.ofSeconds(15), b -> kpiReads.get() >= 2 && "100".equals(chromium.tile("weightedPipeline")));
+            assertThat(chromium.tileAttribute("weightedPipeline", "data-highlighted-at")).as("a first load is no change").isNull();
+
+            // when the KPIs change in olap (the notifier does not broadcast them) and the broker pushes a PROPOSAL
+            // cell, then one for another scope
+            kpiWeighted.set("700.00");
+            kpiChangedAt.set("2026-11-27T11:00:00Z");
             push(Map.of("scopeType", "COMPANY", "scopeId", "company", "stage", "PROPOSAL", "count", "5",
                     "amount", "12345.6", "weighted", "7407.36"));
             push(Map.of("scopeType", "TEAM", "scopeId", "t1", "stage", "PROPOSAL", "count", "99",
@@ -105,6 +120,12 @@ class CockpitLiveUpdatesTests {
             assertThat(chromium.cell("PROPOSAL", "weighted")).isEqualTo("7407.36");
             assertThat(chromium.rowHighlighted("PROPOSAL")).isTrue();
             chromium.waitUpTo(Duration.ofSeconds(5), b -> !chromium.rowHighlighted("PROPOSAL"));
+
+            // and the push made the page re-read the KPIs: the changed tile shows the new figure, highlighted
+            chromium.waitUpTo(Duration.ofSeconds(15), b -> "700".equals(chromium.tile("weightedPipeline")));
+            assertThat(Long.parseLong(chromium.tileAttribute("weightedPipeline", "data-highlighted-at")))
+                    .isGreaterThanOrEqualTo(Long.parseLong(chromium.tileAttribute("weightedPipeline", "data-changed-at")));
+            assertThat(chromium.text(".tile[data-kpi='weightedPipeline'] .figure")).isEqualTo("700.00");
             assertThat(chromium.cell("PROPOSAL", "count")).as("another scope's cell is not drawn").isEqualTo("5");
 
             // when the connection drops while a change happens that the page cannot hear

@@ -101,9 +101,7 @@ class CockpitPanelsTests {
     void everyPanelShowsOlapsFiguresAndTheScopePickerRereadsThemForATeamAndAPerson() throws Exception {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             Duration wait = Duration.ofSeconds(20);
-            chromium.browser().get("http://localhost:" + port + "/");
-            chromium.keepToken(FakeTokens.valid("exec", "EXECUTIVE"));
-            chromium.browser().get("http://localhost:" + port + "/cockpit.html");
+            chromium.openSignedIn("http://localhost:" + port, FakeTokens.valid("exec", "EXECUTIVE"), "/cockpit.html");
 
             // the tiles hold olap's numbers (as JavaScript reads the JSON numbers), formatted for the reader
             chromium.waitUpTo(wait, b -> "12345.67".equals(chromium.tile("revenueWon.YTD")));

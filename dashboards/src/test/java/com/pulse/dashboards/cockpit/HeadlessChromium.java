@@ -68,6 +68,17 @@ public final class HeadlessChromium implements AutoCloseable {
         script("sessionStorage.setItem('pulse.accessToken', arguments[0])", token);
     }
 
+    /**
+     * Opens {@code path} of the gateway at {@code base} as a tab signed in with {@code token}. The token is put
+     * in place from a file of the same origin, not from the sign-in page, which would itself go on to the
+     * user's page and race the test's own navigation.
+     */
+    public void openSignedIn(String base, String token, String path) {
+        browser.get(base + "/i18n/en.json");
+        keepToken(token);
+        browser.get(base + path);
+    }
+
     /** The text of the first element matching a CSS selector; null when there is none. */
     public String text(String css) {
         var found = browser.findElements(By.cssSelector(css));
