@@ -9,6 +9,7 @@ import com.pulse.olap.query.PivotMatrix;
 import com.pulse.olap.query.PivotQuery;
 import com.pulse.olap.scope.Scope;
 import com.pulse.olap.security.ScopeGuard;
+import com.pulse.olap.system.QueryLimit;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -26,10 +27,11 @@ public class PivotReader {
     private final ScopeGuard guard;
     private final ZoneId companyZone;
     private final Clock clock;
+    private final QueryLimit limit;
     private final long maxCells;
     private final int maxExecutionSeconds;
 
-    PivotReader(ClickHouseSql clickHouse, ScopeGuard guard, Clock clock,
+    PivotReader(ClickHouseSql clickHouse, ScopeGuard guard, Clock clock, QueryLimit limit,
                 @Value("${pulse.company.time-zone:Asia/Shanghai}") String companyZone,
                 @Value("${pulse.olap.pivot.max-cells:100000}") long maxCells,
                 @Value("${pulse.olap.pivot.max-execution-seconds:10}") int maxExecutionSeconds) {
@@ -37,6 +39,7 @@ public class PivotReader {
         this.guard = guard;
         this.companyZone = ZoneId.of(companyZone);
         this.clock = clock;
+        this.limit = limit;
         this.maxCells = maxCells;
         this.maxExecutionSeconds = maxExecutionSeconds;
     }
@@ -44,8 +47,9 @@ public class PivotReader {
     public PivotMatrix pivot(PivotQuery query) {
         Pivot pivot = query.validate(companyZone, clock);
         CompiledQuery compiled = PivotCompiler.compile(pivot, dataScope(guard.dataScope()), maxCells, maxExecutionSeconds);
-        List<PivotCompiler.Group> groups = clickHouse.query(compiled.sql(), compiled.paramArray()).stream()
-                .map(row -> PivotCompiler.group(pivot, row)).toList();
+        // counted per user while ClickHouse works on it (an export's file is written after, outside the count)
+        List<PivotCompiler.Group> groups = limit.run(guard.userId(), () -> clickHouse.query(compiled.sql(), compiled.paramArray()))
+                .stream().map(row -> PivotCompiler.group(pivot, row)).toList();
         return PivotMatrix.assemble(pivot, groups, maxCells);
     }
 

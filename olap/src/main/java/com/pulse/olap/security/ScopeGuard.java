@@ -47,6 +47,14 @@ public class ScopeGuard {
         return dataScope(viewer());
     }
 
+    /** The caller's user id (the token's {@code sub}), or null with auth off, when nobody is known. */
+    public String userId() {
+        if (!properties.enabled()) {
+            return null;
+        }
+        return viewer().userId();
+    }
+
     static Scope dataScope(Viewer viewer) {
         if (viewer.seesEverything()) {
             return Scope.THE_COMPANY;

@@ -55,6 +55,15 @@ class Problems {
         return ResponseEntity.unprocessableContent().body(problem);
     }
 
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooManyQueries(TooManyQueries e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle("Too many queries at once");
+        problem.setProperty("limit", e.limit());
+        // queries take well under the time limit; a second is long enough for one to finish, short enough to feel live
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
     // 404 like a scope nobody has: whether it exists is not told to who may not see it
     @ExceptionHandler
     ProblemDetail scopeNotVisible(ScopeNotVisible e) {
