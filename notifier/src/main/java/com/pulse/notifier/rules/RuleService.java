@@ -2,10 +2,10 @@ package com.pulse.notifier.rules;
 
 import com.pulse.notifier.preferences.RecipientZones;
 import com.pulse.notifier.preferences.TimeZoneChanged;
+import com.pulse.notifier.problem.FieldProblem;
 import com.pulse.notifier.problem.InvalidRequest;
 import com.pulse.notifier.problem.NotFound;
 import com.pulse.notifier.problem.VersionConflict;
-import com.pulse.notifier.problem.FieldProblem;
 import com.pulse.notifier.schedule.RuleScheduler;
 import com.pulse.notifier.scope.Caller;
 import com.pulse.notifier.scope.Scope;

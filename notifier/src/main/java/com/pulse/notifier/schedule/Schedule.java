@@ -4,7 +4,6 @@ import com.pulse.notifier.problem.BodyReader;
 import java.text.ParseException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.quartz.CronExpression;
@@ -113,6 +112,6 @@ public record Schedule(Map<String, Object> json, String cron) {
     }
 
     private static String hhmm(LocalTime time) {
-        return QuietHours.HH_MM.format(time).toUpperCase(Locale.ROOT);
+        return QuietHours.HH_MM.format(time);
     }
 }
