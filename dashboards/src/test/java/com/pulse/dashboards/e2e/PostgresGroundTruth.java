@@ -183,11 +183,14 @@ final class PostgresGroundTruth implements AutoCloseable {
                  LEFT JOIN activity_figures af ON af.scope = sp.scope AND af.period = sp.period
             """;
 
-    /** §KPIs customersByTier: live accounts of type CUSTOMER and status ACTIVE per tier, now; an account's owner is its scope. */
+    /**
+     * §KPIs customersByTier: "count of active accounts per tier", now — every live ACTIVE account whatever its type
+     * (METRICS.md counts accounts, not only type CUSTOMER); an account's owner is its scope.
+     */
     private static final String CUSTOMERS_BY_TIER = SCOPES + """
             SELECT s.scope, a.tier, count(*) AS customers
             FROM accounts a JOIN scopes s ON s.everyone OR s.owner_id = a.owner_id
-            WHERE a.deleted_at IS NULL AND a.type = 'CUSTOMER' AND a.status = 'ACTIVE' AND a.tier IS NOT NULL
+            WHERE a.deleted_at IS NULL AND a.status = 'ACTIVE' AND a.tier IS NOT NULL
             GROUP BY s.scope, a.tier
             """;
 
