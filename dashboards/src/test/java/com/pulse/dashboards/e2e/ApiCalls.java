@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,9 +27,16 @@ final class ApiCalls {
     private final String token;
     final AtomicLong writes = new AtomicLong();
 
-    ApiCalls(URI base, String token) {
+    private ApiCalls(URI base, String token) {
         this.base = base;
         this.token = token;
+    }
+
+    /** Signs in with {@code POST /api/v1/auth/token}. */
+    static ApiCalls signIn(URI base, String username, String password) {
+        JsonNode token = new ApiCalls(base, null).call("POST", "/api/v1/auth/token",
+                Map.of("username", username, "password", password), 200);
+        return new ApiCalls(base, token.path("access_token").asText());
     }
 
     JsonNode post(String path, Object body) {
@@ -53,10 +61,12 @@ final class ApiCalls {
         try {
             HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .header("Accept", "application/json").method(method, publisher).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json").header("Accept", "application/json").method(method, publisher);
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
                 throw new IllegalStateException(method + " " + path + " " + (body == null ? "" : JSON.writeValueAsString(body))
                         + " answered " + response.statusCode() + " (expected " + expected + "): " + response.body());

@@ -44,13 +44,16 @@ class GroundTruthThroughApiIntegrationTests extends LiveStackSupport {
 
     @Test
     void everyMetricInClickHouseEqualsItsSqlRecomputationOverTheApisTables() throws Exception {
-        ApiCalls api = new ApiCalls(stack().url("api"), stack().signIn(stack().url("api")).token());
+        // an administrator of its own: the organisation, users and targets need one
+        String password = "gt-" + UUID.randomUUID();
+        stack().signIn(stack().url("api")).createUser("gt.admin", List.of("ADMIN"), password);
+        ApiCalls api = ApiCalls.signIn(stack().url("api"), "gt.admin", password);
         LocalDate today = LocalDate.now(COMPANY_ZONE);
         CrmWorkload workload = new CrmWorkload(api, SEED, COMPANY_ZONE, today);
 
         // given a sales organisation and its year, written through the api
         long started = System.nanoTime();
-        workload.organisation("gt-" + UUID.randomUUID());
+        workload.organisation(password);
         workload.accounts(60);
         workload.targets();
         workload.opportunities(OPPORTUNITIES, CLIENT_THREADS);
