@@ -196,7 +196,8 @@ final class PivotSheet {
         }
         for (int i = 0; i < lines.size(); i++) {
             int end = lines.get(i).path().size();
-            if (end < headerColumns) {
+            // a top-N "(other)" line leaves the cells after its member empty: nothing to span
+            if (end < headerColumns && !PivotMatrix.OTHER.equals(lines.get(i).kind())) {
                 merge(top + i, top + i, end, headerColumns - 1);
             }
         }

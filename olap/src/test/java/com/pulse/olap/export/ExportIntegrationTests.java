@@ -122,15 +122,19 @@ class ExportIntegrationTests {
                         List.of("count", "amountBase"), null),
                 // an empty month above another dimension: a subtotal with nothing under it, in rows and in columns
                 body(List.of("createdMonth", "stage"), List.of("region"), List.of("count"), null),
-                body(List.of("stage"), List.of("createdMonth", "region"), List.of("count", "amountBase"), null));
+                body(List.of("stage"), List.of("createdMonth", "region"), List.of("count", "amountBase"), null),
+                // top-N: "(other)" lines at every row level, leaves with nothing beside them
+                top(body(List.of("region", "stage", "owner"), List.of("createdQuarter"), List.of("count", "amountBase"), null)));
     }
 
     @Test
     void everyCellOfTheXlsxAndTheCsvIsTheJsonMatrixInEnglishAndChinese() throws IOException {
         int shapes = 0;
         long cellsCompared = 0;
+        long others = 0;
         for (Map<String, Object> body : shapes()) {
             Matrix matrix = pivot(body);
+            others += matrix.cells().stream().filter(l -> l.kind().equals("other") && l.path().size() < 3).count();
             for (String lang : List.of("en", "zh-CN")) {
                 Expected expected = expected(matrix, lang);
                 // the language once by the parameter, once by Accept-Language
@@ -142,7 +146,8 @@ class ExportIntegrationTests {
             }
             shapes++;
         }
-        assertThat(shapes).isEqualTo(8);
+        assertThat(shapes).isEqualTo(9);
+        assertThat(others).as("(other) lines above the last row level").isGreaterThan(1);
         assertThat(cellsCompared).isGreaterThan(2000);
     }
 
@@ -308,7 +313,9 @@ class ExportIntegrationTests {
         for (Header node : nodes) {
             int start = row;
             List<String> path = append(prefix, node.member());
-            if (depth < headerColumns - 1) {
+            // the top-N "(other)" line is a leaf at any level: no subtotal, nothing beside it
+            boolean other = node.member().equals("(other)") && node.children().isEmpty();
+            if (depth < headerColumns - 1 && !other) {
                 row = rows(g, node.children(), depth + 1, row, path, lines, headerColumns, subtotal);
                 g.block(row, row, depth + 1, headerColumns - 1, subtotal, false);
             }
@@ -392,7 +399,7 @@ class ExportIntegrationTests {
             for (int r = 0; r < e.xlsx().length; r++) {
                 Row row = sheet.getRow(r);
                 assertThat(row.getLastCellNum()).as(what + " row " + r).isLessThanOrEqualTo((short) e.xlsx()[r].length);
-                boolean bold = r < e.headerRows() || !e.kinds().get(r - e.headerRows()).equals("member");
+                boolean bold = r < e.headerRows() || List.of("subtotal", "total").contains(e.kinds().get(r - e.headerRows()));
                 for (int c = 0; c < e.xlsx()[r].length; c++) {
                     Cell cell = row.getCell(c);
                     Object want = e.xlsx()[r][c];
@@ -489,6 +496,11 @@ class ExportIntegrationTests {
         if (sort != null) {
             body.put("sort", sort);
         }
+        return body;
+    }
+
+    static Map<String, Object> top(Map<String, Object> body) {
+        body.put("top", Map.of("n", 1, "by", "count"));
         return body;
     }
 
