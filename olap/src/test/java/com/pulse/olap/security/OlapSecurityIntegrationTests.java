@@ -2,24 +2,11 @@ package com.pulse.olap.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.pulse.clickhouse.ClickHouseGateway;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -50,9 +37,9 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 class OlapSecurityIntegrationTests {
 
     static final TestNamespace NS = Devstack.get().newNamespace(OlapSecurityIntegrationTests.class);
-    static final RSAKey KEY = key();
-    static final RSAKey FOREIGN_KEY = key();
-    static final HttpServer JWKS = jwks();
+    static final TestIssuer ISSUER = TestIssuer.start("k1");
+    static final RSAKey KEY = ISSUER.key;
+    static final RSAKey FOREIGN_KEY = TestIssuer.newKey("k1");
 
     // department D (A below it, A1 below A), department E; reps in A1 and E
     static final String D = "d0000000-0000-4000-8000-000000000001";
@@ -67,7 +54,7 @@ class OlapSecurityIntegrationTests {
     static void props(DynamicPropertyRegistry r) {
         NS.springProperties().forEach((k, v) -> r.add(k, () -> v));
         r.add("pulse.olap.auth.enabled", () -> "true");
-        r.add("pulse.olap.auth.jwks-uri", () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/api/v1/auth/jwks");
+        r.add("pulse.olap.auth.jwks-uri", ISSUER::jwksUri);
     }
 
     @Autowired
@@ -88,7 +75,7 @@ class OlapSecurityIntegrationTests {
 
     @AfterAll
     void stopJwks() {
-        JWKS.stop(0);
+        ISSUER.stop();
     }
 
     @Test
@@ -106,10 +93,10 @@ class OlapSecurityIntegrationTests {
 
     @Test
     void forgedExpiredAndForeignIssuerTokensAre401() {
-        String forged = sign(FOREIGN_KEY, claims(REP_A1, List.of("EXECUTIVE"), null).build());
-        String expired = sign(KEY, claims(REP_A1, List.of("EXECUTIVE"), null)
+        String forged = ISSUER.sign(FOREIGN_KEY, TestIssuer.claims(REP_A1, List.of("EXECUTIVE"), null).build());
+        String expired = ISSUER.sign(KEY, TestIssuer.claims(REP_A1, List.of("EXECUTIVE"), null)
                 .expirationTime(Date.from(Instant.now().minusSeconds(3600))).build());
-        String foreignIssuer = sign(KEY, claims(REP_A1, List.of("EXECUTIVE"), null).issuer("someone-else").build());
+        String foreignIssuer = ISSUER.sign(KEY, TestIssuer.claims(REP_A1, List.of("EXECUTIVE"), null).issuer("someone-else").build());
         for (String token : List.of(forged, expired, foreignIssuer, "not-a-jwt")) {
             http.get().uri("/olap/v1/funnel").header("Authorization", "Bearer " + token).exchange()
                     .expectStatus().isUnauthorized()
@@ -259,51 +246,12 @@ class OlapSecurityIntegrationTests {
     }
 
     static String token(String subject, String role, String teamId) {
-        return sign(KEY, claims(subject, List.of(role), teamId).build());
+        return ISSUER.token(subject, List.of(role), teamId);
     }
 
-    static JWTClaimsSet.Builder claims(String subject, List<String> roles, String teamId) {
-        Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer("pulse-api").subject(subject).claim("roles", roles)
-                .claim("team_id", teamId).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
-    }
 
-    static String sign(RSAKey key, JWTClaimsSet claims) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static RSAKey key() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("k1").generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    /** The api's {@code /api/v1/auth/jwks}, published with the public half of {@link #KEY} only. */
-    private static HttpServer jwks() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            server.createContext("/api/v1/auth/jwks", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private void deal(String owner, String team, String teamPath) {
         Map<String, Object> row = new LinkedHashMap<>();

@@ -3,27 +3,11 @@ package com.pulse.olap.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.pulse.clickhouse.ClickHouseGateway;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
 import com.pulse.olap.query.PivotFixture;
 import com.pulse.olap.system.QueryLimit;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -53,8 +37,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 class QueryLimitIntegrationTests {
 
     static final TestNamespace NS = Devstack.get().newNamespace(QueryLimitIntegrationTests.class);
-    static final RSAKey KEY = key();
-    static final HttpServer JWKS = jwks();
+    static final TestIssuer ISSUER = TestIssuer.start("limit");
     static final String ANALYST = "0c000000-0000-4000-8000-0000000000c1";
     static final String OTHER_ANALYST = "0c000000-0000-4000-8000-0000000000c2";
     static final String PIVOT = "{\"cube\":\"opportunities\",\"rows\":[\"region\"],\"measures\":[\"count\"]}";
@@ -63,7 +46,7 @@ class QueryLimitIntegrationTests {
     static void props(DynamicPropertyRegistry r) {
         NS.springProperties().forEach((k, v) -> r.add(k, () -> v));
         r.add("pulse.olap.auth.enabled", () -> "true");
-        r.add("pulse.olap.auth.jwks-uri", () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/api/v1/auth/jwks");
+        r.add("pulse.olap.auth.jwks-uri", ISSUER::jwksUri);
         r.add("pulse.olap.concurrency.per-user", () -> "2");
     }
 
@@ -84,7 +67,7 @@ class QueryLimitIntegrationTests {
 
     @AfterAll
     void stopJwks() {
-        JWKS.stop(0);
+        ISSUER.stop();
     }
 
     @Test
@@ -145,42 +128,8 @@ class QueryLimitIntegrationTests {
     }
 
     static String token(String subject) {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("pulse-api").subject(subject).claim("roles", List.of("ANALYST"))
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).build();
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new RSASSASigner(KEY));
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return ISSUER.token(subject, List.of("ANALYST"), null);
     }
 
-    private static RSAKey key() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("limit").generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    /** The api's JWK set, with the public half of {@link #KEY} only. */
-    private static HttpServer jwks() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            server.createContext("/api/v1/auth/jwks", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
