@@ -3,6 +3,10 @@
 
 const NUL = '\u0000';
 const HEARTBEAT_MS = 10000;
+// How long an opened socket may wait for CONNECTED. A frame sent right after the handshake can be lost in
+// the gateway's WebSocket proxy on a loaded machine (dashboards/DESIGN.md); then the server never answers,
+// so the client gives up on that socket and reconnects instead of waiting forever.
+const CONNECTED_TIMEOUT_MS = 5000;
 
 export class StompClient {
 
@@ -35,9 +39,12 @@ export class StompClient {
     this.state('connecting');
     const ws = new WebSocket(this.url);
     this.ws = ws;
-    ws.onopen = () => this.send('CONNECT', Object.assign({
-      'accept-version': '1.2', host: location.hostname, 'heart-beat': `${HEARTBEAT_MS},${HEARTBEAT_MS}`},
-    this.handlers.connectHeaders ? this.handlers.connectHeaders() : {}));
+    ws.onopen = () => {
+      this.send('CONNECT', Object.assign({
+        'accept-version': '1.2', host: location.hostname, 'heart-beat': `${HEARTBEAT_MS},${HEARTBEAT_MS}`},
+      this.handlers.connectHeaders ? this.handlers.connectHeaders() : {}));
+      this.connectedTimer = setTimeout(() => !this.connected && ws.close(), CONNECTED_TIMEOUT_MS);
+    };
     ws.onmessage = (e) => this.receive(typeof e.data === 'string' ? e.data : '');
     ws.onclose = () => this.closed();
     ws.onerror = () => ws.close();
@@ -65,6 +72,7 @@ export class StompClient {
 
   frame(f) {
     if (f.command === 'CONNECTED') {
+      clearTimeout(this.connectedTimer);
       this.connected = true;
       this.retryMs = 500;
       this.startHeartbeats(f.headers['heart-beat']);
@@ -99,6 +107,7 @@ export class StompClient {
   }
 
   closed() {
+    clearTimeout(this.connectedTimer);
     this.connected = false;
     this.clearTimers();
     if (this.stopped) return;
