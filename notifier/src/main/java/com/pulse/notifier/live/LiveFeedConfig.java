@@ -1,6 +1,6 @@
 package com.pulse.notifier.live;
 
-import com.pulse.events.Topics;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -27,9 +27,12 @@ class LiveFeedConfig {
     static final String GROUP_BASE = "pulse-notifier-live-";
 
     @Bean
-    ConcurrentMessageListenerContainer<String, byte[]> funnelFeedContainer(
-            KafkaProperties kafka, @Value("${pulse.kafka.topic-prefix:}") String prefix, FunnelFeed feed) {
-        ContainerProperties container = new ContainerProperties(Topics.AGG_FUNNEL.qualified(prefix));
+    ConcurrentMessageListenerContainer<String, byte[]> aggFeedContainer(
+            KafkaProperties kafka, @Value("${pulse.kafka.topic-prefix:}") String prefix, AggFeed feed) {
+        // One consumer for every broadcast topic: a topic that does not exist yet is picked up once
+        // streams creates it (from its end, like the others).
+        ContainerProperties container = new ContainerProperties(Arrays.stream(AggKind.values())
+                .map(k -> k.topic.qualified(prefix)).toArray(String[]::new));
         container.setGroupId(qualified(prefix, GROUP_BASE + UUID.randomUUID()));
         // Nothing is ever committed: a restarted instance starts at the end anyway, and a group
         // without offsets is forgotten by the broker as soon as its instance leaves.

@@ -27,7 +27,7 @@ public class Scopes {
 
     /** The scope of a caller, with the roles of their token. */
     public Scope of(String userId, Collection<String> roles) {
-        if (roles.stream().anyMatch(SEE_ALL::contains)) {
+        if (seesAll(roles)) {
             return Scope.everything();
         }
         Optional<UUID> me = uuid(userId);
@@ -47,6 +47,22 @@ public class Scopes {
                         SELECT u.id FROM public.users u WHERE u.team_id IN (SELECT id FROM subtree) AND u.id <> :me""")
                 .param("me", me.get()).query(UUID.class).list());
         return new Scope(false, users);
+    }
+
+    /** Whether the roles see every record (and so every team and the company figures). */
+    public static boolean seesAll(Collection<String> roles) {
+        return roles.stream().anyMatch(SEE_ALL::contains);
+    }
+
+    /** The teams a user manages and every team below them (empty for a user who manages none). */
+    public Set<UUID> managedTeams(String userId) {
+        return uuid(userId).map(me -> Set.copyOf(jdbc.sql("""
+                        WITH RECURSIVE subtree (id) AS (
+                            SELECT id FROM public.teams WHERE manager_id = :me
+                            UNION
+                            SELECT t.id FROM public.teams t JOIN subtree s ON t.parent_id = s.id)
+                        SELECT id FROM subtree""")
+                .param("me", me).query(UUID.class).list())).orElse(Set.of());
     }
 
     /** The scope of a user with the roles the api holds for them now (for firings, which have no token). */

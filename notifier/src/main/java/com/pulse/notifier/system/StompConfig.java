@@ -1,6 +1,7 @@
 package com.pulse.notifier.system;
 
 import com.pulse.notifier.auth.StompAuthentication;
+import com.pulse.notifier.live.ScopedSubscriptions;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -15,7 +16,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * WebSocket, and the gateway proxies it as such). The in-memory simple broker serves
  * {@code /topic} broadcasts and {@code /user/queue} personal messages; each notifier
  * instance has its own broker, which is why every instance consumes every live change.
- * A session is authenticated on its CONNECT frame ({@link StompAuthentication}).
+ * A session is authenticated on its CONNECT frame ({@link StompAuthentication}); a subscription to a
+ * scoped broadcast is checked against its data scope ({@link ScopedSubscriptions}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -26,19 +28,22 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
     private final StompProperties properties;
     private final TaskScheduler heartbeats;
     private final StompAuthentication authentication;
+    private final ScopedSubscriptions scopedSubscriptions;
 
     // The broker's own scheduler, lazily: it is defined by the configuration this class customises.
     StompConfig(StompProperties properties, @Lazy TaskScheduler messageBrokerTaskScheduler,
-                StompAuthentication authentication) {
+                StompAuthentication authentication, ScopedSubscriptions scopedSubscriptions) {
         this.properties = properties;
         this.heartbeats = messageBrokerTaskScheduler;
         this.authentication = authentication;
+        this.scopedSubscriptions = scopedSubscriptions;
     }
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        // Token on CONNECT; the session's principal (the token's subject) then routes /user destinations.
-        registration.interceptors(authentication);
+        // Token on CONNECT; the session's principal (the token's subject) then routes /user destinations
+        // and is what a SUBSCRIBE to a scoped /topic/agg destination is checked against.
+        registration.interceptors(authentication, scopedSubscriptions);
     }
 
     @Override

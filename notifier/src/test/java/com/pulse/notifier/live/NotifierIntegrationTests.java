@@ -102,7 +102,7 @@ class NotifierIntegrationTests {
                 connected = headers;
             }
         }).get(10, TimeUnit.SECONDS);
-        session.subscribe(FunnelBroadcaster.DESTINATION, new StompFrameHandler() {
+        session.subscribe(AggBroadcaster.FUNNEL, new StompFrameHandler() {
             @Override
             public Type getPayloadType(StompHeaders headers) {
                 return byte[].class;
