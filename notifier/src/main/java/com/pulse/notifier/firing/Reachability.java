@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
  * api ({@code public.users}: mobile, email, locale); null where neither has one.
  */
 @Component
-class Reachability {
+public class Reachability {
 
-    record Address(String phone, String email, String locale) {
+    public record Address(String phone, String email, String locale) {
     }
 
     private final PreferencesRepository preferences;
@@ -26,7 +26,7 @@ class Reachability {
         this.jdbc = jdbc;
     }
 
-    Address of(String userId) {
+    public Address of(String userId) {
         Optional<Preferences> saved = preferences.find(userId);
         Map<String, Object> api = apiUser(userId);
         return new Address(

@@ -298,6 +298,13 @@ class DeliveryLogIntegrationTests {
         assertThat(response.statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void withoutTheDemoProfileThereIsNoOutbox() {
+        String admin = TestTokens.token("admin-1", List.of("ADMIN"), null, null);
+
+        assertThat(new com.pulse.notifier.ApiCalls(port).get(admin, "/notifier/v1/dev/outbox").status()).isEqualTo(404);
+    }
+
     private DeliveryRequest forUser(String user, Channel channel, String address, String subject) {
         return new DeliveryRequest("rule-9", subject + "-" + UUID.randomUUID(), "2026-11-28", channel, user, address, "en",
                 "BIG_DEAL_WON", Map.of("account.name", "Acme"),

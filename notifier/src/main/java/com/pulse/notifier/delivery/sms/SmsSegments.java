@@ -5,7 +5,7 @@ package com.pulse.notifier.delivery.sms;
  * extension characters {@code ^{}\[~]|€} two): one segment holds 160, a concatenated one 153. Any other
  * character (Chinese, most emoji) makes the whole text UCS-2: 70 UTF-16 units, 67 when concatenated.
  */
-final class SmsSegments {
+public final class SmsSegments {
 
     private static final String GSM_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
@@ -14,7 +14,7 @@ final class SmsSegments {
     private SmsSegments() {
     }
 
-    static int count(String text) {
+    public static int count(String text) {
         int septets = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
