@@ -1,12 +1,13 @@
 // The header every signed-in page shares: role-aware navigation, the language switch, who is signed
 // in and the sign-out button. Pages call start(page) first.
-import {claims, pages, requirePage, signOut} from './session.js';
+import {claims, pages, requirePage, setDemo, signOut} from './session.js';
 import {LANGUAGES, preferredLanguage, setLanguage, t} from './i18n.js';
 
 const LANGUAGE_NAMES = {en: 'English', 'zh-CN': '简体中文'};
 
 /** Checks sign-in for `page`, draws the header and loads the language; false when leaving the page. */
 export async function start(page) {
+  setDemo(await demoRunning());
   if (!requirePage(page)) return false;
   const nav = document.getElementById('nav');
   nav.replaceChildren(...pages().map(p => {
@@ -31,4 +32,14 @@ export function languageSwitch(select) {
   select.replaceChildren(...LANGUAGES.map(lang => new Option(LANGUAGE_NAMES[lang], lang)));
   select.title = t('nav.language');
   select.addEventListener('change', () => setLanguage(select.value));
+}
+
+/** The gateway's answer whether the demo (and its outbox) runs; no answer means no demo pages. */
+async function demoRunning() {
+  try {
+    const res = await fetch('/app/features.json', {cache: 'no-store'});
+    return res.ok && (await res.json()).demo === true;
+  } catch (e) {
+    return false;
+  }
 }

@@ -6,12 +6,23 @@ const TOKEN_KEY = 'pulse.accessToken';
 // A token this close to its expiry is treated as expired: a request sent with it would fail midway.
 const EXPIRY_MARGIN_MS = 5000;
 
-/** The pages a role opens, in the order a user with several roles lands on them. */
+/**
+ * The pages a role opens, in the order a user with several roles lands on them. Demo-only pages come last
+ * (nobody lands on them) and exist only when the gateway says the demo is running (setDemo).
+ */
 const PAGES = [
   {page: 'cockpit', path: '/cockpit.html', roles: ['EXECUTIVE', 'ADMIN']},
   {page: 'workspace', path: '/workspace.html', roles: ['REP', 'MANAGER']},
-  {page: 'pivot', path: '/pivot.html', roles: ['ANALYST']}
+  {page: 'pivot', path: '/pivot.html', roles: ['ANALYST']},
+  {page: 'outbox', path: '/outbox.html', roles: ['EXECUTIVE', 'ADMIN', 'REP', 'MANAGER', 'ANALYST'], demo: true}
 ];
+
+let demo = false;
+
+/** Whether demo-only pages are offered; the header sets it from /app/features.json. */
+export function setDemo(on) {
+  demo = !!on;
+}
 
 export function token() {
   return sessionStorage.getItem(TOKEN_KEY);
@@ -53,7 +64,7 @@ export function timeZone() {
 /** The pages this user may open: [{page, path}]. */
 export function pages() {
   const mine = roles();
-  return PAGES.filter(p => p.roles.some(r => mine.includes(r)));
+  return PAGES.filter(p => (demo || !p.demo) && p.roles.some(r => mine.includes(r)));
 }
 
 export function home() {

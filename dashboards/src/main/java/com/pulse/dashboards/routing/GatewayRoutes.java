@@ -5,7 +5,7 @@ import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The three routes of the edge. Paths are forwarded unchanged: each service owns its prefix. */
+/** The routes of the edge. Paths are forwarded unchanged: each service owns its prefix. */
 @Configuration(proxyBeanMethods = false)
 class GatewayRoutes {
 
@@ -20,6 +20,9 @@ class GatewayRoutes {
                 .route("olap", r -> r.path("/olap/**")
                         .filters(f -> f.filter(new BackendUnavailable("olap")))
                         .uri(backends.olapUrl()))
+                .route("notifier", r -> r.path("/notifier/**")
+                        .filters(f -> f.filter(new BackendUnavailable("notifier")))
+                        .uri(backends.notifierUrl()))
                 .route("notifier-ws", r -> r.path("/ws/**")
                         .filters(f -> f.filter(originCheck))
                         .uri(backends.notifierWebSocketUrl()))

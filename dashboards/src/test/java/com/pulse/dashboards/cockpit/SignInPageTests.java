@@ -111,6 +111,9 @@ class SignInPageTests {
             chromium.waitUpTo(wait, b -> navigation(chromium).size() == 2);
             assertThat(navigation(chromium)).containsExactly("cockpit", "workspace");
             chromium.screenshot("workspace-stub.png");
+            // outside the demo there is no outbox page: it sends the user to their own page
+            chromium.browser().get(base + "/outbox.html");
+            chromium.waitUpTo(wait, b -> "/cockpit.html".equals(chromium.currentPath()));
 
             // a token that has expired sends the page back to sign-in, which says why
             chromium.keepToken(FakeTokens.of("exec", List.of("EXECUTIVE"), "UTC", Duration.ofMinutes(-1)));
