@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -36,9 +37,14 @@ public final class TestTokens {
 
     /** Turns token checks on, against this JWK set. */
     public static void register(DynamicPropertyRegistry r) {
-        r.add("pulse.notifier.auth.enabled", () -> "true");
-        r.add("pulse.notifier.auth.jwks-uri", () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/api/v1/auth/jwks");
-        r.add("pulse.notifier.auth.issuer", () -> ISSUER);
+        properties().forEach((k, v) -> r.add(k, () -> v));
+    }
+
+    /** The same settings as properties (for an application started outside a test, e.g. the benchmark). */
+    public static Map<String, String> properties() {
+        return Map.of("pulse.notifier.auth.enabled", "true",
+                "pulse.notifier.auth.jwks-uri", "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/api/v1/auth/jwks",
+                "pulse.notifier.auth.issuer", ISSUER);
     }
 
     /** A valid token of a rep. */

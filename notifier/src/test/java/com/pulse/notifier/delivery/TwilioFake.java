@@ -40,10 +40,13 @@ public final class TwilioFake {
     }
 
     public void register(DynamicPropertyRegistry r) {
-        r.add("pulse.notifier.sms.account-sid", () -> SID);
-        r.add("pulse.notifier.sms.auth-token", () -> TOKEN);
-        r.add("pulse.notifier.sms.from", () -> FROM);
-        r.add("pulse.notifier.sms.base-url", () -> "http://127.0.0.1:" + server.port());
+        properties().forEach((k, v) -> r.add(k, () -> v));
+    }
+
+    /** The SMS settings that send to this fake. */
+    public Map<String, String> properties() {
+        return Map.of("pulse.notifier.sms.account-sid", SID, "pulse.notifier.sms.auth-token", TOKEN,
+                "pulse.notifier.sms.from", FROM, "pulse.notifier.sms.base-url", "http://127.0.0.1:" + server.port());
     }
 
     /** Every message accepted, 201 with a fresh SID. */
