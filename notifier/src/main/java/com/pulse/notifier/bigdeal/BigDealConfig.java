@@ -1,6 +1,7 @@
 package com.pulse.notifier.bigdeal;
 
 import com.pulse.events.Topics;
+import com.pulse.notifier.firing.EventRuleFiring;
 import com.pulse.notifier.inbox.AlertService;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,12 +37,12 @@ class BigDealConfig {
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> opportunityFeedContainer(
             KafkaProperties kafka, BigDealProperties properties, @Value("${pulse.kafka.topic-prefix:}") String prefix,
-            BigDealRule rule, AlertService alerts) {
+            BigDealRule rule, AlertService alerts, EventRuleFiring eventRules) {
         ContainerProperties container = new ContainerProperties(Topics.OPPORTUNITIES.qualified(prefix));
         container.setGroupId(prefix == null || prefix.isBlank() ? GROUP : prefix + "." + GROUP);
         // The offset is committed after the listener returned, i.e. after the alert is in the inbox.
         container.setAckMode(AckMode.RECORD);
-        container.setMessageListener(new OpportunityFeed(rule, alerts));
+        container.setMessageListener(new OpportunityFeed(rule, alerts, eventRules));
         var consumer = new ConcurrentMessageListenerContainer<>(
                 new DefaultKafkaConsumerFactory<>(consumerConfig(kafka, properties), new StringDeserializer(),
                         new ByteArrayDeserializer()),

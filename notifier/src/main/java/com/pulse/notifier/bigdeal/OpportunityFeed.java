@@ -3,6 +3,7 @@ package com.pulse.notifier.bigdeal;
 import com.pulse.events.CloudEventCodec;
 import com.pulse.events.EventFormatException;
 import com.pulse.events.OpportunityChanged;
+import com.pulse.notifier.firing.EventRuleFiring;
 import com.pulse.notifier.inbox.AlertService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -10,9 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.MessageListener;
 
 /**
- * Reads {@code crm.opportunities.v1} and delivers the big-deal alerts. The container commits a record's
+ * Reads {@code crm.opportunities.v1} and delivers the company-wide big-deal alert and the users' event-triggered
+ * rules ({@link EventRuleFiring}). The container commits a record's
  * offset only after this returns, i.e. after the alert is stored; a crash in between redelivers the record,
- * and the dedupe key turns the second delivery into a no-op. A record that cannot be decoded is logged and
+ * and the dedupe key (inbox) or delivery key (rules) turns the second delivery into a no-op. A record that cannot be decoded is logged and
  * skipped (streams dead-letters it; the notifier must not stall on it).
  */
 class OpportunityFeed implements MessageListener<String, byte[]> {
@@ -21,10 +23,12 @@ class OpportunityFeed implements MessageListener<String, byte[]> {
 
     private final BigDealRule rule;
     private final AlertService alerts;
+    private final EventRuleFiring eventRules;
 
-    OpportunityFeed(BigDealRule rule, AlertService alerts) {
+    OpportunityFeed(BigDealRule rule, AlertService alerts, EventRuleFiring eventRules) {
         this.rule = rule;
         this.alerts = alerts;
+        this.eventRules = eventRules;
     }
 
     @Override
@@ -38,6 +42,7 @@ class OpportunityFeed implements MessageListener<String, byte[]> {
             return;
         }
         on(event);
+        eventRules.on(event, record.topic(), record.partition(), record.offset());
     }
 
     void on(OpportunityChanged event) {

@@ -44,6 +44,12 @@ class AlertSink {
     /** The delivery enqueued (or found: the same key was enqueued before); empty when no channel reaches the recipient. */
     Optional<Delivery> deliver(UUID rule, String recipient, String subject, Instant period, Message message,
                                List<Channel> channels, Provenance provenance) {
+        return deliver(rule, recipient, subject, period.toString(), message, channels, provenance);
+    }
+
+    /** As above, for a period that is not an instant (an event rule's period is the event's version). */
+    Optional<Delivery> deliver(UUID rule, String recipient, String subject, String period, Message message,
+                               List<Channel> channels, Provenance provenance) {
         Reachability.Address address = reachability.of(recipient);
         for (Channel channel : channels) {
             String to = switch (channel) {
@@ -61,7 +67,7 @@ class AlertSink {
                 variables.put("link", message.link());
             }
             return Optional.of(deliveries.enqueue(new DeliveryRequest(rule.toString(), recipient + ":" + subject,
-                    period.toString(), com.pulse.notifier.delivery.Channel.valueOf(channel.name()), recipient,
+                    period, com.pulse.notifier.delivery.Channel.valueOf(channel.name()), recipient,
                     channel == Channel.IN_APP ? null : to, address.locale(), TEMPLATE, variables, provenance)));
         }
         log.info("Rule {}: no channel of {} reaches {}", rule, channels, recipient);

@@ -11,6 +11,7 @@ import java.util.UUID;
  * A reminder rule as stored: whose it is, what it looks for, whom it tells on which channels, and when.
  *
  * @param parameters the type's parameters with defaults filled in
+ * @param schedule   null for an event-triggered type
  * @param quietHours null: each recipient's default quiet hours apply
  * @param digest     null: each recipient's digest preference decides
  */

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A rule as a client sends it (POST, or PUT replacing it whole), validated field by field; every bad
- * field is named in one 400. Recipients default to the caller, channels to IN_APP, enabled to true.
+ * field is named in one 400. Scheduled types need a schedule, event types must have none. Recipients default to the caller, channels to IN_APP, enabled to true.
  *
  * @param version the version the client read (PUT), from the body; null when not given
  */
@@ -48,7 +48,15 @@ record RuleForm(String name, RuleType type, Map<String, Object> parameters, List
         List<String> recipients = recipients(body, caller, r);
         JsonNode channelsNode = r.array(body, "channels", "channels", false);
         List<Channel> channels = channelsNode == null ? List.of(Channel.IN_APP) : Channels.read(channelsNode, "channels", r, false);
-        Schedule schedule = Schedule.read(body, "schedule", r);
+        Schedule schedule = null;
+        if (type != null && type.event()) {
+            // an event rule fires on each matching event; a schedule would mean nothing
+            if (body.has("schedule")) {
+                r.problem("schedule", "must be absent for the event-triggered type " + type);
+            }
+        } else {
+            schedule = Schedule.read(body, "schedule", r);
+        }
         QuietHours quiet = QuietHours.read(body, "quietHours", "quietHours", r);
         Boolean digest = r.bool(body, "digest", "digest", false);
         Boolean enabled = r.bool(body, "enabled", "enabled", false);

@@ -36,6 +36,12 @@ public class RuleRepository {
         return jdbc.sql("SELECT * FROM rules WHERE id = :id").param("id", id).query(RuleRepository::row).optional();
     }
 
+    /** The enabled rules of one type, whoever owns them (for event-triggered types, on each event). */
+    public List<Rule> enabledOfType(RuleType type) {
+        return jdbc.sql("SELECT * FROM rules WHERE type = :type AND enabled ORDER BY id")
+                .param("type", type.name()).query(RuleRepository::row).list();
+    }
+
     Optional<Rule> findOwned(String owner, UUID id, boolean forUpdate) {
         return jdbc.sql("SELECT * FROM rules WHERE id = :id AND owner_id = :owner" + (forUpdate ? " FOR UPDATE" : ""))
                 .param("id", id).param("owner", owner).query(RuleRepository::row).optional();
@@ -88,7 +94,7 @@ public class RuleRepository {
         p.put("parameters", JSON.writeValueAsString(r.parameters()));
         p.put("recipients", r.recipients().toArray(String[]::new));
         p.put("channels", r.channels().stream().map(Enum::name).toArray(String[]::new));
-        p.put("schedule", JSON.writeValueAsString(r.schedule().json()));
+        p.put("schedule", r.schedule() == null ? null : JSON.writeValueAsString(r.schedule().json()));
         p.put("quiet", r.quietHours() == null ? null : JSON.writeValueAsString(r.quietHours().toMap()));
         p.put("digest", r.digest());
         p.put("enabled", r.enabled());
@@ -101,13 +107,16 @@ public class RuleRepository {
     private static Rule row(ResultSet row, int n) throws SQLException {
         // Stored values were validated on the way in; reading them back through the same parsers keeps one definition.
         BodyReader reader = new BodyReader();
-        JsonNode holder = JSON.createObjectNode()
-                .set("schedule", JSON.readTree(row.getString("schedule")));
+        String storedSchedule = row.getString("schedule");
+        JsonNode holder = JSON.createObjectNode();
+        if (storedSchedule != null) {
+            ((tools.jackson.databind.node.ObjectNode) holder).set("schedule", JSON.readTree(storedSchedule));
+        }
         String quiet = row.getString("quiet_hours");
         if (quiet != null) {
             ((tools.jackson.databind.node.ObjectNode) holder).set("quietHours", JSON.readTree(quiet));
         }
-        Schedule schedule = Schedule.read(holder, "schedule", reader);
+        Schedule schedule = storedSchedule == null ? null : Schedule.read(holder, "schedule", reader);
         QuietHours quietHours = QuietHours.read(holder, "quietHours", "quietHours", reader);
         if (reader.hasProblems()) {
             throw new IllegalStateException("rule " + row.getString("id") + " holds an unreadable schedule");

@@ -97,7 +97,7 @@ class RuleService {
     }
 
     private void reschedule(Rule rule, Caller caller) {
-        if (!rule.enabled()) {
+        if (!rule.enabled() || rule.type().event()) {
             scheduler.unschedule(rule.id());
             return;
         }

@@ -7,7 +7,8 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The built-in scheduled rule types and their parameters. {@link #parameters} validates a rule's
+ * The built-in rule types and their parameters: scheduled ones (evaluated by Quartz on their schedule) and
+ * event ones ({@link #event()}: evaluated on each {@code crm.opportunities.v1} record, with no schedule). {@link #parameters} validates a rule's
  * {@code parameters} object and fills in the defaults, so a stored rule always names every value it uses.
  */
 public enum RuleType {
@@ -60,9 +61,38 @@ public enum RuleType {
             r.onlyKnown(p, PATH, Set.of("days"));
             return days(p, r, 30);
         }
+    },
+    /** Event: an opportunity is won with {@code amountBase} at or above {@code minAmount} (base currency, > 0). */
+    BIG_DEAL_WON {
+        @Override
+        Map<String, Object> read(JsonNode p, BodyReader r) {
+            return minAmount(p, r);
+        }
+
+        @Override
+        public boolean event() {
+            return true;
+        }
+    },
+    /** Event: an opportunity is lost with {@code amountBase} at or above {@code minAmount} (base currency, > 0). */
+    BIG_DEAL_LOST {
+        @Override
+        Map<String, Object> read(JsonNode p, BodyReader r) {
+            return minAmount(p, r);
+        }
+
+        @Override
+        public boolean event() {
+            return true;
+        }
     };
 
     static final String PATH = "parameters";
+
+    /** Triggered by events rather than a schedule: such a rule has no schedule and no Quartz triggers. */
+    public boolean event() {
+        return false;
+    }
 
     abstract Map<String, Object> read(JsonNode parameters, BodyReader reader);
 
@@ -70,6 +100,21 @@ public enum RuleType {
     public Map<String, Object> parameters(JsonNode parameters, BodyReader reader) {
         JsonNode node = parameters == null ? tools.jackson.databind.node.JsonNodeFactory.instance.objectNode() : parameters;
         return read(node, reader);
+    }
+
+    // Kept as a string in the stored parameters so the threshold is compared exactly, never through a double.
+    private static Map<String, Object> minAmount(JsonNode p, BodyReader r) {
+        r.onlyKnown(p, PATH, Set.of("minAmount"));
+        JsonNode node = p.get("minAmount");
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            r.problem(PATH + ".minAmount", "required: the smallest amount in the base currency that alerts");
+        } else if (!node.isNumber() || node.decimalValue().signum() <= 0) {
+            r.problem(PATH + ".minAmount", "must be a number greater than 0");
+        } else {
+            values.put("minAmount", node.decimalValue().stripTrailingZeros().toPlainString());
+        }
+        return values;
     }
 
     private static Map<String, Object> days(JsonNode p, BodyReader r, int fallback) {

@@ -45,7 +45,7 @@ class RulesController {
 
         static RuleView of(Rule r) {
             return new RuleView(r.id(), r.ownerId(), r.name(), r.type(), r.parameters(), r.recipients(), r.channels(),
-                    r.schedule().json(), r.quietHours() == null ? null : r.quietHours().toMap(), r.digest(), r.enabled(),
+                    r.schedule() == null ? null : r.schedule().json(), r.quietHours() == null ? null : r.quietHours().toMap(), r.digest(), r.enabled(),
                     r.version(), r.createdAt(), r.updatedAt());
         }
     }

@@ -200,6 +200,11 @@ class RulesApiIntegrationTests {
             "{\"name\":\"n\",\"type\":\"DORMANT_CUSTOMERS\",\"schedule\":{\"kind\":\"daily\",\"at\":\"09:00\"},\"recipients\":[]} | recipients",
             "{\"name\":\"n\",\"type\":\"DORMANT_CUSTOMERS\",\"schedule\":{\"kind\":\"daily\",\"at\":\"09:00\"},\"digest\":1} | digest",
             "{\"name\":\"n\",\"type\":\"DORMANT_CUSTOMERS\",\"schedule\":{\"kind\":\"daily\",\"at\":\"09:00\"},\"version\":1} | version",
+            "{\"name\":\"n\",\"type\":\"BIG_DEAL_WON\",\"parameters\":{\"minAmount\":1},\"schedule\":{\"kind\":\"daily\",\"at\":\"09:00\"}} | schedule",
+            "{\"name\":\"n\",\"type\":\"BIG_DEAL_WON\"}                                                                 | parameters.minAmount",
+            "{\"name\":\"n\",\"type\":\"BIG_DEAL_LOST\",\"parameters\":{\"minAmount\":0}}                            | parameters.minAmount",
+            "{\"name\":\"n\",\"type\":\"BIG_DEAL_LOST\",\"parameters\":{\"minAmount\":\"lots\"}}                     | parameters.minAmount",
+            "{\"name\":\"n\",\"type\":\"BIG_DEAL_WON\",\"parameters\":{\"minAmount\":5,\"days\":3}}                 | parameters.days",
             "{\"name\":                                                                                              | body",
             "[1,2]                                                                                                   | body",
     })

@@ -1,0 +1,203 @@
+package com.pulse.notifier.bigdeal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.pulse.devstack.Devstack;
+import com.pulse.devstack.TestNamespace;
+import com.pulse.events.CloudEventCodec;
+import com.pulse.events.OpportunityChanged;
+import com.pulse.events.Topics;
+import com.pulse.notifier.ApiCalls;
+import com.pulse.notifier.ApiCalls.Response;
+import com.pulse.notifier.ApiTables;
+import com.pulse.notifier.TestTokens;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Event-triggered rules (BIG_DEAL_WON, BIG_DEAL_LOST) end to end on devstack Kafka and Postgres: rules made
+ * through the rules API, CloudEvents written to {@code crm.opportunities.v1} as the api's outbox relay does
+ * (one partition, so a later record's delivery proves the earlier ones were handled), alerts read from the
+ * delivery log and the inbox.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EventRulesIntegrationTests {
+
+    static final TestNamespace NS = Devstack.get().newNamespace(EventRulesIntegrationTests.class);
+    static final String TOPIC = createTopic(Topics.OPPORTUNITIES.qualified(NS.topicPrefix()));
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) {
+        ApiTables.migrate(NS.pgJdbcUrl());
+        NS.springProperties().forEach((k, v) -> r.add(k, () -> v));
+        TestTokens.register(r);
+        r.add("pulse.notifier.big-deal.auto-offset-reset", () -> "earliest");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiCalls api;
+
+    final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, NS.kafkaBootstrap(),
+            ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiCalls(port);
+    }
+
+    @AfterAll
+    void close() {
+        producer.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"BIG_DEAL_WON, CLOSED_WON, CLOSED_LOST", "BIG_DEAL_LOST, CLOSED_LOST, CLOSED_WON"})
+    void eachEventTypeAlertsOnItsEventAboveTheThresholdAndNotOnOthers(String type, String stage, String otherStage) {
+        // given a rep's rule with a threshold of 500,000
+        UUID rep = UUID.randomUUID();
+        String rule = createRule(rep, type, "500000");
+
+        // when: too small, the other outcome, a still-open deal, then one that matches
+        send(Deals.movedTo(UUID.randomUUID(), rep, stage, "499999.99", 3));
+        send(Deals.movedTo(UUID.randomUUID(), rep, otherStage, "900000", 3));
+        send(Deals.movedTo(UUID.randomUUID(), rep, "NEGOTIATION", "900000", 3));
+        UUID deal = UUID.randomUUID();
+        RecordMetadata matching = send(Deals.movedTo(deal, rep, stage, "500000", 7));
+
+        // then exactly one delivery, the matching deal's, keyed by version, with the record as provenance
+        awaitDeliveries(rule, 1);
+        Map<String, Object> row = jdbc.sql("""
+                        SELECT subject, period, channel, source_topic, source_partition, source_offset
+                        FROM deliveries WHERE rule = ?""").param(rule).query().singleRow();
+        assertThat(row).containsEntry("subject", rep + ":" + deal).containsEntry("period", "v7")
+                .containsEntry("channel", "IN_APP").containsEntry("source_topic", TOPIC)
+                .containsEntry("source_partition", matching.partition()).containsEntry("source_offset", matching.offset());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
+                        "SELECT title FROM alerts WHERE user_id = ?").param(rep.toString()).query(String.class).list())
+                .containsExactly("Big deal: Deal " + deal.toString().substring(0, 8) + " — "
+                        + (stage.equals("CLOSED_WON") ? "won" : "lost") + " at 500,000.00 CNY"));
+    }
+
+    @Test
+    void aDuplicateOrRedeliveredRecordSendsOnceAndANewVersionIsAnotherSubject() {
+        UUID rep = UUID.randomUUID();
+        String rule = createRule(rep, "BIG_DEAL_WON", "1000");
+        UUID deal = UUID.randomUUID();
+        OpportunityChanged won = Deals.movedTo(deal, rep, "CLOSED_WON", "2000", 4);
+        UUID other = UUID.randomUUID();
+
+        // the same record written three times (a relay retry), then a marker deal
+        send(won);
+        send(won);
+        send(won);
+        send(Deals.movedTo(other, rep, "CLOSED_WON", "2000", 1));
+
+        awaitDeliveries(rule, 2);
+        assertThat(jdbc.sql("SELECT subject || '@' || period FROM deliveries WHERE rule = ? ORDER BY created_at")
+                .param(rule).query(String.class).list())
+                .containsExactlyInAnyOrder(rep + ":" + deal + "@v4", rep + ":" + other + "@v1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM alerts WHERE user_id = ?")
+                .param(rep.toString()).query(Long.class).single() == 2);
+    }
+
+    @Test
+    void aRepsRuleDoesNotReportAnotherRepsDeal() {
+        // given two reps with the same rule
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        String alicesRule = createRule(alice, "BIG_DEAL_WON", "1000");
+        String bobsRule = createRule(bob, "BIG_DEAL_WON", "1000");
+
+        // when bob wins a deal, then alice does
+        send(Deals.movedTo(UUID.randomUUID(), bob, "CLOSED_WON", "5000", 2));
+        UUID alicesDeal = UUID.randomUUID();
+        send(Deals.movedTo(alicesDeal, alice, "CLOSED_WON", "5000", 2));
+
+        // then each rule reported its owner's deal only
+        awaitDeliveries(alicesRule, 1);
+        awaitDeliveries(bobsRule, 1);
+        assertThat(jdbc.sql("SELECT subject FROM deliveries WHERE rule = ?").param(alicesRule).query(String.class).single())
+                .isEqualTo(alice + ":" + alicesDeal);
+    }
+
+    @Test
+    void aDisabledRuleAndADeletedDealAlertNobody() {
+        UUID rep = UUID.randomUUID();
+        String rule = createRule(rep, "BIG_DEAL_WON", "1000");
+        jdbc.sql("UPDATE rules SET enabled = false WHERE id = CAST(? AS uuid)").param(rule).update();
+        String live = createRule(rep, "BIG_DEAL_LOST", "1000");
+
+        send(Deals.movedTo(UUID.randomUUID(), rep, "CLOSED_WON", "5000", 2));
+        send(Deals.event(UUID.randomUUID(), rep, "CLOSED_LOST", "5000", "CNY", "5000", 3,
+                com.pulse.events.Operation.DELETED, Deals.AT, Deals.AT));
+        send(Deals.movedTo(UUID.randomUUID(), rep, "CLOSED_LOST", "5000", 2));
+
+        awaitDeliveries(live, 1);
+        assertThat(jdbc.sql("SELECT count(*) FROM deliveries WHERE rule = ?").param(rule).query(Long.class).single()).isZero();
+    }
+
+    private String createRule(UUID owner, String type, String minAmount) {
+        Response created = api.post(TestTokens.token(owner.toString(), List.of("REP"), null, "Asia/Shanghai"),
+                "/notifier/v1/rules", """
+                        {"name":"Big deal","type":"%s","parameters":{"minAmount":%s}}""".formatted(type, minAmount));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("schedule").isNull()).isTrue();
+        return created.json().get("id").asString();
+    }
+
+    private void awaitDeliveries(String rule, long count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM deliveries WHERE rule = ?")
+                .param(rule).query(Long.class).single() == count);
+    }
+
+    private RecordMetadata send(OpportunityChanged event) {
+        try {
+            return producer.send(new ProducerRecord<>(TOPIC, event.aggregateId().toString(),
+                    CloudEventCodec.encode(event, "/pulse/api"))).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String createTopic(String name) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, NS.kafkaBootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            return name;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + name, e);
+        }
+    }
+}
