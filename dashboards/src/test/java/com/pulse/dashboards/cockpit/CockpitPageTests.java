@@ -47,7 +47,8 @@ class CockpitPageTests {
                 "/cockpit/stomp.js", "/cockpit/funnel.js", "/cockpit/kpis.js", "/cockpit/forecast.js",
                 "/cockpit/pyramid.js", "/cockpit/leaderboard.js", "/cockpit/scope.js", "/cockpit/follow-up.js",
                 "/cockpit/cockpit.css", "/app/session.js", "/app/i18n.js", "/app/chrome.js", "/app/signin.js",
-                "/app/stub.js", "/app/pulse.css", "/workspace.html", "/pivot.html"}) {
+                "/app/stub.js", "/app/pulse.css", "/workspace.html", "/workspace/workspace.js",
+                "/workspace/pipeline.js", "/workspace/workspace.css", "/pivot.html"}) {
             http.get().uri(path).exchange().expectStatus().isOk();
         }
     }

@@ -110,7 +110,7 @@ class SignInPageTests {
             chromium.browser().get(base + "/workspace.html");
             chromium.waitUpTo(wait, b -> navigation(chromium).size() == 2);
             assertThat(navigation(chromium)).containsExactly("cockpit", "workspace");
-            chromium.screenshot("workspace-stub.png");
+            chromium.screenshot("workspace-nav.png");
             // outside the demo there is no outbox page: it sends the user to their own page
             chromium.browser().get(base + "/outbox.html");
             chromium.waitUpTo(wait, b -> "/cockpit.html".equals(chromium.currentPath()));
