@@ -48,7 +48,8 @@ class CockpitPageTests {
                 "/cockpit/pyramid.js", "/cockpit/leaderboard.js", "/cockpit/scope.js", "/cockpit/follow-up.js",
                 "/cockpit/cockpit.css", "/app/session.js", "/app/i18n.js", "/app/chrome.js", "/app/signin.js",
                 "/app/stub.js", "/app/pulse.css", "/workspace.html", "/workspace/workspace.js",
-                "/workspace/pipeline.js", "/workspace/workspace.css", "/pivot.html"}) {
+                "/workspace/pipeline.js", "/workspace/workspace.css", "/pivot.html",
+                "/pivot/pivot.js", "/pivot/pivot.css"}) {
             http.get().uri(path).exchange().expectStatus().isOk();
         }
     }

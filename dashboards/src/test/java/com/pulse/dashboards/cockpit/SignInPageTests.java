@@ -96,11 +96,11 @@ class SignInPageTests {
                     .selectByValue("en");
             chromium.waitUpTo(wait, b -> "You are signed out.".equals(chromium.text("#notice")));
 
-            // an analyst lands on the pivot page, which says it is not built yet
+            // an analyst lands on the pivot page
             issued.set(FakeTokens.valid("ana", "ANALYST"));
             signIn(chromium, "ana", PASSWORD);
             chromium.waitUpTo(wait, b -> "/pivot.html".equals(chromium.currentPath())
-                    && chromium.text("#not-built") != null && chromium.text("#not-built").contains("not built yet"));
+                    && "Run".equals(chromium.text("#run")));
             assertThat(navigation(chromium)).containsExactly("pivot");
             chromium.browser().get(base + "/cockpit.html");
             chromium.waitUpTo(wait, b -> "/pivot.html".equals(chromium.currentPath()));
