@@ -40,7 +40,8 @@ public final class Migrations {
             "V011__kpi_targets.sql",
             "V012__leads.sql",
             "V013__activities.sql",
-            "V014__targets.sql");
+            "V014__targets.sql",
+            "V015__saved_views.sql");
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d{3,})__([a-z0-9_]+)\\.sql");

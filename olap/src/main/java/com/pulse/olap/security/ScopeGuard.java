@@ -55,6 +55,33 @@ public class ScopeGuard {
         return viewer().userId();
     }
 
+    /** The caller's team (the token's {@code team_id}), or null: none in the token, or auth off. */
+    public String teamId() {
+        if (!properties.enabled()) {
+            return null;
+        }
+        return viewer().teamId();
+    }
+
+    /**
+     * Whether something shared with {@code team} reaches the caller: a member of that team, a manager of it or of a
+     * team above it, or whoever sees everything (everybody with auth off).
+     */
+    public boolean inTeamOrAbove(String team) {
+        if (!properties.enabled()) {
+            return true;
+        }
+        Viewer viewer = viewer();
+        if (viewer.seesEverything()) {
+            return true;
+        }
+        if (team == null || team.isBlank()) {
+            return false;
+        }
+        String id = team.toLowerCase(java.util.Locale.ROOT);
+        return id.equals(viewer.teamId()) || visible(viewer, new Scope(Scope.TEAM, id));
+    }
+
     static Scope dataScope(Viewer viewer) {
         if (viewer.seesEverything()) {
             return Scope.THE_COMPANY;

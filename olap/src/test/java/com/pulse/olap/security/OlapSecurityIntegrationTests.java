@@ -254,30 +254,7 @@ class OlapSecurityIntegrationTests {
 
 
     private void deal(String owner, String team, String teamPath) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", UUID.randomUUID().toString());
-        row.put("version", 1);
-        row.put("owner_id", owner);
-        row.put("team_id", team);
-        row.put("team_path", teamPath);
-        row.put("account_id", null);
-        row.put("industry", "(none)");
-        row.put("region", "(none)");
-        row.put("tier", "(none)");
-        row.put("stage", "PROPOSAL");
-        row.put("stage_order", 4);
-        row.put("amount_base", new BigDecimal("100.00"));
-        row.put("probability", 60);
-        row.put("forecast_category", "BEST_CASE");
-        row.put("expected_close_date", null);
-        row.put("closed_at", null);
-        row.put("created_at", "2026-11-01 00:00:00");
-        row.put("updated_at", "2026-11-02 00:00:00");
-        row.put("deleted", 0);
-        row.put("created_month", "2026-11-01");
-        row.put("expected_close_month", null);
-        row.put("closed_month", null);
-        gateway.insertJsonEachRow("opportunities", List.of(row));
+        TestDeals.insert(gateway, owner, team, teamPath, new BigDecimal("100.00"));
     }
 
     private void funnel(String scopeType, String scopeId, long count) {

@@ -23,7 +23,7 @@ import java.util.List;
  * api serves it (public half only), and tokens shaped like the api's ({@code iss} pulse-api, {@code roles},
  * {@code team_id}, ten minutes valid).
  */
-final class TestIssuer {
+public final class TestIssuer {
 
     final RSAKey key;
     private final HttpServer jwks;
@@ -33,7 +33,7 @@ final class TestIssuer {
         this.jwks = serve(key);
     }
 
-    static TestIssuer start(String keyId) {
+    public static TestIssuer start(String keyId) {
         return new TestIssuer(newKey(keyId));
     }
 
@@ -45,11 +45,11 @@ final class TestIssuer {
         }
     }
 
-    String jwksUri() {
+    public String jwksUri() {
         return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/api/v1/auth/jwks";
     }
 
-    void stop() {
+    public void stop() {
         jwks.stop(0);
     }
 
@@ -59,7 +59,7 @@ final class TestIssuer {
                 .claim("team_id", teamId).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
     }
 
-    String token(String subject, List<String> roles, String teamId) {
+    public String token(String subject, List<String> roles, String teamId) {
         return sign(key, claims(subject, roles, teamId).build());
     }
 
