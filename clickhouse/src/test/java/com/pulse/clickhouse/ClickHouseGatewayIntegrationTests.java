@@ -154,7 +154,8 @@ class ClickHouseGatewayIntegrationTests {
                         org.assertj.core.groups.Tuple.tuple(11L, "kpi_targets"),
                         org.assertj.core.groups.Tuple.tuple(12L, "leads"),
                         org.assertj.core.groups.Tuple.tuple(13L, "activities"),
-                        org.assertj.core.groups.Tuple.tuple(14L, "targets"));
+                        org.assertj.core.groups.Tuple.tuple(14L, "targets"),
+                        org.assertj.core.groups.Tuple.tuple(15L, "saved_views"));
         assertThat(gateway.query("SELECT count() AS c FROM funnel_snapshot FINAL").get(0).get("c")).isEqualTo(0L);
         assertThat(gateway.query("SELECT count() AS c FROM opportunity_versions FINAL").get(0).get("c")).isEqualTo(0L);
     }
