@@ -22,13 +22,20 @@ import org.springframework.context.SmartLifecycle;
  * <p>One polling thread waits for a free worker, claims as many due rows as there are free workers
  * ({@link DeliveryRepository#claim}, {@code FOR UPDATE SKIP LOCKED}) and hands each to a worker; it
  * never claims more than it can send at once, so a claimed row is never waiting in a queue while its
- * lease runs. When nothing is due it waits {@code pollInterval}. Rows whose lease ran out are released
- * first (see {@link DeliveryProperties#unknownOutcome()}).
+ * lease runs. When nothing is due it waits {@code pollInterval}.
+ *
+ * <p>Under load workers free up one at a time; claiming for each alone would make the poller's round trips
+ * the bound on sends/s. So after the first free worker it waits up to {@link #GATHER} for half of them
+ * before claiming. Rows whose lease ran out (see {@link DeliveryProperties#unknownOutcome()}) are released
+ * on a timer, every quarter lease and at most every {@link #RELEASE_EVERY}, not before every claim: a lease
+ * is minutes long, so a few seconds more before the row is tried again change nothing.
  */
 class DeliveryDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    static final Duration GATHER = Duration.ofMillis(5);
+    static final Duration RELEASE_EVERY = Duration.ofSeconds(5);
 
     private final DeliveryRepository repository;
     private final DeliveryAttempt attempt;
@@ -38,6 +45,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     private volatile ExecutorService poller;
     private volatile ExecutorService workers;
     private volatile Semaphore free;
+    private Instant nextRelease = Instant.MIN;
 
     DeliveryDispatcher(DeliveryRepository repository, DeliveryAttempt attempt, DeliveryProperties properties, Clock clock) {
         this.repository = repository;
@@ -112,7 +120,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 free.acquire();
-                int want = 1 + free.drainPermits();
+                int want = 1 + gatherFreeWorkers();
                 List<Delivery> claimed = List.of();
                 try {
                     claimed = claim(want);
@@ -133,10 +141,32 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * With one worker already free: takes the permits of the others that free up within {@link #GATHER}, until
+     * half of all workers are taken (or all, when no more are busy); returns how many it took.
+     */
+    private int gatherFreeWorkers() throws InterruptedException {
+        int target = Math.max(1, properties.threads() / 2) - 1;
+        int taken = free.drainPermits();
+        long deadline = System.nanoTime() + GATHER.toNanos();
+        while (taken < target) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !free.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            taken += 1 + free.drainPermits();
+        }
+        return taken;
+    }
+
     private List<Delivery> claim(int limit) {
         Instant now = clock.instant();
-        repository.releaseExpired(now, properties.unknownOutcome() == DeliveryProperties.UnknownOutcome.RESEND,
-                properties.maxAttempts());
+        if (!now.isBefore(nextRelease)) {
+            repository.releaseExpired(now, properties.unknownOutcome() == DeliveryProperties.UnknownOutcome.RESEND,
+                    properties.maxAttempts());
+            Duration quarterLease = properties.lease().dividedBy(4);
+            nextRelease = now.plus(quarterLease.compareTo(RELEASE_EVERY) < 0 ? quarterLease : RELEASE_EVERY);
+        }
         return repository.claim(UUID.randomUUID(), now, now.plus(properties.lease()), limit);
     }
 

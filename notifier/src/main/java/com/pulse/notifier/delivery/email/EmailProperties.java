@@ -1,5 +1,6 @@
 package com.pulse.notifier.delivery.email;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,9 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param from            the From address of every email
  * @param messageIdDomain the right-hand side of the Message-ID each delivery gets ({@code <delivery id@domain>})
+ * @param reuseConnections whether each sending thread keeps its SMTP connection open for its next email
+ * @param connectionMaxIdle a kept connection unused for longer is closed and a new one opened
  */
 @ConfigurationProperties("pulse.notifier.email")
 public record EmailProperties(
         @DefaultValue("Pulse <pulse@localhost>") String from,
-        @DefaultValue("pulse.notifier") String messageIdDomain) {
+        @DefaultValue("pulse.notifier") String messageIdDomain,
+        @DefaultValue("true") boolean reuseConnections,
+        @DefaultValue("10s") Duration connectionMaxIdle) {
 }
