@@ -9,5 +9,5 @@ public record Delivery(UUID id, String rule, String subject, String period, Chan
                        String address, String locale, String template, Map<String, String> variables,
                        DeliveryStatus status, int attempts, Instant nextAttemptAt, UUID claimId, String lastError,
                        String providerMessageId, Integer segments, Provenance provenance, Instant createdAt,
-                       Instant sentAt) {
+                       Instant sentAt, UUID unlessRead) {
 }

@@ -39,6 +39,10 @@ class DeliveryAttempt {
     }
 
     void run(Delivery d) {
+        if (d.unlessRead() != null && repository.cancelIfRead(d)) {
+            log.debug("Delivery {} ({}) cancelled: the in-app alert it escalates was read", d.id(), d.channel());
+            return;
+        }
         SendOutcome outcome = send(d);
         // A dispatcher stopped with shutdownNow interrupts its workers; the send may already have reached the
         // provider, so its outcome is still written (JDBC on an interrupted thread would fail), and only then

@@ -36,10 +36,10 @@ class DeliveryRepository {
         return jdbc.sql("""
                         INSERT INTO deliveries (id, rule, subject, period, channel, recipient_user_id, address, locale,
                             template, variables, status, attempts, next_attempt_at, fired_at, source_topic,
-                            source_partition, source_offset, source_query, created_at)
+                            source_partition, source_offset, source_query, created_at, unless_read)
                         VALUES (:id, :rule, :subject, :period, :channel, :user, :address, :locale, :template,
-                            CAST(:variables AS jsonb), 'PENDING', 0, :now, :firedAt, :topic, :partition, :offset,
-                            :query, :now)
+                            CAST(:variables AS jsonb), 'PENDING', 0, :due, :firedAt, :topic, :partition, :offset,
+                            :query, :now, :unlessRead)
                         ON CONFLICT (rule, subject, period, channel) DO NOTHING RETURNING *""")
                 .param("id", id)
                 .param("rule", r.rule())
@@ -52,6 +52,8 @@ class DeliveryRepository {
                 .param("template", r.template())
                 .param("variables", JSON.writeValueAsString(r.variables()))
                 .param("now", Timestamp.from(now))
+                .param("due", Timestamp.from(r.notBefore() != null && r.notBefore().isAfter(now) ? r.notBefore() : now))
+                .param("unlessRead", r.unlessRead())
                 .param("firedAt", p.firedAt() == null ? null : Timestamp.from(p.firedAt()))
                 .param("topic", p.sourceTopic())
                 .param("partition", p.sourcePartition())
@@ -126,6 +128,26 @@ class DeliveryRepository {
                 .update() == 1;
     }
 
+    /**
+     * An escalation whose in-app alert has been read, whenever that was: CANCELLED instead of sent. False when the
+     * alert is unread (or not stored yet: the in-app delivery itself is late), so it is to be sent, or the claim
+     * was lost.
+     */
+    boolean cancelIfRead(Delivery d) {
+        return jdbc.sql("""
+                        UPDATE deliveries SET status = 'CANCELLED', sent_at = NULL, claim_id = NULL, lease_until = NULL,
+                            last_error = 'not sent: the in-app alert was read at '
+                                || (SELECT to_char(a.read_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                                    FROM alerts a WHERE a.dedupe_key = 'delivery:' || CAST(:unless AS text))
+                        WHERE id = :id AND claim_id = :claim AND status = 'SENDING'
+                          AND EXISTS (SELECT 1 FROM alerts a WHERE a.dedupe_key = 'delivery:' || CAST(:unless AS text)
+                                      AND a.read_at IS NOT NULL)""")
+                .param("unless", d.unlessRead())
+                .param("id", d.id())
+                .param("claim", d.claimId())
+                .update() == 1;
+    }
+
     /** Records a failed attempt: RETRYING at {@code next}, or a final FAILED / FAILED_PERMANENT. */
     boolean failed(Delivery d, DeliveryStatus status, String error, Instant next) {
         return jdbc.sql("""
@@ -183,7 +205,7 @@ class DeliveryRepository {
                 new Provenance(instant(row, "fired_at"), row.getString("source_topic"),
                         row.getObject("source_partition", Integer.class), row.getObject("source_offset", Long.class),
                         row.getString("source_query")),
-                instant(row, "created_at"), instant(row, "sent_at"));
+                instant(row, "created_at"), instant(row, "sent_at"), row.getObject("unless_read", UUID.class));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

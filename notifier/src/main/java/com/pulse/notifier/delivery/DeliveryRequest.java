@@ -1,7 +1,9 @@
 package com.pulse.notifier.delivery;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * One message to one recipient on one channel, as a rule asks for it.
@@ -17,10 +19,21 @@ import java.util.Objects;
  * @param template  the template name, a folder under {@code classpath:templates/delivery/}
  * @param variables the values of the template's {@code {{macros}}}, by dotted name ({@code contact.name});
  *                  {@code link} is also the in-app alert's link
+ * @param notBefore the row is not sent before this instant (an escalation's wait); null: at once
+ * @param unlessRead an IN_APP delivery: when its inbox alert has been read by {@code notBefore}, this delivery is
+ *                   CANCELLED instead of sent (escalation); null: always sent
  */
 public record DeliveryRequest(String rule, String subject, String period, Channel channel, String recipientUserId,
                               String address, String locale, String template, Map<String, String> variables,
-                              Provenance provenance) {
+                              Provenance provenance, Instant notBefore, UUID unlessRead) {
+
+    /** A delivery to send at once. */
+    public DeliveryRequest(String rule, String subject, String period, Channel channel, String recipientUserId,
+                           String address, String locale, String template, Map<String, String> variables,
+                           Provenance provenance) {
+        this(rule, subject, period, channel, recipientUserId, address, locale, template, variables, provenance, null,
+                null);
+    }
 
     public DeliveryRequest {
         Objects.requireNonNull(rule, "rule");
@@ -34,5 +47,8 @@ public record DeliveryRequest(String rule, String subject, String period, Channe
         }
         variables = variables == null ? Map.of() : Map.copyOf(variables);
         provenance = provenance == null ? Provenance.none() : provenance;
+        if (unlessRead != null && notBefore == null) {
+            throw new IllegalArgumentException("an escalation (unlessRead) needs notBefore: the time it waits for the read");
+        }
     }
 }

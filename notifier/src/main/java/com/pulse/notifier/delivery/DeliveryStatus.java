@@ -1,6 +1,6 @@
 package com.pulse.notifier.delivery;
 
-/** Where a delivery stands. SENT, FAILED and FAILED_PERMANENT are final. */
+/** Where a delivery stands. SENT, FAILED, FAILED_PERMANENT and CANCELLED are final. */
 public enum DeliveryStatus {
     /** Enqueued, never tried. */
     PENDING,
@@ -13,5 +13,7 @@ public enum DeliveryStatus {
     /** Transient failures until the attempts ran out. */
     FAILED,
     /** A failure that a retry cannot fix (invalid number, hard bounce, channel not configured). */
-    FAILED_PERMANENT
+    FAILED_PERMANENT,
+    /** An escalation not sent: the in-app alert it escalates was read in the inbox first. */
+    CANCELLED
 }

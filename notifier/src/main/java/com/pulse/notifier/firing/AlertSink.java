@@ -5,6 +5,7 @@ import com.pulse.notifier.delivery.Delivery;
 import com.pulse.notifier.delivery.DeliveryRequest;
 import com.pulse.notifier.delivery.Provenance;
 import com.pulse.notifier.rules.Channel;
+import com.pulse.notifier.rules.Escalation;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Routes a rule's alert through the delivery log on the first of the rule's channels (in the rule's order of
  * preference, minus those the recipient switched off) on which the recipient can be reached: IN_APP always,
  * SMS with a phone number, EMAIL with an address. The delivery key is (rule, recipient:subject, period,
- * channel); the dispatcher sends it once, IN_APP into the inbox and {@code /user/queue/alerts}.
+ * channel); the dispatcher sends it once, IN_APP into the inbox and {@code /user/queue/alerts}. A rule's
+ * escalation adds the next reachable channel, sent only if the in-app alert is still unread by then.
  */
 @Component
 class AlertSink {
@@ -43,34 +45,57 @@ class AlertSink {
 
     /** The delivery enqueued (or found: the same key was enqueued before); empty when no channel reaches the recipient. */
     Optional<Delivery> deliver(UUID rule, String recipient, String subject, Instant period, Message message,
-                               List<Channel> channels, Provenance provenance) {
-        return deliver(rule, recipient, subject, period.toString(), message, channels, provenance);
+                               List<Channel> channels, Escalation escalation, Provenance provenance) {
+        return deliver(rule, recipient, subject, period.toString(), message, channels, escalation, provenance);
     }
 
-    /** As above, for a period that is not an instant (an event rule's period is the event's version). */
+    /**
+     * As above, for a period that is not an instant (an event rule's period is the event's version). With an
+     * escalation and an in-app first delivery, the next reachable channel gets the same alert too, due
+     * {@code afterMinutes} after the in-app one was enqueued and cancelled at that time if it was read by then.
+     */
     Optional<Delivery> deliver(UUID rule, String recipient, String subject, String period, Message message,
-                               List<Channel> channels, Provenance provenance) {
+                               List<Channel> channels, Escalation escalation, Provenance provenance) {
         Reachability.Address address = reachability.of(recipient);
-        for (Channel channel : channels) {
-            String to = switch (channel) {
-                case IN_APP -> "";
-                case SMS -> address.phone();
-                case EMAIL -> address.email();
-            };
-            if (channel != Channel.IN_APP && (to == null || to.isBlank())) {
-                continue;
-            }
-            Map<String, String> variables = new HashMap<>();
-            variables.put("title", message.title());
-            variables.put("body", message.body());
-            if (message.link() != null) {
-                variables.put("link", message.link());
-            }
-            return Optional.of(deliveries.enqueue(new DeliveryRequest(rule.toString(), recipient + ":" + subject,
-                    period, com.pulse.notifier.delivery.Channel.valueOf(channel.name()), recipient,
-                    channel == Channel.IN_APP ? null : to, address.locale(), TEMPLATE, variables, provenance)));
+        List<Channel> reachable = channels.stream().filter(c -> c == Channel.IN_APP || present(to(c, address))).toList();
+        if (reachable.isEmpty()) {
+            log.info("Rule {}: no channel of {} reaches {}", rule, channels, recipient);
+            return Optional.empty();
         }
-        log.info("Rule {}: no channel of {} reaches {}", rule, channels, recipient);
-        return Optional.empty();
+        Map<String, String> variables = new HashMap<>();
+        variables.put("title", message.title());
+        variables.put("body", message.body());
+        if (message.link() != null) {
+            variables.put("link", message.link());
+        }
+        Channel first = reachable.get(0);
+        Delivery delivery = deliveries.enqueue(request(rule, recipient, subject, period, first, address, variables,
+                provenance, null, null));
+        if (escalation != null && first == Channel.IN_APP && reachable.size() > 1) {
+            deliveries.enqueue(request(rule, recipient, subject, period, reachable.get(1), address, variables, provenance,
+                    delivery.createdAt().plus(escalation.after()), delivery.id()));
+        }
+        return Optional.of(delivery);
+    }
+
+    private static DeliveryRequest request(UUID rule, String recipient, String subject, String period, Channel channel,
+                                           Reachability.Address address, Map<String, String> variables,
+                                           Provenance provenance, Instant notBefore, UUID unlessRead) {
+        return new DeliveryRequest(rule.toString(), recipient + ":" + subject, period,
+                com.pulse.notifier.delivery.Channel.valueOf(channel.name()), recipient,
+                channel == Channel.IN_APP ? null : to(channel, address), address.locale(), TEMPLATE, variables, provenance,
+                notBefore, unlessRead);
+    }
+
+    private static String to(Channel channel, Reachability.Address address) {
+        return switch (channel) {
+            case IN_APP -> "";
+            case SMS -> address.phone();
+            case EMAIL -> address.email();
+        };
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
     }
 }

@@ -85,7 +85,7 @@ public class EventRuleFiring {
             AlertSink.Message message = new AlertSink.Message(Lines.of(address.locale()).single(rule.name(), line), line,
                     "/api/v1/opportunities/" + deal.id());
             if (sink.deliver(rule.id(), recipient, deal.id().toString(), "v" + event.aggregateVersion(), message,
-                    channels, provenance).isPresent()) {
+                    channels, rule.escalation(), provenance).isPresent()) {
                 sent++;
             }
         }

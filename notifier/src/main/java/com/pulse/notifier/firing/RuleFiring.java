@@ -134,7 +134,7 @@ class RuleFiring implements FiringHandler {
         if (firings.alertedBefore(key)) {
             return;
         }
-        sink.deliver(rule.id(), firing.recipient(), subject, firing.period(), message, channels, provenance)
+        sink.deliver(rule.id(), firing.recipient(), subject, firing.period(), message, channels, rule.escalation(), provenance)
                 .ifPresent(delivery -> firings.alerted(firingId, key, delivery.id(), subject));
     }
 }

@@ -14,8 +14,9 @@ import java.util.UUID;
  * @param schedule   null for an event-triggered type
  * @param quietHours null: each recipient's default quiet hours apply
  * @param digest     null: each recipient's digest preference decides
+ * @param escalation null: an unread in-app alert is not sent again on another channel
  */
 public record Rule(UUID id, String ownerId, String name, RuleType type, Map<String, Object> parameters,
                    List<String> recipients, List<Channel> channels, Schedule schedule, QuietHours quietHours,
-                   Boolean digest, boolean enabled, long version, Instant createdAt, Instant updatedAt) {
+                   Boolean digest, Escalation escalation, boolean enabled, long version, Instant createdAt, Instant updatedAt) {
 }

@@ -16,12 +16,12 @@ import tools.jackson.databind.JsonNode;
  * @param version the version the client read (PUT), from the body; null when not given
  */
 record RuleForm(String name, RuleType type, Map<String, Object> parameters, List<String> recipients,
-                List<Channel> channels, Schedule schedule, QuietHours quietHours, Boolean digest, boolean enabled,
-                Long version) {
+                List<Channel> channels, Schedule schedule, QuietHours quietHours, Boolean digest, Escalation escalation,
+                boolean enabled, Long version) {
 
     static final int MAX_RECIPIENTS = 100;
     private static final Set<String> FIELDS = Set.of("name", "type", "parameters", "recipients", "channels", "schedule",
-            "quietHours", "digest", "enabled", "version");
+            "quietHours", "digest", "escalation", "enabled", "version");
 
     static RuleForm read(JsonNode body, String caller) {
         BodyReader r = new BodyReader();
@@ -59,11 +59,12 @@ record RuleForm(String name, RuleType type, Map<String, Object> parameters, List
         }
         QuietHours quiet = QuietHours.read(body, "quietHours", "quietHours", r);
         Boolean digest = r.bool(body, "digest", "digest", false);
+        Escalation escalation = Escalation.read(body, channels, r);
         Boolean enabled = r.bool(body, "enabled", "enabled", false);
         Long version = r.longValue(body, "version", "version");
         r.throwIfAny();
         return new RuleForm(name.strip(), type, values, recipients, channels, schedule, quiet, digest,
-                enabled == null || enabled, version);
+                escalation, enabled == null || enabled, version);
     }
 
     private static List<String> recipients(JsonNode body, String caller, BodyReader r) {

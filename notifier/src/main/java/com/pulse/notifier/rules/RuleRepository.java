@@ -61,9 +61,9 @@ public class RuleRepository {
     void insert(Rule r) {
         jdbc.sql("""
                         INSERT INTO rules (id, owner_id, name, type, parameters, recipients, channels, schedule, quiet_hours,
-                                           digest, enabled, version, created_at, updated_at)
+                                           digest, escalation_minutes, enabled, version, created_at, updated_at)
                         VALUES (:id, :owner, :name, :type, CAST(:parameters AS jsonb), :recipients, :channels,
-                                CAST(:schedule AS jsonb), CAST(:quiet AS jsonb), :digest, :enabled, :version, :created, :updated)""")
+                                CAST(:schedule AS jsonb), CAST(:quiet AS jsonb), :digest, :escalation, :enabled, :version, :created, :updated)""")
                 .paramSource(params(r)).update();
     }
 
@@ -74,7 +74,7 @@ public class RuleRepository {
         return jdbc.sql("""
                         UPDATE rules SET name = :name, type = :type, parameters = CAST(:parameters AS jsonb),
                             recipients = :recipients, channels = :channels, schedule = CAST(:schedule AS jsonb),
-                            quiet_hours = CAST(:quiet AS jsonb), digest = :digest, enabled = :enabled, version = :version,
+                            quiet_hours = CAST(:quiet AS jsonb), digest = :digest, escalation_minutes = :escalation, enabled = :enabled, version = :version,
                             updated_at = :updated
                         WHERE id = :id AND owner_id = :owner AND version = :expected""")
                 .paramSource(params).update() == 1;
@@ -97,6 +97,7 @@ public class RuleRepository {
         p.put("schedule", r.schedule() == null ? null : JSON.writeValueAsString(r.schedule().json()));
         p.put("quiet", r.quietHours() == null ? null : JSON.writeValueAsString(r.quietHours().toMap()));
         p.put("digest", r.digest());
+        p.put("escalation", r.escalation() == null ? null : r.escalation().afterMinutes());
         p.put("enabled", r.enabled());
         p.put("version", r.version());
         p.put("created", Timestamp.from(r.createdAt()));
@@ -122,12 +123,14 @@ public class RuleRepository {
             throw new IllegalStateException("rule " + row.getString("id") + " holds an unreadable schedule");
         }
         Object digest = row.getObject("digest");
+        Object escalation = row.getObject("escalation_minutes");
         return new Rule(row.getObject("id", UUID.class), row.getString("owner_id"), row.getString("name"),
                 RuleType.valueOf(row.getString("type")),
                 JSON.readValue(row.getString("parameters"), new TypeReference<Map<String, Object>>() { }),
                 strings(row.getArray("recipients")),
                 strings(row.getArray("channels")).stream().map(Channel::valueOf).toList(),
-                schedule, quietHours, (Boolean) digest, row.getBoolean("enabled"), row.getLong("version"),
+                schedule, quietHours, (Boolean) digest,
+                escalation == null ? null : new Escalation(((Number) escalation).intValue()), row.getBoolean("enabled"), row.getLong("version"),
                 row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant());
     }
 

@@ -141,7 +141,7 @@ class RuleService {
 
     private static Rule rule(UUID id, String owner, RuleForm f, long version, Instant created, Instant updated) {
         return new Rule(id, owner, f.name(), f.type(), f.parameters(), f.recipients(), f.channels(), f.schedule(),
-                f.quietHours(), f.digest(), f.enabled(), version, created, updated);
+                f.quietHours(), f.digest(), f.escalation(), f.enabled(), version, created, updated);
     }
 
     private static NotFound notFound() {

@@ -40,12 +40,13 @@ class RulesController {
     /** A rule as clients see it. */
     record RuleView(UUID id, String ownerId, String name, RuleType type, Map<String, Object> parameters,
                     List<String> recipients, List<Channel> channels, Map<String, Object> schedule,
-                    Map<String, Object> quietHours, Boolean digest, boolean enabled, long version,
+                    Map<String, Object> quietHours, Boolean digest, Map<String, Object> escalation, boolean enabled, long version,
                     Instant createdAt, Instant updatedAt) {
 
         static RuleView of(Rule r) {
             return new RuleView(r.id(), r.ownerId(), r.name(), r.type(), r.parameters(), r.recipients(), r.channels(),
-                    r.schedule() == null ? null : r.schedule().json(), r.quietHours() == null ? null : r.quietHours().toMap(), r.digest(), r.enabled(),
+                    r.schedule() == null ? null : r.schedule().json(), r.quietHours() == null ? null : r.quietHours().toMap(), r.digest(),
+                    r.escalation() == null ? null : r.escalation().toMap(), r.enabled(),
                     r.version(), r.createdAt(), r.updatedAt());
         }
     }

@@ -119,7 +119,7 @@ class SmtpConnectionReuseTests {
     private static Delivery delivery(String address) {
         return new Delivery(UUID.randomUUID(), "rule", "contact:1", "2026-11-29", Channel.EMAIL, "user-1", address, "en",
                 "ALERT", Map.of(), DeliveryStatus.SENDING, 1, Instant.now(), UUID.randomUUID(), null, null, null,
-                Provenance.none(), Instant.now(), null);
+                Provenance.none(), Instant.now(), null, null);
     }
 
     private static RenderedMessage message(int i) {
