@@ -45,4 +45,20 @@ public class Deliveries {
                 .or(() -> repository.byKey(request.rule(), request.subject(), request.period(), request.channel()))
                 .orElseThrow(() -> new IllegalStateException("delivery key neither inserted nor found"));
     }
+
+    /**
+     * Many deliveries at once (a mass send), in JDBC batches in the caller's transaction; a key enqueued before is
+     * skipped. Returns how many rows were written.
+     */
+    public int enqueueAll(java.util.List<DeliveryRequest> requests) {
+        java.util.List<String> locales = new java.util.ArrayList<>(requests.size());
+        for (DeliveryRequest request : requests) {
+            if (!templates.exists(request.template())) {
+                throw new UnknownTemplate(request.template());
+            }
+            locales.add(request.locale() == null || request.locale().isBlank() ? properties.defaultLocale() : request.locale());
+        }
+        return requests.isEmpty() ? 0
+                : repository.insertAll(requests, locales, clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -25,42 +27,65 @@ class DeliveryRepository {
     };
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    DeliveryRepository(JdbcClient jdbc) {
+    DeliveryRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
+
+    private static final String INSERT = """
+            INSERT INTO deliveries (id, rule, subject, period, channel, recipient_user_id, address, locale,
+                template, variables, status, attempts, next_attempt_at, fired_at, source_topic,
+                source_partition, source_offset, source_query, created_at, unless_read)
+            VALUES (:id, :rule, :subject, :period, :channel, :user, :address, :locale, :template,
+                CAST(:variables AS jsonb), 'PENDING', 0, :due, :firedAt, :topic, :partition, :offset,
+                :query, :now, :unlessRead)
+            ON CONFLICT (rule, subject, period, channel) DO NOTHING""";
 
     /** Writes the row unless its key exists; empty when it did (nothing written). */
     Optional<Delivery> insertOnce(UUID id, DeliveryRequest r, String locale, Instant now) {
-        Provenance p = r.provenance();
-        return jdbc.sql("""
-                        INSERT INTO deliveries (id, rule, subject, period, channel, recipient_user_id, address, locale,
-                            template, variables, status, attempts, next_attempt_at, fired_at, source_topic,
-                            source_partition, source_offset, source_query, created_at, unless_read)
-                        VALUES (:id, :rule, :subject, :period, :channel, :user, :address, :locale, :template,
-                            CAST(:variables AS jsonb), 'PENDING', 0, :due, :firedAt, :topic, :partition, :offset,
-                            :query, :now, :unlessRead)
-                        ON CONFLICT (rule, subject, period, channel) DO NOTHING RETURNING *""")
-                .param("id", id)
-                .param("rule", r.rule())
-                .param("subject", r.subject())
-                .param("period", r.period())
-                .param("channel", r.channel().name())
-                .param("user", r.recipientUserId())
-                .param("address", r.channel() == Channel.IN_APP ? null : r.address())
-                .param("locale", locale)
-                .param("template", r.template())
-                .param("variables", JSON.writeValueAsString(r.variables()))
-                .param("now", Timestamp.from(now))
-                .param("due", Timestamp.from(r.notBefore() != null && r.notBefore().isAfter(now) ? r.notBefore() : now))
-                .param("unlessRead", r.unlessRead())
-                .param("firedAt", p.firedAt() == null ? null : Timestamp.from(p.firedAt()))
-                .param("topic", p.sourceTopic())
-                .param("partition", p.sourcePartition())
-                .param("offset", p.sourceOffset())
-                .param("query", p.sourceQuery())
+        return jdbc.sql(INSERT + " RETURNING *").params(values(id, r, locale, now))
                 .query(DeliveryRepository::delivery)
                 .optional();
+    }
+
+    /** Writes many rows in JDBC batches, each unless its key exists; how many were written. */
+    int insertAll(List<DeliveryRequest> requests, List<String> locales, Instant now) {
+        MapSqlParameterSource[] rows = new MapSqlParameterSource[requests.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new MapSqlParameterSource(values(UUID.randomUUID(), requests.get(i), locales.get(i), now));
+        }
+        int written = 0;
+        for (int n : batch.batchUpdate(INSERT, rows)) {
+            // the driver may answer SUCCESS_NO_INFO (-2) for a batched row: counted as written
+            written += n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : n;
+        }
+        return written;
+    }
+
+    private static Map<String, Object> values(UUID id, DeliveryRequest r, String locale, Instant now) {
+        Provenance p = r.provenance();
+        Map<String, Object> v = new java.util.HashMap<>();
+        v.put("id", id);
+        v.put("rule", r.rule());
+        v.put("subject", r.subject());
+        v.put("period", r.period());
+        v.put("channel", r.channel().name());
+        v.put("user", r.recipientUserId());
+        v.put("address", r.channel() == Channel.IN_APP ? null : r.address());
+        v.put("locale", locale);
+        v.put("template", r.template());
+        v.put("variables", JSON.writeValueAsString(r.variables()));
+        v.put("now", Timestamp.from(now));
+        v.put("due", Timestamp.from(r.notBefore() != null && r.notBefore().isAfter(now) ? r.notBefore() : now));
+        v.put("unlessRead", r.unlessRead());
+        v.put("firedAt", p.firedAt() == null ? null : Timestamp.from(p.firedAt()));
+        v.put("topic", p.sourceTopic());
+        v.put("partition", p.sourcePartition());
+        v.put("offset", p.sourceOffset());
+        v.put("query", p.sourceQuery());
+        return v;
     }
 
     Optional<Delivery> byKey(String rule, String subject, String period, Channel channel) {

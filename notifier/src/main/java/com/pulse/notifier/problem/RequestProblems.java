@@ -1,5 +1,6 @@
 package com.pulse.notifier.problem;
 
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * RFC 9457 problem+json for the rules and preferences APIs. Ordered first and limited to those packages,
  * so a body that is not JSON there is answered here (naming the body) rather than by the inbox's advice.
  */
-@RestControllerAdvice(basePackages = {"com.pulse.notifier.rules", "com.pulse.notifier.preferences"})
+@RestControllerAdvice(basePackages = {"com.pulse.notifier.rules", "com.pulse.notifier.preferences",
+        "com.pulse.notifier.masssend"})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestProblems {
 
@@ -42,6 +44,14 @@ class RequestProblems {
     ProblemDetail notFound(NotFound e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unprocessable(Unprocessable e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setTitle(e.title());
+        problem.setProperty("errors", List.of(Map.of("field", e.field(), "reason", e.getMessage())));
         return problem;
     }
 

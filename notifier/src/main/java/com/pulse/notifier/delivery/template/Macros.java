@@ -18,6 +18,16 @@ final class Macros {
     private Macros() {
     }
 
+    /** The macro names the template uses, in order of first use. */
+    static java.util.LinkedHashSet<String> names(String template) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        Matcher m = MACRO.matcher(template);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
     static String fill(String template, Map<String, String> values, UnaryOperator<String> escape, Set<String> missing) {
         Matcher m = MACRO.matcher(template);
         StringBuilder out = new StringBuilder(template.length() + 64);

@@ -37,6 +37,16 @@ public class Templates {
         this.loader = Templates.class.getClassLoader();
     }
 
+    /** The {@code {{macro}}} names a text written by a user uses (a mass send's subject and body). */
+    public static java.util.Set<String> macroNames(String text) {
+        return Macros.names(text);
+    }
+
+    /** A user's text with its macros filled in, unescaped (for the plain-text and SMS parts; HTML escapes later). */
+    public static String fillText(String text, Map<String, String> values) {
+        return Macros.fill(text, values, v -> v, new java.util.HashSet<>());
+    }
+
     /** Whether a template of this name exists in the default locale (the one every template must have). */
     public boolean exists(String name) {
         return resource(name, defaultLocale, "subject.txt").isPresent();
