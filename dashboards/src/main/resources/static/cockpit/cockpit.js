@@ -4,7 +4,7 @@
 import {start} from '../app/chrome.js';
 import {json, postJson, signOut, token} from '../app/session.js';
 import {dateTime, relabel, t} from '../app/i18n.js';
-import {StompClient} from './stomp.js';
+import {StompClient} from '../app/stomp.js';
 import {FunnelPanel} from './funnel.js';
 import {KpiTiles} from './kpis.js';
 import {ForecastPanel} from './forecast.js';

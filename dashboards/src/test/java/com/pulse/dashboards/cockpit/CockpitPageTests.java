@@ -44,11 +44,11 @@ class CockpitPageTests {
     @Test
     void echartsThePageScriptsAndTheDictionariesAreServedLocally() {
         for (String path : new String[] {"/webjars/echarts/5.3.1/dist/echarts.min.js", "/cockpit/cockpit.js",
-                "/cockpit/stomp.js", "/cockpit/funnel.js", "/cockpit/kpis.js", "/cockpit/forecast.js",
+                "/cockpit/funnel.js", "/cockpit/kpis.js", "/cockpit/forecast.js",
                 "/cockpit/pyramid.js", "/cockpit/leaderboard.js", "/cockpit/scope.js", "/cockpit/follow-up.js",
-                "/cockpit/cockpit.css", "/app/session.js", "/app/i18n.js", "/app/chrome.js", "/app/signin.js",
+                "/cockpit/cockpit.css", "/app/session.js", "/app/stomp.js", "/app/i18n.js", "/app/chrome.js", "/app/signin.js",
                 "/app/stub.js", "/app/pulse.css", "/workspace.html", "/workspace/workspace.js",
-                "/workspace/pipeline.js", "/workspace/workspace.css", "/pivot.html",
+                "/workspace/pipeline.js", "/workspace/inbox.js", "/workspace/agenda.js", "/workspace/workspace.css", "/pivot.html",
                 "/pivot/pivot.js", "/pivot/pivot.css"}) {
             http.get().uri(path).exchange().expectStatus().isOk();
         }

@@ -1,5 +1,5 @@
 // A small STOMP 1.2 client over the browser's WebSocket: CONNECT, SUBSCRIBE, MESSAGE, heart-beats
-// and reconnecting with back-off. Just what the cockpit needs, so the page loads no extra library.
+// and reconnecting with back-off. Just what the cockpit and the workspace need, so no page loads an extra library.
 
 const NUL = '\u0000';
 const HEARTBEAT_MS = 10000;

@@ -1,0 +1,108 @@
+// "My activities and tasks due": the caller's open activities (GET /api/v1/activities?ownerId=<me>&completed=false)
+// and open or in-progress tasks (GET /api/v1/tasks?assigneeId=<me>&status=…), each with dueBefore = now + the horizon,
+// every page followed. The api filters only by an upper bound on the due time and sorts only by creation or
+// name, so everything overdue comes with it and the page orders by due time itself. Items without a due time
+// are not "due" and the api's dueBefore leaves them out.
+import {json} from '../app/session.js';
+import {dateTime, t} from '../app/i18n.js';
+
+export const HORIZON_DAYS = 7;
+const PAGE_SIZE = 200;
+// The api's task list takes one status at a time.
+const TASK_STATUSES = ['OPEN', 'IN_PROGRESS'];
+
+export class AgendaPanel {
+
+  constructor(root, userId) {
+    this.table = root.querySelector('#agenda-items');
+    this.message = root.querySelector('#agenda-message');
+    this.userId = userId;
+    this.items = null; // [{kind: 'activity'|'task', id, what, subject, due}] once read
+    this.seq = 0;
+  }
+
+  async load() {
+    const seq = ++this.seq;
+    const dueBefore = new Date(Date.now() + HORIZON_DAYS * 86400000).toISOString();
+    try {
+      const [activities, ...tasks] = await Promise.all([
+        all('/api/v1/activities', {ownerId: this.userId, completed: 'false', dueBefore}),
+        ...TASK_STATUSES.map(status => all('/api/v1/tasks', {assigneeId: this.userId, status, dueBefore}))]);
+      if (seq !== this.seq) return;
+      this.items = [
+        ...activities.map(a => ({kind: 'activity', id: a.id, what: a.type, subject: a.subject, due: a.dueAt})),
+        ...tasks.flat().map(k => ({kind: 'task', id: k.id, what: 'TASK_' + k.status, subject: k.title, due: k.due}))]
+          .filter(i => i.due)
+          .sort((a, b) => Date.parse(a.due) - Date.parse(b.due) || a.id.localeCompare(b.id));
+      this.show(null);
+    } catch (e) {
+      if (seq !== this.seq) return;
+      this.show(t('agenda.loadFailed', {detail: e.message}));
+    }
+    this.draw();
+  }
+
+  show(text) {
+    this.message.hidden = !text;
+    this.message.textContent = text || '';
+  }
+
+  draw() {
+    const meta = this.table.closest('section').querySelector('.meta');
+    meta.textContent = t('agenda.meta', {days: HORIZON_DAYS});
+    if (this.items === null) return;
+    const body = this.table.tBodies[0];
+    if (!this.items.length) {
+      const tr = document.createElement('tr');
+      tr.className = 'empty';
+      const td = tr.insertCell();
+      td.colSpan = 3;
+      td.textContent = t('agenda.none', {days: HORIZON_DAYS});
+      body.replaceChildren(tr);
+      return;
+    }
+    const now = Date.now();
+    body.replaceChildren(...this.items.map(item => this.row(item, now)));
+  }
+
+  row(item, now) {
+    const tr = document.createElement('tr');
+    tr.dataset.kind = item.kind;
+    tr.dataset.id = item.id;
+    const overdue = Date.parse(item.due) < now;
+    tr.classList.toggle('overdue', overdue);
+    const due = tr.insertCell();
+    due.className = 'due';
+    const when = document.createElement('time');
+    when.dateTime = item.due;
+    when.textContent = dateTime(item.due);
+    due.append(when);
+    if (overdue) {
+      const flag = document.createElement('span');
+      flag.className = 'flag';
+      flag.textContent = t('agenda.overdue');
+      due.append(flag);
+    }
+    tr.insertCell().textContent = t('agenda.kind.' + item.what);
+    const link = document.createElement('a');
+    // no record page exists yet: the link opens the api's resource, as the pipeline's deal names do
+    link.href = `/api/v1/${item.kind === 'task' ? 'tasks' : 'activities'}/${encodeURIComponent(item.id)}`;
+    link.textContent = item.subject;
+    tr.insertCell().append(link);
+    return tr;
+  }
+}
+
+/** Every item of a list endpoint, following nextCursor. */
+async function all(path, filters) {
+  const items = [];
+  let cursor = null;
+  do {
+    const params = new URLSearchParams(Object.assign({limit: String(PAGE_SIZE)}, filters));
+    if (cursor) params.set('cursor', cursor);
+    const page = await json(path + '?' + params);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
