@@ -1,4 +1,5 @@
-// The rep's workspace: my alerts (live over STOMP), my activities and tasks due, and my open deals by stage.
+// The rep's workspace: my alerts (live over STOMP), my activities and tasks due, my open deals by stage and my
+// reminder rules.
 import {start} from '../app/chrome.js';
 import {claims, signOut, token} from '../app/session.js';
 import {t} from '../app/i18n.js';
@@ -6,6 +7,7 @@ import {StompClient} from '../app/stomp.js';
 import {AgendaPanel} from './agenda.js';
 import {InboxPanel} from './inbox.js';
 import {PipelinePanel} from './pipeline.js';
+import {RulesPanel} from './rules.js';
 
 // Due and overdue move with the clock and activities change elsewhere; nothing pushes them, so they are re-read.
 const AGENDA_RELOAD_MS = 60000;
@@ -16,6 +18,7 @@ if (await start('workspace')) {
   const agenda = new AgendaPanel(document.getElementById('agenda'), me);
   const pipeline = new PipelinePanel(document.getElementById('pipeline-stages'),
       document.getElementById('pipeline-message'), me);
+  const rules = new RulesPanel(document.getElementById('rules'));
   const indicator = document.getElementById('connection');
 
   function showConnection(state) {
@@ -39,10 +42,11 @@ if (await start('workspace')) {
     inbox.draw();
     agenda.draw();
     pipeline.draw();
+    rules.draw();
   });
   setInterval(() => agenda.load(), AGENDA_RELOAD_MS);
 
   showConnection('connecting');
   stomp.connect();
-  await Promise.all([inbox.load(), agenda.load(), pipeline.load()]);
+  await Promise.all([inbox.load(), agenda.load(), pipeline.load(), rules.load()]);
 }

@@ -1,0 +1,329 @@
+package com.pulse.dashboards.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pulse.dashboards.cockpit.FakeTokens;
+import com.pulse.dashboards.cockpit.HeadlessChromium;
+import io.netty.handler.codec.http.HttpMethod;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The workspace's reminder-rule editor against a stub notifier that keeps rules with versions as
+ * {@code RulesController} does (POST, PUT with If-Match → 409 when stale, DELETE with If-Match, 400 with
+ * {@code errors: [{field, reason}]}): the JSON the form writes for a scheduled and an event rule, the fields the
+ * notifier names marked in the form, an edit keeping the rule's recipients, a conflict re-read, a delete.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WorkspaceRulesTests {
+
+    static final String ME = WorkspacePipelineTests.ME;
+    static final String OTHER_REP = WorkspacePipelineTests.OTHER_REP;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static final Map<String, ObjectNode> rules = new ConcurrentHashMap<>();
+    /** Every rule request as "METHOD uri [If-Match] body", in order. */
+    static final List<String> requests = new CopyOnWriteArrayList<>();
+
+    static final DisposableServer notifier = HttpServer.create().host("127.0.0.1").port(0)
+            .route(r -> r
+                    .get("/notifier/v1/inbox", (req, res) -> json(res, 200, "{\"items\":[],\"nextCursor\":null,\"unreadCount\":0}"))
+                    .get("/notifier/v1/rules", (req, res) -> json(res, 200, "{\"items\":["
+                            + rules.values().stream().map(JsonNode::toString).collect(Collectors.joining(",")) + "]}"))
+                    .post("/notifier/v1/rules", (req, res) -> req.receive().aggregate().asString().flatMap(body -> {
+                        requests.add("POST " + req.uri() + " " + body);
+                        ObjectNode form = read(body);
+                        String invalid = problems(form);
+                        if (invalid != null) {
+                            return json(res, 400, "{\"type\":\"about:blank\",\"title\":\"Invalid request\",\"status\":400,"
+                                    + "\"detail\":\"invalid\",\"errors\":[" + invalid + "]}");
+                        }
+                        ObjectNode rule = stored(UUID.randomUUID().toString(), form, 1);
+                        if (!form.has("recipients")) {
+                            rule.putArray("recipients").add(ME);
+                        }
+                        rules.put(rule.get("id").asText(), rule);
+                        return json(res, 201, rule.toString());
+                    }))
+                    .route(req -> req.method() == HttpMethod.PUT && req.uri().startsWith("/notifier/v1/rules/"),
+                            (req, res) -> req.receive().aggregate().asString().flatMap(body -> {
+                                String ifMatch = req.requestHeaders().get(HttpHeaders.IF_MATCH);
+                                requests.add("PUT " + req.uri() + " " + ifMatch + " " + body);
+                                ObjectNode current = rules.get(req.uri().substring("/notifier/v1/rules/".length()));
+                                long version = current.get("version").asLong();
+                                if (!("\"" + version + "\"").equals(ifMatch)) {
+                                    return conflict(res, version);
+                                }
+                                ObjectNode rule = stored(current.get("id").asText(), read(body), version + 1);
+                                rules.put(rule.get("id").asText(), rule);
+                                return json(res, 200, rule.toString());
+                            }))
+                    .route(req -> req.method() == HttpMethod.DELETE && req.uri().startsWith("/notifier/v1/rules/"), (req, res) -> {
+                        String ifMatch = req.requestHeaders().get(HttpHeaders.IF_MATCH);
+                        requests.add("DELETE " + req.uri() + " " + ifMatch);
+                        String id = req.uri().substring("/notifier/v1/rules/".length());
+                        long version = rules.get(id).get("version").asLong();
+                        if (!("\"" + version + "\"").equals(ifMatch)) {
+                            return conflict(res, version);
+                        }
+                        rules.remove(id);
+                        return res.status(204).send();
+                    }))
+            .bindNow();
+
+    static final DisposableServer api = HttpServer.create().host("127.0.0.1").port(0)
+            .route(r -> r
+                    .get("/api/v1/opportunities", (req, res) -> json(res, 200, "{\"items\":[],\"nextCursor\":null}"))
+                    .get("/api/v1/activities", (req, res) -> json(res, 200, "{\"items\":[],\"nextCursor\":null}"))
+                    .get("/api/v1/tasks", (req, res) -> json(res, 200, "{\"items\":[],\"nextCursor\":null}")))
+            .bindNow();
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) {
+        registry.add("pulse.dashboards.api-url", () -> "http://127.0.0.1:" + api.port());
+        registry.add("pulse.dashboards.olap-url", () -> "http://127.0.0.1:9");
+        registry.add("pulse.dashboards.notifier-url", () -> "http://127.0.0.1:" + notifier.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        List.of(api, notifier).forEach(DisposableServer::disposeNow);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aRepCreatesEditsAndDeletesReminderRulesAndIsShownWhatTheNotifierRefuses() throws Exception {
+        String stalledId = "e0000000-0000-4000-8000-000000000001";
+        ObjectNode stalled = read("{\"name\":\"Stalled deals\",\"type\":\"STALLED_DEALS\",\"parameters\":{\"days\":30},"
+                + "\"recipients\":[\"" + ME + "\",\"" + OTHER_REP + "\"],\"channels\":[\"IN_APP\",\"SMS\"],"
+                + "\"schedule\":{\"kind\":\"daily\",\"at\":\"09:00\"},\"quietHours\":null,\"digest\":null,"
+                + "\"escalation\":{\"afterMinutes\":30},\"enabled\":true}");
+        rules.put(stalledId, stored(stalledId, stalled, 1));
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            Duration wait = Duration.ofSeconds(20);
+            chromium.openSignedIn("http://localhost:" + port, FakeTokens.valid("rita", "REP"), "/workspace.html");
+
+            // the rule the notifier has, described
+            chromium.waitUpTo(wait, b -> ruleIds(chromium).size() == 1);
+            assertThat(chromium.text(row(stalledId))).contains("Stalled deals", "Daily at 09:00", "In the app → SMS; next after 30 min unread");
+
+            // a new weekly rule: the JSON the notifier reads, with only what the type and schedule use
+            click(chromium, "#rule-new");
+            assertThat(chromium.visible("#rule-expression")).isFalse();
+            type(chromium, "#rule-name", "Dormant accounts");
+            select(chromium, "#rule-type", "DORMANT_CUSTOMERS");
+            assertThat(chromium.visible("#rule-hours")).isFalse();
+            type(chromium, "#rule-days", "60");
+            select(chromium, "#rule-schedule-kind", "weekly");
+            select(chromium, "#rule-weekday", "FRIDAY");
+            type(chromium, "#rule-at", "08:30");
+            select(chromium, "#rule-channel-0", "EMAIL");
+            select(chromium, "#rule-channel-1", "IN_APP");
+            click(chromium, "#rule-quiet");
+            select(chromium, "#rule-digest", "true");
+            chromium.screenshot("workspace-rules-form.png");
+            click(chromium, "#rule-save");
+            chromium.waitUpTo(wait, b -> ruleIds(chromium).size() == 2);
+            assertThat(read(lastBody("POST"))).isEqualTo(read("{\"name\":\"Dormant accounts\",\"type\":\"DORMANT_CUSTOMERS\","
+                    + "\"parameters\":{\"days\":60},\"channels\":[\"EMAIL\",\"IN_APP\"],"
+                    + "\"schedule\":{\"kind\":\"weekly\",\"day\":\"FRIDAY\",\"at\":\"08:30\"},"
+                    + "\"quietHours\":{\"from\":\"22:00\",\"to\":\"07:00\"},\"digest\":true,\"enabled\":true}"));
+            String dormantId = idNamed("Dormant accounts");
+            assertThat(chromium.text(row(dormantId))).contains("Dormant customers", "Friday at 08:30", "Email → In the app");
+            assertThat(chromium.visible("#rule-form")).isFalse();
+            assertThat(chromium.text("#rules-message")).isEqualTo("“Dormant accounts” was saved.");
+
+            // refused: every field the notifier names is listed and its input marked; nothing is added
+            click(chromium, "#rule-new");
+            select(chromium, "#rule-schedule-kind", "cron");
+            type(chromium, "#rule-expression", "every morning");
+            click(chromium, "#rule-save");
+            chromium.waitUpTo(wait, b -> chromium.visible("#rule-errors"));
+            assertThat(texts(chromium, "#rule-errors li")).containsExactly("name: must be 1 to 200 characters",
+                    "schedule.expression: must be a Quartz cron expression: seconds minutes hours day-of-month month day-of-week [year]");
+            assertThat(attribute(chromium, "#rule-name", "aria-invalid")).isEqualTo("true");
+            assertThat(attribute(chromium, "#rule-expression", "aria-invalid")).isEqualTo("true");
+            assertThat(attribute(chromium, "#rule-type", "aria-invalid")).isNull();
+            assertThat(ruleIds(chromium)).hasSize(2);
+            click(chromium, "#rule-cancel");
+
+            // an edit replaces the rule whole with the version read, keeping whom it reaches
+            click(chromium, row(stalledId) + " button.edit");
+            assertThat(chromium.browser().findElement(By.cssSelector("#rule-days")).getAttribute("value")).isEqualTo("30");
+            type(chromium, "#rule-days", "45");
+            click(chromium, "#rule-save");
+            chromium.waitUpTo(wait, b -> "2".equals(attribute(chromium, row(stalledId), "data-version")));
+            String put = requests.stream().filter(q -> q.startsWith("PUT ")).reduce((a, b) -> b).orElseThrow();
+            assertThat(put).startsWith("PUT /notifier/v1/rules/" + stalledId + " \"1\" ");
+            JsonNode putBody = read(put.substring(put.indexOf('{')));
+            assertThat(putBody.get("parameters")).isEqualTo(read("{\"days\":45}"));
+            assertThat(putBody.get("recipients")).isEqualTo(JSON.createArrayNode().add(ME).add(OTHER_REP));
+            assertThat(putBody.get("schedule")).isEqualTo(read("{\"kind\":\"daily\",\"at\":\"09:00\"}"));
+            assertThat(putBody.get("channels")).isEqualTo(JSON.createArrayNode().add("IN_APP").add("SMS"));
+            assertThat(putBody.get("escalation")).as("PUT replaces whole: the escalation read is sent back")
+                    .isEqualTo(read("{\"afterMinutes\":30}"));
+            assertThat(putBody.has("quietHours")).isFalse();
+
+            // changed elsewhere since the page read it: the PUT is refused, the page says so and shows the rule as it is
+            ObjectNode elsewhere = rules.get(stalledId).deepCopy();
+            elsewhere.put("name", "Stalled deals (team)").put("version", 3);
+            rules.put(stalledId, elsewhere);
+            click(chromium, row(stalledId) + " button.edit");
+            type(chromium, "#rule-days", "50");
+            click(chromium, "#rule-save");
+            chromium.waitUpTo(wait, b -> "Stalled deals (team)".equals(chromium.script("return document.getElementById('rule-name').value")));
+            assertThat(chromium.text("#rules-message")).isEqualTo("“Stalled deals” was changed elsewhere meanwhile and has been "
+                    + "reloaded: The record was changed since you read it; it is now at version 3.");
+            assertThat(requests).anyMatch(q -> q.startsWith("PUT /notifier/v1/rules/" + stalledId + " \"2\" "));
+            assertThat(attribute(chromium, row(stalledId), "data-version")).isEqualTo("3");
+            assertThat(rules.get(stalledId).get("parameters").get("days").asInt()).isEqualTo(45);
+            click(chromium, "#rule-cancel");
+
+            // an event rule has no schedule
+            click(chromium, "#rule-new");
+            type(chromium, "#rule-name", "Big wins");
+            select(chromium, "#rule-type", "BIG_DEAL_WON");
+            assertThat(chromium.visible("#rule-schedule-kind")).isFalse();
+            type(chromium, "#rule-min-amount", "500000");
+            select(chromium, "#rule-channel-1", "SMS");
+            click(chromium, "#rule-save");
+            chromium.waitUpTo(wait, b -> ruleIds(chromium).size() == 3);
+            assertThat(read(lastBody("POST"))).isEqualTo(read("{\"name\":\"Big wins\",\"type\":\"BIG_DEAL_WON\","
+                    + "\"parameters\":{\"minAmount\":500000},\"channels\":[\"IN_APP\",\"SMS\"],\"enabled\":true}"));
+            assertThat(chromium.text(row(idNamed("Big wins")))).contains("Big deal won", "When a deal closes", "In the app → SMS");
+
+            // delete asks once, then sends the version read
+            click(chromium, row(dormantId) + " button.delete");
+            assertThat(chromium.text(row(dormantId) + " button.delete")).isEqualTo("Really delete?");
+            assertThat(rules).containsKey(dormantId);
+            click(chromium, row(dormantId) + " button.delete");
+            chromium.waitUpTo(wait, b -> ruleIds(chromium).size() == 2);
+            assertThat(requests).contains("DELETE /notifier/v1/rules/" + dormantId + " \"1\"");
+            assertThat(rules).doesNotContainKey(dormantId);
+            chromium.screenshot("workspace-rules.png");
+
+            // in Chinese
+            new Select(chromium.browser().findElement(By.id("language"))).selectByValue("zh-CN");
+            chromium.waitUpTo(wait, b -> "我的提醒规则".equals(chromium.text("#rules h2")));
+            assertThat(chromium.text(row(stalledId))).contains("停滞商机", "每天 09:00", "应用内 → 短信；未读 30 分钟后改用下一渠道");
+            assertThat(chromium.text(row(idNamed("Big wins")))).contains("大单赢单", "商机结单时", "应用内 → 短信");
+            click(chromium, "#rule-new");
+            assertThat(chromium.text("#rule-form h3")).isEqualTo("新建规则");
+            assertThat(new Select(chromium.browser().findElement(By.id("rule-type"))).getFirstSelectedOption().getText())
+                    .isEqualTo("即将到期的活动与任务");
+            chromium.screenshot("workspace-rules-zh-CN.png");
+        }
+    }
+
+    /** The stub's validation: a few of the notifier's rules, enough to see the page list and mark them. */
+    private static String problems(ObjectNode form) {
+        StringBuilder errors = new StringBuilder();
+        if (!form.hasNonNull("name") || form.get("name").asText().isBlank()) {
+            errors.append("{\"field\":\"name\",\"reason\":\"must be 1 to 200 characters\"}");
+        }
+        JsonNode expression = form.path("schedule").path("expression");
+        if (!expression.isMissingNode() && expression.asText().split("\\s+").length < 6) {
+            errors.append(errors.isEmpty() ? "" : ",").append("{\"field\":\"schedule.expression\",\"reason\":\"must be a Quartz cron "
+                    + "expression: seconds minutes hours day-of-month month day-of-week [year]\"}");
+        }
+        return errors.isEmpty() ? null : errors.toString();
+    }
+
+    private static ObjectNode stored(String id, ObjectNode form, long version) {
+        ObjectNode rule = JSON.createObjectNode().put("id", id).put("ownerId", ME);
+        rule.setAll(form);
+        rule.remove("version");
+        for (String optional : new String[] {"schedule", "quietHours", "digest", "escalation"}) {
+            if (!rule.has(optional)) {
+                rule.putNull(optional);
+            }
+        }
+        rule.put("version", version).put("createdAt", "2026-11-28T00:00:00Z").put("updatedAt", "2026-11-28T00:00:00Z");
+        return rule;
+    }
+
+    private static Mono<Void> conflict(HttpServerResponse res, long version) {
+        return json(res, 409, "{\"type\":\"about:blank\",\"title\":\"Version conflict\",\"status\":409,\"detail\":"
+                + "\"The record was changed since you read it; it is now at version " + version + ".\",\"currentVersion\":" + version + "}");
+    }
+
+    private static String lastBody(String method) {
+        String last = requests.stream().filter(q -> q.startsWith(method + " ")).reduce((a, b) -> b).orElseThrow();
+        return last.substring(last.indexOf('{'));
+    }
+
+    private static String idNamed(String name) {
+        return rules.values().stream().filter(r -> r.get("name").asText().equals(name)).findFirst().orElseThrow()
+                .get("id").asText();
+    }
+
+    private static String row(String id) {
+        return "#rules-items tr[data-id='" + id + "']";
+    }
+
+    private static void click(HeadlessChromium chromium, String css) {
+        chromium.browser().findElement(By.cssSelector(css)).click();
+    }
+
+    private static void type(HeadlessChromium chromium, String css, String text) {
+        WebElement input = chromium.browser().findElement(By.cssSelector(css));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private static void select(HeadlessChromium chromium, String css, String value) {
+        new Select(chromium.browser().findElement(By.cssSelector(css))).selectByValue(value);
+    }
+
+    /** Read in one script: the list is redrawn whole after each answer, so a found element can go stale. */
+    private static String attribute(HeadlessChromium chromium, String css, String name) {
+        return (String) chromium.script("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                css, name);
+    }
+
+    private static List<String> texts(HeadlessChromium chromium, String css) {
+        return chromium.browser().findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> ruleIds(HeadlessChromium chromium) {
+        return (List<String>) chromium.script("return Array.from(document.querySelectorAll('#rules-items tr[data-id]')).map(tr => tr.dataset.id)");
+    }
+
+    private static ObjectNode read(String json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(json, e);
+        }
+    }
+
+    private static Mono<Void> json(HttpServerResponse res, int status, String body) {
+        return res.status(status).header(HttpHeaders.CONTENT_TYPE, status >= 400 ? "application/problem+json" : "application/json")
+                .sendString(Mono.just(body)).then();
+    }
+}
