@@ -96,10 +96,48 @@ public final class CrmData {
     }
 
     public void history(UUID deal, String from, String to, Instant at) {
+        history(deal, 2, from, to, at);
+    }
+
+    /** The stage row the api writes with version {@code version} of a deal when that change moves its stage. */
+    public void history(UUID deal, long version, String from, String to, Instant at) {
         jdbc.sql("""
                         INSERT INTO public.opportunity_history (opportunity_id, version, field, old_value, new_value, actor, changed_at)
-                        VALUES (?, 2, 'stage', ?, ?, 'test', ?)""")
-                .params(deal, from, to, ts(at)).update();
+                        VALUES (?, ?, 'stage', ?, ?, 'test', ?)""")
+                .params(deal, version, from, to, ts(at)).update();
+    }
+
+    /** A deal closed at {@code closed} in {@code stage} (CLOSED_WON or CLOSED_LOST) for {@code amountBase} in the base currency. */
+    public UUID closedDeal(String name, UUID owner, String stage, String amountBase, Instant closed) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO public.opportunities (id, owner_id, name, stage, amount, currency, amount_base, probability,
+                            forecast_category, closed_at, created_at, updated_at, version)
+                        VALUES (?, ?, ?, ?, CAST(? AS numeric), 'CNY', CAST(? AS numeric), ?, ?, ?, ?, ?, 2)""")
+                .params(id, owner, name, stage, amountBase, amountBase, stage.equals("CLOSED_WON") ? 100 : 0,
+                        stage.equals("CLOSED_WON") ? "CLOSED" : "OMITTED", ts(closed), ts(closed.minusSeconds(86_400 * 30)),
+                        ts(closed))
+                .update();
+        return id;
+    }
+
+    public void deleteDeal(UUID deal) {
+        jdbc.sql("UPDATE public.opportunities SET deleted_at = now() WHERE id = ?").params(deal).update();
+    }
+
+    /** A live target as the api stores it: {@code period} in the api's form (2027, 2027-Q2, 2027-06). */
+    public UUID target(String scopeType, UUID scopeId, String period, String metric, String value) {
+        UUID id = UUID.randomUUID();
+        String periodType = period.length() == 4 ? "YEAR" : period.contains("Q") ? "QUARTER" : "MONTH";
+        jdbc.sql("""
+                        INSERT INTO public.targets (id, scope_type, scope_id, period_type, period, metric, value, created_at, updated_at, version)
+                        VALUES (?, ?, ?, ?, ?, ?, CAST(? AS numeric), now(), now(), 1)""")
+                .params(id, scopeType, scopeId, periodType, period, metric, value).update();
+        return id;
+    }
+
+    public void deleteTarget(UUID target) {
+        jdbc.sql("UPDATE public.targets SET deleted_at = now() WHERE id = ?").params(target).update();
     }
 
     private static Timestamp ts(Instant instant) {

@@ -40,6 +40,20 @@ public final class Lines {
         return chinese ? deal + " — 停留在 " + stage + " 已 " + days + " 天" : deal + " — in " + stage + " for " + days + " days";
     }
 
+    /**
+     * A target at risk: whose it is, its period, won against target with the attainment, and how much of the
+     * period has passed.
+     */
+    String targetAtRisk(boolean team, String name, String period, String won, String target, String attainment,
+                        long elapsed) {
+        if (chinese) {
+            return (team ? "团队 " : "") + name + " — " + period + "：已赢单 " + won + " / 目标 " + target
+                    + "（" + attainment + "%），期间已过 " + elapsed + "%";
+        }
+        return (team ? "Team " : "") + name + " — " + period + ": " + won + " of " + target + " won (" + attainment
+                + " %), " + elapsed + " % of the period gone";
+    }
+
     /** The title of a digest of {@code count} matches of the rule named {@code rule}. */
     public String digest(String rule, int count) {
         if (chinese) {

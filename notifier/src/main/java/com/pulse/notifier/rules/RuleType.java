@@ -62,6 +62,24 @@ public enum RuleType {
             return days(p, r, 30);
         }
     },
+    /**
+     * Won revenue (METRICS.md revenueWon) of a WON_AMOUNT target's owner or team below {@code attainmentBelowPct} %
+     * of the target (default 80) while at least {@code periodElapsedPct} % of the target's period has passed
+     * (default 50).
+     */
+    TARGET_AT_RISK {
+        @Override
+        Map<String, Object> read(JsonNode p, BodyReader r) {
+            r.onlyKnown(p, PATH, Set.of("attainmentBelowPct", "periodElapsedPct"));
+            Integer below = r.integer(p, "attainmentBelowPct", PATH + ".attainmentBelowPct", false, 1, 100);
+            // 100 % would never fire: a firing inside the period always has some of it left
+            Integer elapsed = r.integer(p, "periodElapsedPct", PATH + ".periodElapsedPct", false, 0, 99);
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("attainmentBelowPct", below == null ? 80 : below);
+            values.put("periodElapsedPct", elapsed == null ? 50 : elapsed);
+            return values;
+        }
+    },
     /** Event: an opportunity is won with {@code amountBase} at or above {@code minAmount} (base currency, > 0). */
     BIG_DEAL_WON {
         @Override
@@ -79,6 +97,31 @@ public enum RuleType {
         @Override
         Map<String, Object> read(JsonNode p, BodyReader r) {
             return minAmount(p, r);
+        }
+
+        @Override
+        public boolean event() {
+            return true;
+        }
+    },
+    /**
+     * Event: a change moved an opportunity with {@code amountBase} at or above {@code minAmount} (base currency,
+     * ≥ 0, default 0) to an earlier stage of the pipeline.
+     */
+    STAGE_MOVED_BACKWARDS {
+        @Override
+        Map<String, Object> read(JsonNode p, BodyReader r) {
+            r.onlyKnown(p, PATH, Set.of("minAmount"));
+            JsonNode node = p.get("minAmount");
+            Map<String, Object> values = new LinkedHashMap<>();
+            if (node == null || node.isNull()) {
+                values.put("minAmount", "0");
+            } else if (!node.isNumber() || node.decimalValue().signum() < 0) {
+                r.problem(PATH + ".minAmount", "must be a number of 0 or more");
+            } else {
+                values.put("minAmount", node.decimalValue().stripTrailingZeros().toPlainString());
+            }
+            return values;
         }
 
         @Override

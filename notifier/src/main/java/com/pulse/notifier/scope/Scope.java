@@ -1,6 +1,7 @@
 package com.pulse.notifier.scope;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -9,11 +10,19 @@ import java.util.UUID;
  * below; anybody else their own records only.
  *
  * @param users the owners whose records are in scope (unused when {@code all})
+ * @param teams the teams whose team-wide figures (a team target's attainment) are in scope: the teams a manager
+ *              manages and every team below them; none for anybody else (unused when {@code all})
  */
-public record Scope(boolean all, List<UUID> users) {
+public record Scope(boolean all, List<UUID> users, Set<UUID> teams) {
 
     public Scope {
         users = List.copyOf(users);
+        teams = Set.copyOf(teams);
+    }
+
+    /** A scope of owners only, no team figures. */
+    public Scope(boolean all, List<UUID> users) {
+        this(all, users, Set.of());
     }
 
     public static Scope everything() {
@@ -32,10 +41,15 @@ public record Scope(boolean all, List<UUID> users) {
         if (other.all) {
             return this;
         }
-        return new Scope(false, users.stream().filter(other.users::contains).toList());
+        return new Scope(false, users.stream().filter(other.users::contains).toList(),
+                Set.copyOf(teams.stream().filter(other.teams::contains).toList()));
     }
 
     public UUID[] usersArray() {
         return users.toArray(UUID[]::new);
+    }
+
+    public UUID[] teamsArray() {
+        return teams.stream().sorted().toArray(UUID[]::new);
     }
 }

@@ -46,7 +46,7 @@ public class Scopes {
                             SELECT t.id FROM public.teams t JOIN subtree s ON t.parent_id = s.id)
                         SELECT u.id FROM public.users u WHERE u.team_id IN (SELECT id FROM subtree) AND u.id <> :me""")
                 .param("me", me.get()).query(UUID.class).list());
-        return new Scope(false, users);
+        return new Scope(false, users, managedTeams(userId));
     }
 
     /** Whether the roles see every record (and so every team and the company figures). */

@@ -11,6 +11,7 @@ import com.pulse.events.Topics;
 import com.pulse.notifier.ApiCalls;
 import com.pulse.notifier.ApiCalls.Response;
 import com.pulse.notifier.ApiTables;
+import com.pulse.notifier.CrmData;
 import com.pulse.notifier.TestTokens;
 import java.time.Duration;
 import java.util.List;
@@ -169,10 +170,80 @@ class EventRulesIntegrationTests {
         assertThat(jdbc.sql("SELECT count(*) FROM deliveries WHERE rule = ?").param(rule).query(Long.class).single()).isZero();
     }
 
+    @Test
+    void stageMovedBackwardsAlertsOnAMoveToAnEarlierStageOnlyAndOnceForARedeliveredRecord() {
+        // given a rep's rule with the default threshold, and the api's stage rows of four changes
+        CrmData crm = new CrmData(jdbc);
+        UUID rep = crm.user("Rob", null, "REP", "Asia/Shanghai");
+        String rule = createRuleWith(rep, "STAGE_MOVED_BACKWARDS", "{}");
+        UUID forward = stageMove(crm, rep, 4, "QUALIFICATION", "PROPOSAL");
+        UUID lost = stageMove(crm, rep, 5, "NEGOTIATION", "CLOSED_LOST");
+        UUID edited = stageMove(crm, rep, 2, "PROSPECTING", "QUALIFICATION"); // its version 3 edits only the amount
+        UUID back = stageMove(crm, rep, 3, "NEGOTIATION", "QUALIFICATION");
+        UUID marker = stageMove(crm, rep, 6, "PROPOSAL", "PROSPECTING");
+
+        // when: forward, closed as lost, an edit without a stage move, the backward move three times, another one
+        send(Deals.movedTo(forward, rep, "PROPOSAL", "500000", 4));
+        send(Deals.movedTo(lost, rep, "CLOSED_LOST", "500000", 5));
+        send(Deals.movedTo(edited, rep, "QUALIFICATION", "500000", 3));
+        OpportunityChanged moved = Deals.movedTo(back, rep, "QUALIFICATION", "500000", 3);
+        RecordMetadata first = send(moved);
+        send(moved);
+        send(moved);
+        send(Deals.movedTo(marker, rep, "PROSPECTING", "1", 6));
+
+        // then the two backward moves, each once, the first with its first record as provenance
+        awaitDeliveries(rule, 2);
+        assertThat(jdbc.sql("SELECT subject || '@' || period FROM deliveries WHERE rule = ?").param(rule).query(String.class).list())
+                .containsExactlyInAnyOrder(rep + ":" + back + "@v3", rep + ":" + marker + "@v6");
+        assertThat(jdbc.sql("SELECT source_offset FROM deliveries WHERE rule = ? AND subject = ?")
+                .params(rule, rep + ":" + back).query(Long.class).single()).isEqualTo(first.offset());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
+                        "SELECT title FROM alerts WHERE user_id = ? ORDER BY title").param(rep.toString()).query(String.class).list())
+                .containsExactly("Big deal: Deal " + marker.toString().substring(0, 8) + " — moved back from PROPOSAL to PROSPECTING (1.00 CNY)",
+                        "Big deal: Deal " + back.toString().substring(0, 8) + " — moved back from NEGOTIATION to QUALIFICATION (500,000.00 CNY)"));
+    }
+
+    @Test
+    void stageMovedBackwardsRespectsMinAmountAndDoesNotReportAnotherRepsDeal() {
+        CrmData crm = new CrmData(jdbc);
+        UUID alice = crm.user("Alice", null, "REP", "Asia/Shanghai");
+        UUID bob = crm.user("Bob", null, "REP", "Asia/Shanghai", "zh-CN");
+        String alicesRule = createRuleWith(alice, "STAGE_MOVED_BACKWARDS", "{\"minAmount\":500000}");
+        String bobsRule = createRuleWith(bob, "STAGE_MOVED_BACKWARDS", "{\"minAmount\":0}");
+        UUID bobs = stageMove(crm, bob, 2, "PROPOSAL", "QUALIFICATION");
+        UUID small = stageMove(crm, alice, 2, "NEGOTIATION", "PROSPECTING");
+        UUID large = stageMove(crm, alice, 2, "NEGOTIATION", "PROSPECTING");
+
+        // when bob's deal of 900,000 moves back, then alice's of 499,999.99 and of 500,000
+        send(Deals.movedTo(bobs, bob, "QUALIFICATION", "900000", 2));
+        send(Deals.movedTo(small, alice, "PROSPECTING", "499999.99", 2));
+        send(Deals.movedTo(large, alice, "PROSPECTING", "500000", 2));
+
+        // then alice hears of her own deal at the threshold only, bob of his own only, in Chinese
+        awaitDeliveries(alicesRule, 1);
+        assertThat(jdbc.sql("SELECT subject FROM deliveries WHERE rule = ?").param(alicesRule).query(String.class).single())
+                .isEqualTo(alice + ":" + large);
+        assertThat(jdbc.sql("SELECT subject || ' ' || (variables->>'body') FROM deliveries WHERE rule = ?").param(bobsRule)
+                .query(String.class).list())
+                .containsExactly(bob + ":" + bobs + " Deal " + bobs.toString().substring(0, 8) + " — 从 PROPOSAL 退回 QUALIFICATION（900,000.00 CNY）");
+    }
+
+    /** A deal of {@code owner} whose version {@code version} moved it from one stage to another, as the api records it. */
+    private static UUID stageMove(CrmData crm, UUID owner, long version, String from, String to) {
+        UUID deal = crm.deal("Deal", owner, to, Deals.AT.minus(Duration.ofDays(30)), null, null);
+        crm.history(deal, version, from, to, Deals.AT);
+        return deal;
+    }
+
     private String createRule(UUID owner, String type, String minAmount) {
+        return createRuleWith(owner, type, "{\"minAmount\":" + minAmount + "}");
+    }
+
+    private String createRuleWith(UUID owner, String type, String parameters) {
         Response created = api.post(TestTokens.token(owner.toString(), List.of("REP"), null, "Asia/Shanghai"),
                 "/notifier/v1/rules", """
-                        {"name":"Big deal","type":"%s","parameters":{"minAmount":%s}}""".formatted(type, minAmount));
+                        {"name":"Big deal","type":"%s","parameters":%s}""".formatted(type, parameters));
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("schedule").isNull()).isTrue();
         return created.json().get("id").asString();

@@ -175,6 +175,22 @@ class RulesApiIntegrationTests {
         assertThat(jdbc.sql("SELECT count(*) FROM rules WHERE name = 'x'").query(Long.class).single()).isZero();
     }
 
+    @Test
+    void stageMovedBackwardsAndTargetAtRiskFillInTheirDefaults() throws Exception {
+        String token = rep(UUID.randomUUID().toString(), "Asia/Shanghai");
+
+        Response backwards = api.post(token, "/notifier/v1/rules", "{\"name\":\"b\",\"type\":\"STAGE_MOVED_BACKWARDS\"}");
+        Response atRisk = api.post(token, "/notifier/v1/rules", """
+                {"name":"t","type":"TARGET_AT_RISK","schedule":{"kind":"weekly","day":"MONDAY","at":"09:00"}}""");
+
+        assertThat(backwards.status()).isEqualTo(201);
+        assertThat(backwards.json().get("parameters").get("minAmount").asString()).isEqualTo("0");
+        assertThat(backwards.json().get("schedule").isNull()).isTrue();
+        assertThat(atRisk.status()).isEqualTo(201);
+        assertThat(atRisk.json().get("parameters").get("attainmentBelowPct").asInt()).isEqualTo(80);
+        assertThat(atRisk.json().get("parameters").get("periodElapsedPct").asInt()).isEqualTo(50);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"name\":\"n\",\"type\":\"DORMANT_CUSTOMERS\",\"schedule\":{\"kind\":\"daily\",\"at\":\"09:00\"},\"colour\":1} | colour",
@@ -205,6 +221,15 @@ class RulesApiIntegrationTests {
             "{\"name\":\"n\",\"type\":\"BIG_DEAL_LOST\",\"parameters\":{\"minAmount\":0}}                            | parameters.minAmount",
             "{\"name\":\"n\",\"type\":\"BIG_DEAL_LOST\",\"parameters\":{\"minAmount\":\"lots\"}}                     | parameters.minAmount",
             "{\"name\":\"n\",\"type\":\"BIG_DEAL_WON\",\"parameters\":{\"minAmount\":5,\"days\":3}}                 | parameters.days",
+            "{\"name\":\"n\",\"type\":\"STAGE_MOVED_BACKWARDS\",\"schedule\":{\"kind\":\"daily\",\"at\":\"09:00\"}} | schedule",
+            "{\"name\":\"n\",\"type\":\"STAGE_MOVED_BACKWARDS\",\"parameters\":{\"minAmount\":-1}}              | parameters.minAmount",
+            "{\"name\":\"n\",\"type\":\"STAGE_MOVED_BACKWARDS\",\"parameters\":{\"minAmount\":\"lots\"}}         | parameters.minAmount",
+            "{\"name\":\"n\",\"type\":\"STAGE_MOVED_BACKWARDS\",\"parameters\":{\"stage\":\"PROPOSAL\"}}        | parameters.stage",
+            "{\"name\":\"n\",\"type\":\"TARGET_AT_RISK\"}                                                          | schedule",
+            "{\"name\":\"n\",\"type\":\"TARGET_AT_RISK\",\"parameters\":{\"attainmentBelowPct\":0},\"schedule\":{\"kind\":\"daily\",\"at\":\"09:00\"}} | parameters.attainmentBelowPct",
+            "{\"name\":\"n\",\"type\":\"TARGET_AT_RISK\",\"parameters\":{\"attainmentBelowPct\":80.5},\"schedule\":{\"kind\":\"daily\",\"at\":\"09:00\"}} | parameters.attainmentBelowPct",
+            "{\"name\":\"n\",\"type\":\"TARGET_AT_RISK\",\"parameters\":{\"periodElapsedPct\":100},\"schedule\":{\"kind\":\"daily\",\"at\":\"09:00\"}} | parameters.periodElapsedPct",
+            "{\"name\":\"n\",\"type\":\"TARGET_AT_RISK\",\"parameters\":{\"metric\":\"ACTIVITIES\"},\"schedule\":{\"kind\":\"daily\",\"at\":\"09:00\"}} | parameters.metric",
             "{\"name\":                                                                                              | body",
             "[1,2]                                                                                                   | body",
     })
