@@ -42,7 +42,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Event-triggered rules (BIG_DEAL_WON, BIG_DEAL_LOST) end to end on devstack Kafka and Postgres: rules made
+ * Event-triggered rules (BIG_DEAL_WON, BIG_DEAL_LOST, STAGE_MOVED_BACKWARDS) end to end on devstack Kafka and
+ * Postgres (the api's tables for its stage history and users): rules made
  * through the rules API, CloudEvents written to {@code crm.opportunities.v1} as the api's outbox relay does
  * (one partition, so a later record's delivery proves the earlier ones were handled), alerts read from the
  * delivery log and the inbox.
