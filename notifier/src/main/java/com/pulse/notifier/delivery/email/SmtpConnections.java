@@ -5,6 +5,8 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -49,7 +51,7 @@ final class SmtpConnections implements AutoCloseable {
             try {
                 sendOn(h, message);
             } catch (MessagingException e) {
-                if (e instanceof SendFailedException) {
+                if (answered(e)) {
                     throw e; // the server answered: its reply decides, a new connection would not change it
                 }
                 log.debug("SMTP connection lost ({}), sending again on a new one", e.toString());
@@ -75,6 +77,21 @@ final class SmtpConnections implements AutoCloseable {
         if (messageId != null) {
             message.setHeader("Message-ID", messageId);
         }
+    }
+
+    /**
+     * Whether the server replied. Angus reports a connection closed before the reply to MAIL FROM or DATA as a
+     * send failure with return code -1 ("[EOF]"): nobody answered, so the message was not taken and goes again on a
+     * new connection, like any other failure of a dropped connection.
+     */
+    private static boolean answered(MessagingException e) {
+        if (e instanceof SMTPSenderFailedException s) {
+            return s.getReturnCode() > 0;
+        }
+        if (e instanceof SMTPSendFailedException s) {
+            return s.getReturnCode() > 0;
+        }
+        return e instanceof SendFailedException;
     }
 
     private void sendOn(Held h, MimeMessage message) throws MessagingException {
