@@ -54,6 +54,40 @@ public final class Lines {
                 + " %), " + elapsed + " % of the period gone";
     }
 
+    String wonInMonth(String month, long deals, String amount) {
+        return chinese ? month + " 赢单：" + deals + " 笔，" + amount
+                : "Won in " + month + ": " + deals + (deals == 1 ? " deal, " : " deals, ") + amount;
+    }
+
+    String wonDeal(String deal, String amount) {
+        return deal + " — " + amount;
+    }
+
+    String activitiesWeek(String monday, String sunday, long completed, long open, long overdue) {
+        if (chinese) {
+            return monday + " 至 " + sunday + " 这一周：已完成活动 " + completed + " 项，本周内待办 " + open + " 项，逾期 "
+                    + overdue + " 项";
+        }
+        return "Week " + monday + " to " + sunday + ": " + completed + " activities completed, " + open
+                + " open and due this week, " + overdue + " overdue";
+    }
+
+    String activitiesOfType(String type, long completed, long open, long overdue) {
+        return chinese ? type + "：完成 " + completed + "，待办 " + open + "，逾期 " + overdue
+                : type + ": " + completed + " completed, " + open + " open, " + overdue + " overdue";
+    }
+
+    String wonInYear(String year, long deals, String amount) {
+        return chinese ? year + " 年赢单：" + deals + " 笔，" + amount
+                : "Won in " + year + ": " + deals + (deals == 1 ? " deal, " : " deals, ") + amount;
+    }
+
+    String teamWon(String team, long deals, String amount) {
+        String name = team == null ? (chinese ? "（无团队）" : "(no team)") : team;
+        return chinese ? name + " — " + amount + "（" + deals + " 笔）"
+                : name + " — " + amount + " (" + deals + (deals == 1 ? " deal)" : " deals)");
+    }
+
     /** The title of a digest of {@code count} matches of the rule named {@code rule}. */
     public String digest(String rule, int count) {
         if (chinese) {

@@ -112,6 +112,14 @@ class RuleFiring implements FiringHandler {
             return;
         }
         Provenance provenance = Provenance.query(now, evaluation.sql());
+        if (rule.type().summary()) {
+            // a report, not a list of findings: one alert, the headline as its title, every line in its body
+            List<Match> report = evaluation.matches();
+            String body = report.stream().map(Match::line).collect(Collectors.joining("\n"));
+            send(rule, firing, firingId, "summary", new AlertSink.Message(lines.single(rule.name(), report.get(0).line()),
+                    body, null), channels, provenance);
+            return;
+        }
         if (digest) {
             List<Match> matches = evaluation.matches();
             String body = matches.stream().limit(DIGEST_LINES).map(Match::line).collect(Collectors.joining("\n"))

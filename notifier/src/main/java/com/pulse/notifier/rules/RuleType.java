@@ -2,6 +2,7 @@ package com.pulse.notifier.rules;
 
 import com.pulse.notifier.problem.BodyReader;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +61,31 @@ public enum RuleType {
         Map<String, Object> read(JsonNode p, BodyReader r) {
             r.onlyKnown(p, PATH, Set.of("days"));
             return days(p, r, 30);
+        }
+    },
+    /**
+     * One summary on each firing, whatever it finds: {@code report} WON_LAST_MONTH (revenueWon of the previous
+     * month and its largest deals), ACTIVITIES_THIS_WEEK (completed, open and overdue activities of the current week by
+     * type) or SALES_BY_TEAM_LAST_YEAR (revenueWon of the previous year by the owners' teams); periods are the
+     * company's, as in METRICS.md.
+     */
+    PERIODIC_SUMMARY {
+        @Override
+        Map<String, Object> read(JsonNode p, BodyReader r) {
+            r.onlyKnown(p, PATH, Set.of("report"));
+            String report = r.text(p, "report", PATH + ".report", true);
+            Map<String, Object> values = new LinkedHashMap<>();
+            if (report != null && !REPORTS.contains(report)) {
+                r.problem(PATH + ".report", "must be one of " + REPORTS);
+            } else if (report != null) {
+                values.put("report", report);
+            }
+            return values;
+        }
+
+        @Override
+        public boolean summary() {
+            return true;
         }
     },
     /**
@@ -131,6 +157,15 @@ public enum RuleType {
     };
 
     static final String PATH = "parameters";
+    static final List<String> REPORTS = List.of("WON_LAST_MONTH", "ACTIVITIES_THIS_WEEK", "SALES_BY_TEAM_LAST_YEAR");
+
+    /**
+     * A summary: its evaluation is one report, sent as one alert (its first line the title, all lines the body) on
+     * every firing, digest or not, even when it has nothing to count.
+     */
+    public boolean summary() {
+        return false;
+    }
 
     /** Triggered by events rather than a schedule: such a rule has no schedule and no Quartz triggers. */
     public boolean event() {
