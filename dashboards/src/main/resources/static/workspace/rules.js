@@ -5,8 +5,10 @@
 import {authorizedFetch, json} from '../app/session.js';
 import {t} from '../app/i18n.js';
 
-export const RULE_TYPES = ['DUE_SOON', 'STALLED_DEALS', 'DORMANT_CUSTOMERS', 'BIRTHDAYS', 'BIG_DEAL_WON', 'BIG_DEAL_LOST'];
-const EVENT_TYPES = ['BIG_DEAL_WON', 'BIG_DEAL_LOST'];
+export const RULE_TYPES = ['DUE_SOON', 'STALLED_DEALS', 'DORMANT_CUSTOMERS', 'BIRTHDAYS', 'TARGET_AT_RISK', 'PERIODIC_SUMMARY',
+  'BIG_DEAL_WON', 'BIG_DEAL_LOST', 'STAGE_MOVED_BACKWARDS'];
+const EVENT_TYPES = ['BIG_DEAL_WON', 'BIG_DEAL_LOST', 'STAGE_MOVED_BACKWARDS'];
+const REPORTS = ['WON_LAST_MONTH', 'ACTIVITIES_THIS_WEEK', 'SALES_BY_TEAM_LAST_YEAR'];
 const CHANNELS = ['IN_APP', 'SMS', 'EMAIL'];
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 
@@ -124,6 +126,7 @@ export class RulesPanel {
     fill(this.field('rule-schedule-kind'), ['daily', 'weekly', 'monthly', 'cron'].map(v => [v, t('schedule.' + v)]));
     fill(this.field('rule-weekday'), WEEKDAYS.map(v => [v, t('weekday.' + v)]));
     fill(this.field('rule-window'), ['THIS_MONTH', 'NEXT_DAYS'].map(v => [v, t('rules.window.' + v)]));
+    fill(this.field('rule-report'), REPORTS.map(v => [v, t('rules.report.' + v)]));
     fill(this.field('rule-digest'), [['', t('rules.digest.default')], ['true', t('rules.digest.true')], ['false', t('rules.digest.false')]]);
     for (const i of [0, 1, 2]) {
       fill(this.field('rule-channel-' + i), [['', t('channel.none')], ...CHANNELS.map(c => [c, t('channel.' + c)])]);
@@ -144,6 +147,9 @@ export class RulesPanel {
     this.field('rule-overdue').checked = p.overdue ?? true;
     this.field('rule-window').value = p.window || 'THIS_MONTH';
     this.field('rule-min-amount').value = p.minAmount ?? '';
+    this.field('rule-attainment').value = p.attainmentBelowPct ?? '';
+    this.field('rule-elapsed').value = p.periodElapsedPct ?? '';
+    this.field('rule-report').value = p.report || REPORTS[0];
     this.field('rule-schedule-kind').value = s.kind || 'daily';
     this.field('rule-at').value = s.at || '09:00';
     this.field('rule-weekday').value = s.kind === 'weekly' ? s.day : 'MONDAY';
@@ -179,6 +185,7 @@ export class RulesPanel {
           || (type === 'BIRTHDAYS' && this.field('rule-window').value === 'NEXT_DAYS'),
       hours: type === 'DUE_SOON', overdue: type === 'DUE_SOON', window: type === 'BIRTHDAYS',
       minAmount: EVENT_TYPES.includes(type), schedule: !EVENT_TYPES.includes(type),
+      attainment: type === 'TARGET_AT_RISK', report: type === 'PERIODIC_SUMMARY',
       at: kind !== 'cron', weekday: kind === 'weekly', monthDay: kind === 'monthly', expression: kind === 'cron',
       quiet: this.field('rule-quiet').checked
     };
@@ -207,6 +214,11 @@ export class RulesPanel {
     }
     // an empty amount is left out, so the notifier says it is required
     if (EVENT_TYPES.includes(type)) parameters.minAmount = number('rule-min-amount');
+    if (type === 'TARGET_AT_RISK') {
+      parameters.attainmentBelowPct = number('rule-attainment');
+      parameters.periodElapsedPct = number('rule-elapsed');
+    }
+    if (type === 'PERIODIC_SUMMARY') parameters.report = this.field('rule-report').value;
     const body = {name: this.field('rule-name').value, type, parameters: prune(parameters)};
     if (this.editing) body.recipients = this.editing.recipients; // PUT replaces whole: keep who it reaches
     body.channels = [0, 1, 2].map(i => this.field('rule-channel-' + i).value).filter(Boolean);

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -114,6 +115,13 @@ class WorkspaceRulesTests {
 
     @LocalServerPort
     int port;
+
+    /** Each test starts with a notifier that holds no rules and has seen no request. */
+    @BeforeEach
+    void emptyNotifier() {
+        rules.clear();
+        requests.clear();
+    }
 
     @Test
     void aRepCreatesEditsAndDeletesReminderRulesAndIsShownWhatTheNotifierRefuses() throws Exception {
@@ -283,6 +291,58 @@ class WorkspaceRulesTests {
 
     private static String row(String id) {
         return "#rules-items tr[data-id='" + id + "']";
+    }
+
+    @Test
+    void theTargetSummaryAndStageMovedBackwardsTypesSendTheirOwnParameters() throws Exception {
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            Duration wait = Duration.ofSeconds(20);
+            chromium.openSignedIn("http://localhost:" + port, FakeTokens.valid("rita", "REP"), "/workspace.html");
+            chromium.waitUpTo(wait, b -> chromium.visible("#rule-new"));
+            int before = 0;
+
+            click(chromium, "#rule-new");
+            type(chromium, "#rule-name", "Quarter at risk");
+            select(chromium, "#rule-type", "TARGET_AT_RISK");
+            assertThat(chromium.visible("#rule-days")).isFalse();
+            assertThat(chromium.visible("#rule-report")).isFalse();
+            type(chromium, "#rule-attainment", "70");
+            type(chromium, "#rule-elapsed", "60");
+            click(chromium, "#rule-save");
+            chromium.waitUpTo(wait, b -> ruleIds(chromium).size() == before + 1);
+            assertThat(read(lastBody("POST")).get("parameters"))
+                    .isEqualTo(read("{\"attainmentBelowPct\":70,\"periodElapsedPct\":60}"));
+
+            click(chromium, "#rule-new");
+            type(chromium, "#rule-name", "Monthly summary");
+            select(chromium, "#rule-type", "PERIODIC_SUMMARY");
+            assertThat(chromium.visible("#rule-attainment")).isFalse();
+            select(chromium, "#rule-report", "SALES_BY_TEAM_LAST_YEAR");
+            select(chromium, "#rule-schedule-kind", "monthly");
+            type(chromium, "#rule-month-day", "1");
+            chromium.screenshot("workspace-rules-summary.png");
+            click(chromium, "#rule-save");
+            chromium.waitUpTo(wait, b -> ruleIds(chromium).size() == before + 2);
+            JsonNode summary = read(lastBody("POST"));
+            assertThat(summary.get("parameters")).isEqualTo(read("{\"report\":\"SALES_BY_TEAM_LAST_YEAR\"}"));
+            assertThat(summary.get("schedule").get("kind").asText()).isEqualTo("monthly");
+
+            click(chromium, "#rule-new");
+            type(chromium, "#rule-name", "Backwards");
+            select(chromium, "#rule-type", "STAGE_MOVED_BACKWARDS");
+            assertThat(chromium.visible("#rule-at")).as("an event rule has no schedule").isFalse();
+            click(chromium, "#rule-save");
+            chromium.waitUpTo(wait, b -> ruleIds(chromium).size() == before + 3);
+            JsonNode backwards = read(lastBody("POST"));
+            assertThat(backwards.get("type").asText()).isEqualTo("STAGE_MOVED_BACKWARDS");
+            assertThat(backwards.has("schedule")).isFalse();
+
+            // the zh-CN names of the new types
+            new Select(chromium.browser().findElement(By.id("language"))).selectByValue("zh-CN");
+            chromium.waitUpTo(wait, b -> "我的提醒规则".equals(chromium.text("#rules h2")));
+            click(chromium, "#rule-new");
+            assertThat(texts(chromium, "#rule-type option")).contains("目标达成风险", "定期汇总", "商机阶段倒退");
+        }
     }
 
     private static void click(HeadlessChromium chromium, String css) {
