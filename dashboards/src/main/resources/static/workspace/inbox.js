@@ -18,6 +18,7 @@ export class InboxPanel {
     this.unread = null;      // the notifier's unreadCount, kept up to date by pushes and marks
     this.nextCursor = null;
     this.fresh = new Set();  // ids pushed while open, highlighted
+    this.arrivedAt = new Map(); // id → Date.now() when its push arrived (data-arrived-at: latency is measurable)
     this.loading = null;     // {seq, pushed: []} while a first-page read is in flight
     this.seq = 0;
     this.more.addEventListener('click', () => this.loadMore());
@@ -83,6 +84,7 @@ export class InboxPanel {
     if (this.alerts.some(a => a.id === alert.id)) return;
     this.alerts.unshift(alert);
     this.fresh.add(alert.id);
+    this.arrivedAt.set(alert.id, Date.now());
     if (!alert.read && this.unread !== null) this.unread++;
     this.draw();
   }
@@ -144,6 +146,7 @@ export class InboxPanel {
     li.dataset.kind = alert.kind;
     li.classList.toggle('unread', !alert.read);
     li.classList.toggle('fresh', this.fresh.has(alert.id));
+    if (this.arrivedAt.has(alert.id)) li.dataset.arrivedAt = String(this.arrivedAt.get(alert.id));
     const title = document.createElement(safeLink(alert.link) ? 'a' : 'span');
     title.className = 'title';
     title.textContent = alert.title;

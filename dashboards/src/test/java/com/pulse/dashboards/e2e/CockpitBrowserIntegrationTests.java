@@ -127,7 +127,8 @@ class CockpitBrowserIntegrationTests extends LiveStackSupport {
         return differ;
     }
 
-    private static void signIn(HeadlessChromium chromium, String username, String password) {
+    /** Fills the sign-in form of the page the browser is on and submits it. */
+    static void signIn(HeadlessChromium chromium, String username, String password) {
         chromium.waitUpTo(Duration.ofSeconds(15), b -> chromium.visible("#username") && "Sign in".equals(chromium.text("#submit")));
         WebElement user = chromium.browser().findElement(By.id("username"));
         WebElement pass = chromium.browser().findElement(By.id("password"));

@@ -86,6 +86,18 @@ final class PulseApi {
         return exchange(request, 200);
     }
 
+    /** POSTs a JSON body (any service behind the gateway) and answers the JSON of the expected status. */
+    JsonNode postJson(String path, Object body, int expectedStatus) {
+        try {
+            HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve(path))).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+            return exchange(request, expectedStatus);
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + path + " failed", e);
+        }
+    }
+
     private Opportunity send(String method, String path, Object body, int expectedStatus) {
         try {
             HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve(path))).timeout(Duration.ofSeconds(10))
