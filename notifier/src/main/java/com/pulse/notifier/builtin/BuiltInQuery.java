@@ -21,4 +21,13 @@ public interface BuiltInQuery {
      * @param lines      the words of the recipient's language
      */
     Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines);
+
+    /**
+     * As {@link #run(Map, Scope, Instant, ZoneId, Lines)}, for a rule of {@code ownerId} sent to {@code recipientId}:
+     * the types that need to know whose rule it is (a saved view the owner may see) override this one.
+     */
+    default Evaluation run(String ownerId, String recipientId, Map<String, Object> parameters, Scope scope, Instant at,
+                           ZoneId zone, Lines lines) {
+        return run(parameters, scope, at, zone, lines);
+    }
 }

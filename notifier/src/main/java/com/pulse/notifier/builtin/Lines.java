@@ -88,6 +88,15 @@ public final class Lines {
                 : name + " — " + amount + " (" + deals + (deals == 1 ? " deal)" : " deals)");
     }
 
+    /** A custom rule's finding: the view's measure and how it stands against the threshold. */
+    public String customView(String view, String measureEn, String measureZh, String value, boolean below,
+                             String threshold) {
+        if (chinese) {
+            return view + "：" + measureZh + " 为 " + value + "，" + (below ? "低于 " : "高于 ") + threshold;
+        }
+        return view + ": " + measureEn + " is " + value + ", " + (below ? "below " : "above ") + threshold;
+    }
+
     /** The title of a digest of {@code count} matches of the rule named {@code rule}. */
     public String digest(String rule, int count) {
         if (chinese) {

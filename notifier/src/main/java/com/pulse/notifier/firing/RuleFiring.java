@@ -98,7 +98,8 @@ class RuleFiring implements FiringHandler {
         }
         Scope scope = scopes.of(rule.ownerId()).intersect(scopes.of(recipient));
         Lines lines = Lines.of(reachability.of(recipient).locale());
-        Evaluation evaluation = queries.get(rule.type()).run(rule.parameters(), scope, firing.scheduledAt(), zone, lines);
+        Evaluation evaluation = queries.get(rule.type()).run(rule.ownerId(), recipient, rule.parameters(), scope,
+                firing.scheduledAt(), zone, lines);
         List<Channel> channels = prefs.allowed(rule.type(), rule.channels());
         boolean digest = rule.digest() != null ? rule.digest() : prefs.digest();
         // the firing's record and its deliveries commit together: a crash leaves neither, and the re-run redoes both

@@ -64,6 +64,15 @@ class RequestProblems {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> analytics(com.pulse.clickhouse.ClickHouseException e) {
+        log.warn("ClickHouse unavailable for a rule check: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The analytics store (saved views) cannot be reached; try again shortly.");
+        problem.setTitle("Analytics store unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> database(DataAccessException e) {
         log.warn("Notifier store unavailable: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,

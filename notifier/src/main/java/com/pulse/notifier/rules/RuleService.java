@@ -34,12 +34,15 @@ class RuleService {
     private final RuleScheduler scheduler;
     private final RecipientZones zones;
     private final Scopes scopes;
+    private final List<RuleParameterCheck> checks;
 
-    RuleService(RuleRepository rules, RuleScheduler scheduler, RecipientZones zones, Scopes scopes) {
+    RuleService(RuleRepository rules, RuleScheduler scheduler, RecipientZones zones, Scopes scopes,
+                List<RuleParameterCheck> checks) {
         this.rules = rules;
         this.scheduler = scheduler;
         this.zones = zones;
         this.scopes = scopes;
+        this.checks = checks;
     }
 
     List<Rule> list(Caller caller) {
@@ -56,6 +59,7 @@ class RuleService {
             throw new InvalidRequest("version", "not on create: a new rule starts at version 1");
         }
         checkRecipients(caller, form.recipients());
+        checkParameters(caller, form);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Rule rule = rule(UUID.randomUUID(), caller.id(), form, 1, now, now);
         rules.insert(rule);
@@ -71,6 +75,7 @@ class RuleService {
             throw new VersionConflict(current.version());
         }
         checkRecipients(caller, form.recipients());
+        checkParameters(caller, form);
         Rule rule = rule(id, caller.id(), form, expected + 1, current.createdAt(),
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
         if (!rules.update(rule, expected)) {
@@ -104,6 +109,10 @@ class RuleService {
         Map<String, ZoneId> recipients = new LinkedHashMap<>();
         rule.recipients().forEach(r -> recipients.put(r, zones.zoneOf(r, caller)));
         scheduler.schedule(rule.id(), rule.schedule().cron(), recipients);
+    }
+
+    private void checkParameters(Caller caller, RuleForm form) {
+        checks.stream().filter(c -> c.type() == form.type()).forEach(c -> c.check(caller.id(), form.parameters()));
     }
 
     private void checkRecipients(Caller caller, List<String> recipients) {

@@ -64,6 +64,48 @@ public enum RuleType {
         }
     },
     /**
+     * A saved OLAP view ({@code viewId}, one the owner may see) and a condition on one of its measures: alert when
+     * the view's grand total of {@code measure} is {@code BELOW} or {@code ABOVE} {@code threshold} (base currency
+     * for money). Whether the view exists and has the measure is checked when the rule is saved (RuleParameterCheck).
+     */
+    CUSTOM_VIEW {
+        @Override
+        Map<String, Object> read(JsonNode p, BodyReader r) {
+            r.onlyKnown(p, PATH, Set.of("viewId", "measure", "condition", "threshold"));
+            Map<String, Object> values = new LinkedHashMap<>();
+            String view = r.text(p, "viewId", PATH + ".viewId", true);
+            if (view != null) {
+                try {
+                    values.put("viewId", java.util.UUID.fromString(view).toString());
+                } catch (IllegalArgumentException e) {
+                    r.problem(PATH + ".viewId", "must be the id of a saved view");
+                }
+            }
+            String measure = r.text(p, "measure", PATH + ".measure", true);
+            if (measure != null && (measure.isBlank() || measure.length() > 100)) {
+                r.problem(PATH + ".measure", "must name one of the view's measures");
+            } else if (measure != null) {
+                values.put("measure", measure);
+            }
+            String condition = r.text(p, "condition", PATH + ".condition", true);
+            if (condition != null && !condition.equals("BELOW") && !condition.equals("ABOVE")) {
+                r.problem(PATH + ".condition", "must be BELOW or ABOVE");
+            } else if (condition != null) {
+                values.put("condition", condition);
+            }
+            JsonNode threshold = p.get("threshold");
+            if (threshold == null || threshold.isNull()) {
+                r.problem(PATH + ".threshold", "required: the number the measure is compared with");
+            } else if (!threshold.isNumber()) {
+                r.problem(PATH + ".threshold", "must be a number");
+            } else {
+                // kept as a string, compared exactly
+                values.put("threshold", threshold.decimalValue().stripTrailingZeros().toPlainString());
+            }
+            return values;
+        }
+    },
+    /**
      * One summary on each firing, whatever it finds: {@code report} WON_LAST_MONTH (revenueWon of the previous
      * month and its largest deals), ACTIVITIES_THIS_WEEK (completed, open and overdue activities of the current week by
      * type) or SALES_BY_TEAM_LAST_YEAR (revenueWon of the previous year by the owners' teams); periods are the

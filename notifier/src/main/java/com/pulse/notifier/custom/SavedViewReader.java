@@ -1,0 +1,79 @@
+package com.pulse.notifier.custom;
+
+import com.pulse.clickhouse.ClickHouseGateway;
+import com.pulse.notifier.scope.Scopes;
+import com.pulse.olap.query.PivotQuery;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a saved view from ClickHouse and decides, as olap's {@code SavedViews} does for a reader, whether a user may
+ * see it: their own; {@code company}; {@code team} when they see everything, are in the owner's team at save time, or
+ * are a manager of a team at or above it (olap's data scope of a manager is their own team and the teams below). The
+ * user's roles and team come from the api's tables (there is no token at a firing).
+ */
+@Component
+class SavedViewReader {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ClickHouseGateway clickHouse;
+    private final JdbcClient jdbc;
+    SavedViewReader(ClickHouseGateway clickHouse, JdbcClient jdbc) {
+        this.clickHouse = clickHouse;
+        this.jdbc = jdbc;
+    }
+
+    /** The view, when it exists, is not deleted and {@code userId} may see it. */
+    Optional<SavedView> visibleTo(String userId, String viewId) {
+        List<Map<String, Object>> rows = clickHouse.query("SELECT toString(id) AS id, name, owner_id, owner_team_id, "
+                + "sharing, query FROM saved_views FINAL WHERE id = ? AND deleted = 0", viewId); // id: the toString alias, as olap asks
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> row = rows.get(0);
+        SavedView view = new SavedView(String.valueOf(row.get("id")), String.valueOf(row.get("name")),
+                String.valueOf(row.get("owner_id")), String.valueOf(row.get("owner_team_id")),
+                String.valueOf(row.get("sharing")), JSON.readValue(String.valueOf(row.get("query")), PivotQuery.class));
+        return visible(userId, view) ? Optional.of(view) : Optional.empty();
+    }
+
+    private boolean visible(String userId, SavedView view) {
+        if (view.ownerId().equals(userId) || "company".equals(view.sharing())) {
+            return true;
+        }
+        if (!"team".equals(view.sharing()) || view.ownerTeamId().isBlank()) {
+            return false;
+        }
+        List<String> roles = roles(userId);
+        if (Scopes.seesAll(roles)) {
+            return true;
+        }
+        String team = team(userId);
+        if (view.ownerTeamId().equalsIgnoreCase(team)) {
+            return true;
+        }
+        return roles.contains("MANAGER") && !team.isBlank() && jdbc.sql("""
+                        WITH RECURSIVE below (id) AS (
+                            SELECT id FROM public.teams WHERE CAST(id AS text) = :team
+                            UNION
+                            SELECT t.id FROM public.teams t JOIN below b ON t.parent_id = b.id)
+                        SELECT count(*) FROM below WHERE CAST(id AS text) = :viewTeam""")
+                .param("team", team).param("viewTeam", view.ownerTeamId().toLowerCase(java.util.Locale.ROOT))
+                .query(Long.class).single() > 0;
+    }
+
+    List<String> roles(String userId) {
+        return jdbc.sql("SELECT unnest(roles) FROM public.users WHERE CAST(id AS text) = :id AND deleted_at IS NULL")
+                .param("id", userId).query(String.class).list();
+    }
+
+    String team(String userId) {
+        return jdbc.sql("SELECT CAST(team_id AS text) FROM public.users WHERE CAST(id AS text) = :id")
+                .param("id", userId).query(String.class).optional().orElse("");
+    }
+}
