@@ -12,9 +12,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,14 +30,11 @@ class Summaries implements BuiltInQuery {
     static final int TOP_DEALS = 5;
 
     private final JdbcClient jdbc;
-    private final ZoneId company;
-    private final String baseCurrency;
+    private final Company company;
 
-    Summaries(JdbcClient jdbc, @Value("${pulse.company.time-zone}") String companyZone,
-              @Value("${pulse.company.base-currency}") String baseCurrency) {
+    Summaries(JdbcClient jdbc, Company company) {
         this.jdbc = jdbc;
-        this.company = ZoneId.of(companyZone);
-        this.baseCurrency = baseCurrency;
+        this.company = company;
     }
 
     @Override
@@ -49,7 +44,7 @@ class Summaries implements BuiltInQuery {
 
     @Override
     public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
-        LocalDate today = at.atZone(company).toLocalDate();
+        LocalDate today = at.atZone(company.zone()).toLocalDate();
         return switch ((String) parameters.get("report")) {
             case "WON_LAST_MONTH" -> wonLastMonth(scope, at, today, lines);
             case "ACTIVITIES_THIS_WEEK" -> activitiesThisWeek(scope, at, today, lines);
@@ -143,8 +138,8 @@ class Summaries implements BuiltInQuery {
 
     private Map<String, Object> period(LocalDate from, LocalDate to, Instant at) {
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("from", Timestamp.from(from.atStartOfDay(company).toInstant()));
-        values.put("to", Timestamp.from(to.atStartOfDay(company).toInstant()));
+        values.put("from", company.start(from));
+        values.put("to", company.start(to));
         values.put("at", Timestamp.from(at));
         return values;
     }
@@ -154,6 +149,6 @@ class Summaries implements BuiltInQuery {
     }
 
     private String money(BigDecimal amount) {
-        return String.format(Locale.ROOT, "%,.2f", amount) + " " + baseCurrency;
+        return company.money(amount);
     }
 }

@@ -10,9 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,14 +30,11 @@ import org.springframework.stereotype.Component;
 class TargetAtRisk implements BuiltInQuery {
 
     private final JdbcClient jdbc;
-    private final ZoneId company;
-    private final String baseCurrency;
+    private final Company company;
 
-    TargetAtRisk(JdbcClient jdbc, @Value("${pulse.company.time-zone}") String companyZone,
-                 @Value("${pulse.company.base-currency}") String baseCurrency) {
+    TargetAtRisk(JdbcClient jdbc, Company company) {
         this.jdbc = jdbc;
-        this.company = ZoneId.of(companyZone);
-        this.baseCurrency = baseCurrency;
+        this.company = company;
     }
 
     @Override
@@ -49,20 +44,20 @@ class TargetAtRisk implements BuiltInQuery {
 
     @Override
     public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
-        LocalDate day = at.atZone(company).toLocalDate();
+        LocalDate day = at.atZone(company.zone()).toLocalDate();
         LocalDate month = day.withDayOfMonth(1);
         LocalDate quarter = LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);
         LocalDate year = day.withDayOfYear(1);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("month", month.toString().substring(0, 7));
-        values.put("monthStart", start(month));
-        values.put("monthEnd", start(month.plusMonths(1)));
+        values.put("monthStart", company.start(month));
+        values.put("monthEnd", company.start(month.plusMonths(1)));
         values.put("quarter", day.getYear() + "-Q" + ((day.getMonthValue() - 1) / 3 + 1));
-        values.put("quarterStart", start(quarter));
-        values.put("quarterEnd", start(quarter.plusMonths(3)));
+        values.put("quarterStart", company.start(quarter));
+        values.put("quarterEnd", company.start(quarter.plusMonths(3)));
         values.put("year", String.valueOf(day.getYear()));
-        values.put("yearStart", start(year));
-        values.put("yearEnd", start(year.plusYears(1)));
+        values.put("yearStart", company.start(year));
+        values.put("yearEnd", company.start(year.plusYears(1)));
         values.put("at", Timestamp.from(at));
         values.put("attainmentBelowPct", ((Number) parameters.get("attainmentBelowPct")).intValue());
         values.put("periodElapsedPct", ((Number) parameters.get("periodElapsedPct")).intValue());
@@ -109,16 +104,8 @@ class TargetAtRisk implements BuiltInQuery {
             long elapsed = Duration.between(starts, at).toSeconds() * 100 / Duration.between(starts, ends).toSeconds();
             String attainment = won.multiply(BigDecimal.valueOf(100)).divide(target, 1, RoundingMode.HALF_UP).toPlainString();
             return new Match("target:" + id, lines.targetAtRisk("TEAM".equals(row.getString("scope_type")),
-                    row.getString("scope_name"), row.getString("period"), money(won), money(target) + " " + baseCurrency,
+                    row.getString("scope_name"), row.getString("period"), company.amount(won), company.money(target),
                     attainment, elapsed), "/api/v1/targets/" + id);
         });
-    }
-
-    private Timestamp start(LocalDate day) {
-        return Timestamp.from(day.atStartOfDay(company).toInstant());
-    }
-
-    private static String money(BigDecimal amount) {
-        return String.format(Locale.ROOT, "%,.2f", amount);
     }
 }

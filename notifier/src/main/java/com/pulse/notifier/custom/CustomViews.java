@@ -2,6 +2,7 @@ package com.pulse.notifier.custom;
 
 import com.pulse.clickhouse.ClickHouseGateway;
 import com.pulse.notifier.builtin.BuiltInQuery;
+import com.pulse.notifier.builtin.Company;
 import com.pulse.notifier.builtin.Evaluation;
 import com.pulse.notifier.builtin.Lines;
 import com.pulse.notifier.builtin.Match;
@@ -44,18 +45,14 @@ class CustomViews implements BuiltInQuery, RuleParameterCheck {
 
     private final SavedViewReader views;
     private final ClickHouseGateway clickHouse;
-    private final ZoneId company;
-    private final String baseCurrency;
+    private final Company company;
     private final int maxExecutionSeconds;
 
-    CustomViews(SavedViewReader views, ClickHouseGateway clickHouse,
-                @Value("${pulse.company.time-zone}") String companyZone,
-                @Value("${pulse.company.base-currency}") String baseCurrency,
+    CustomViews(SavedViewReader views, ClickHouseGateway clickHouse, Company company,
                 @Value("${pulse.notifier.custom-view.max-execution-seconds:30}") int maxExecutionSeconds) {
         this.views = views;
         this.clickHouse = clickHouse;
-        this.company = ZoneId.of(companyZone);
-        this.baseCurrency = baseCurrency;
+        this.company = company;
         this.maxExecutionSeconds = maxExecutionSeconds;
     }
 
@@ -98,7 +95,7 @@ class CustomViews implements BuiltInQuery, RuleParameterCheck {
         PivotQuery total = new PivotQuery(saved.cube(), List.of(), List.of(), List.of(measureName), saved.filters(), null);
         Pivot pivot;
         try {
-            pivot = total.validate(company, Clock.fixed(at, company));
+            pivot = total.validate(company.zone(), Clock.fixed(at, company.zone()));
         } catch (InvalidQuery e) {
             // the catalogue changed since the view was saved
             return new Evaluation("-- saved view " + viewId + " no longer compiles: " + e.getMessage(), shown, List.of());
@@ -147,7 +144,7 @@ class CustomViews implements BuiltInQuery, RuleParameterCheck {
     }
 
     private String number(BigDecimal n, boolean money) {
-        return money ? String.format(Locale.ROOT, "%,.2f", n) + " " + baseCurrency
+        return money ? company.money(n)
                 : n.stripTrailingZeros().scale() <= 0 ? String.format(Locale.ROOT, "%,d", n.toBigInteger())
                 : n.stripTrailingZeros().toPlainString();
     }
