@@ -1,16 +1,24 @@
 // The analyst's pivot over the olap service (through the gateway's /olap route with the user's token): pick a cube,
 // drag or pick dimensions into rows and columns, tick measures, add member filters, run; the matrix comes back with
 // its header trees, subtotals and totals, which the page draws as one table (and optionally a chart). Exports post
-// the very body of the last query so the file is the table on screen.
+// the very body of the last query so the file is the table on screen. A row member drills down by the next dimension
+// (olap's recipe: the parent's filters plus one eq filter per member of its path), a figure drills through to its
+// records (POST /olap/v1/records, keyset pages), and the builder's query can be kept as a saved view.
 import {start} from '../app/chrome.js';
 import {authorizedFetch} from '../app/session.js';
-import {language, number, t} from '../app/i18n.js';
+import {dateTime, has, language, number, t} from '../app/i18n.js';
 
 const $ = id => document.getElementById(id);
 const SEP = '\u0001';
+// The relative periods olap's filter model accepts (olap/DESIGN.md "Relative periods"), plus three common last_N_days.
+const PERIODS = ['this', 'last', 'next'].flatMap(w => ['day', 'week', 'month', 'quarter', 'year'].map(u => `${w}_${u}`))
+  .concat(['last_7_days', 'last_30_days', 'last_90_days']);
+const RECORDS_PAGE = 50;
 
 if (await start('pivot')) {
-  const state = {cubes: [], cube: null, rows: [], columns: [], measures: [], filters: [], last: null, query: null};
+  // filters are kept in olap's wire form ({field, op, value|values|from,to}); extras are a loaded view's sort/top
+  const state = {cubes: [], cube: null, rows: [], columns: [], measures: [], filters: [], extras: {}, last: null, query: null,
+    drills: [], records: null, views: []};
   const collapsed = new Set();
   let sequence = 0;
   let inFlight = null;
@@ -78,10 +86,24 @@ if (await start('pivot')) {
     }));
     const memberFilters = state.cube.filters.filter(f => f.ops.includes('in'));
     $('filter-field').replaceChildren(...memberFilters.map(f => new Option(label(f), f.field)));
+    const dateFields = state.cube.filters.filter(f => f.ops.includes('between'));
+    const dateField = $('date-field').value;
+    $('date-field').replaceChildren(...dateFields.map(f => new Option(label(f), f.field)));
+    if (dateFields.some(f => f.field === dateField)) $('date-field').value = dateField;
+    $('date-field').closest('.dates').hidden = !dateFields.length;
+    const period = $('date-relative').value;
+    $('date-relative').replaceChildren(...PERIODS.map(p => new Option(periodLabel(p), p)));
+    if (period) $('date-relative').value = period;
+    // drill-down offers the dimensions neither on an axis nor already fixed to one member
+    const fixed = new Set(state.filters.filter(f => f.op === 'eq').map(f => f.field));
+    const drillBy = $('drill-by').value;
+    const drillable = free.filter(n => !fixed.has(n));
+    $('drill-by').replaceChildren(...drillable.map(n => new Option(label(dimension(n)), n)));
+    if (drillable.includes(drillBy)) $('drill-by').value = drillBy;
     $('filter-list').replaceChildren(...state.filters.map((f, i) => {
       const li = document.createElement('li');
       li.className = 'chip';
-      li.textContent = `${label(state.cube.filters.find(x => x.field === f.field))} ∈ ${f.values.join(', ')}`;
+      li.textContent = filterText(f);
       const remove = document.createElement('button');
       remove.type = 'button';
       remove.textContent = '×';
@@ -89,6 +111,20 @@ if (await start('pivot')) {
       li.append(remove);
       return li;
     }));
+  };
+
+  const periodLabel = p => {
+    const n = /^last_(\d+)_days$/.exec(p);
+    return n ? t('pivot.period.lastNDays', {n: n[1]}) : t(`pivot.period.${p}`);
+  };
+
+  const filterText = f => {
+    const field = label(state.cube.filters.find(x => x.field === f.field)) || f.field;
+    if (f.op === 'eq') return `${field} = ${f.value}`;
+    if (f.op === 'in') return `${field} ∈ ${f.values.join(', ')}`;
+    if (f.op === 'between') return `${field} ${f.from} – ${f.to}`;
+    if (f.op === 'relative') return `${field}: ${periodLabel(f.value)}`;
+    return `${field} ${f.op} ${f.from ?? ''} – ${f.to ?? ''}`;
   };
 
   for (const zone of ['available', 'rows', 'columns']) {
@@ -108,8 +144,27 @@ if (await start('pivot')) {
   $('filter-add').addEventListener('click', () => {
     const values = $('filter-members').value.split(',').map(s => s.trim()).filter(Boolean);
     if (!values.length) return;
-    state.filters.push({field: $('filter-field').value, values});
+    const field = $('filter-field').value;
+    state.filters.push(values.length === 1 ? {field, op: 'eq', value: values[0]} : {field, op: 'in', values});
     $('filter-members').value = '';
+    drawBuilder();
+  });
+  $('date-mode').addEventListener('change', e => {
+    $('date-range').hidden = e.target.value !== 'between';
+    $('date-relative').hidden = e.target.value === 'between';
+  });
+  $('date-add').addEventListener('click', () => {
+    const field = $('date-field').value;
+    if (!field) return;
+    if ($('date-mode').value === 'between') {
+      const from = $('date-from').value;
+      const to = $('date-to').value;
+      if (!from || !to) { showError(t('pivot.date.needBoth')); return; }
+      state.filters.push({field, op: 'between', from, to});
+    } else {
+      state.filters.push({field, op: 'relative', value: $('date-relative').value});
+    }
+    showError('');
     drawBuilder();
   });
 
@@ -118,7 +173,11 @@ if (await start('pivot')) {
     state.rows = [];
     state.columns = [];
     state.filters = [];
+    state.extras = {};
+    state.drills = [];
     state.measures = state.cube.measures.length ? [state.cube.measures[0].name] : [];
+    $('cube').value = state.cube.name;
+    drawDrillPath();
     drawBuilder();
   };
   $('cube').addEventListener('change', e => chooseCube(e.target.value));
@@ -126,9 +185,8 @@ if (await start('pivot')) {
   // --- query -------------------------------------------------------------------------------------------------
 
   const body = () => ({
-    cube: state.cube.name, rows: state.rows, columns: state.columns, measures: state.measures,
-    filters: state.filters.map(f => (f.values.length === 1
-      ? {field: f.field, op: 'eq', value: f.values[0]} : {field: f.field, op: 'in', values: f.values})),
+    cube: state.cube.name, rows: [...state.rows], columns: [...state.columns], measures: [...state.measures],
+    filters: state.filters.map(f => ({...f})), ...state.extras,
   });
 
   /** The problem+json of a refusal in words: the field and reason of a 400, the detail of a 422, the wait of a 429. */
@@ -152,17 +210,19 @@ if (await start('pivot')) {
     $('run').disabled = on;
   };
 
-  const run = async () => {
+  /** Runs the builder's query, or (a loaded view) posts to the view's own pivot address, whose query is `via.query`. */
+  const run = async via => {
     if (inFlight) inFlight.abort();
     const mine = ++sequence;
     const controller = new AbortController();
     inFlight = controller;
-    const query = body();
+    const query = via?.query ?? body();
     busy(true);
     showError('');
     try {
-      const res = await authorizedFetch('/olap/v1/pivot', {method: 'POST', signal: controller.signal,
-        headers: {'Content-Type': 'application/json'}, body: JSON.stringify(query)});
+      const res = await authorizedFetch(via?.url ?? '/olap/v1/pivot', via
+        ? {method: 'POST', signal: controller.signal}
+        : {method: 'POST', signal: controller.signal, headers: {'Content-Type': 'application/json'}, body: JSON.stringify(query)});
       const answer = res.ok ? await res.json() : null;
       if (mine !== sequence) return; // a newer query was started: this answer is stale
       if (!res.ok) { showError(await problem(res)); return; }
@@ -176,7 +236,7 @@ if (await start('pivot')) {
       if (mine === sequence) { busy(false); inFlight = null; }
     }
   };
-  $('run').addEventListener('click', run);
+  $('run').addEventListener('click', () => run());
   $('cancel').addEventListener('click', () => {
     if (!inFlight) return;
     inFlight.abort();
@@ -203,7 +263,7 @@ if (await start('pivot')) {
     const rowDims = m.rows.length ? m.rows : [''];
     const measures = m.measures;
     const keys = m.columnKeys;
-    const depth = Math.max(m.columns.length, 1);
+    const drillTitle = t('pivot.drill.title');
     const html = ['<thead>'];
     // one header row per column dimension; equal neighbouring prefixes merge into one cell
     for (let level = 0; level < m.columns.length; level++) {
@@ -234,8 +294,11 @@ if (await start('pivot')) {
         const toggle = line.kind === 'subtotal' && i === line.path.length - 1
           ? `<button type="button" class="toggle" data-path="${escape(path)}">${collapsed.has(path) ? '▸' : '▾'}</button>` : '';
         if (line.kind === 'subtotal' && i === line.path.length - 1) text = line.path[i];
+        // the arrow is drawn by CSS (::before), so a header cell's text stays the member alone
+        const drill = (line.kind === 'member' || line.kind === 'subtotal') && i === line.path.length - 1
+          ? `<button type="button" class="drill" title="${escape(drillTitle)}" aria-label="${escape(drillTitle)}"></button>` : '';
         if (line.kind === 'subtotal' && i === line.path.length) text = t('pivot.subtotal');
-        html.push(`<th>${toggle}${escape(text)}</th>`);
+        html.push(`<th>${toggle}${escape(text)}${drill}</th>`);
       }
       line.values.forEach((values, k) => {
         for (const name of measures) html.push(`<td class="v ${keys[k].kind}">${escape(value(values[name], name))}</td>`);
@@ -262,6 +325,10 @@ if (await start('pivot')) {
   };
 
   $('pivot-table').addEventListener('click', e => {
+    const drillButton = e.target.closest('button.drill');
+    if (drillButton) { drill(drillButton.closest('tr').dataset.path.split(SEP)); return; }
+    const td = e.target.closest('td.v');
+    if (td) { openRecords(td); return; }
     const button = e.target.closest('button.toggle');
     if (!button) return;
     const path = button.dataset.path;
@@ -269,6 +336,214 @@ if (await start('pivot')) {
     button.textContent = collapsed.has(path) ? '▸' : '▾';
     applyCollapsed();
   });
+
+  // --- drill-down: olap's recipe over the pivot (olap/DESIGN.md "Drill-down") ------------------------------------
+
+  /** Expands the member at `path` of the last answer by the chosen dimension: same columns, measures and filters, plus
+   *  one eq filter per member of the path. The query before is kept so Back can return to it. */
+  const drill = path => {
+    const next = $('drill-by').value;
+    const q = state.query;
+    if (!next || !q) return;
+    state.drills.push(q);
+    state.rows = [next];
+    state.columns = [...q.columns];
+    state.measures = [...q.measures];
+    state.filters = [...q.filters, ...path.map((member, i) => ({field: q.rows[i], op: 'eq', value: member}))];
+    state.extras = {}; // a view's top/topByLevel speak of the parent's row levels, not the expansion's
+    drawDrillPath();
+    drawBuilder();
+    run();
+  };
+
+  const restore = q => {
+    state.rows = [...q.rows];
+    state.columns = [...q.columns];
+    state.measures = [...q.measures];
+    state.filters = (q.filters || []).map(f => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== null && v !== undefined)));
+    state.extras = Object.fromEntries(['sort', 'top', 'topByLevel'].filter(k => q[k] != null).map(k => [k, q[k]]));
+  };
+
+  const drawDrillPath = () => {
+    const added = state.drills.length ? state.filters.slice(state.drills[0].filters.length) : [];
+    $('drill-path').textContent = added.map(filterText).join(' › ');
+    $('drill-back').hidden = !state.drills.length;
+  };
+  $('drill-back').addEventListener('click', () => {
+    const q = state.drills.pop();
+    if (!q) return;
+    restore(q);
+    drawDrillPath();
+    drawBuilder();
+    run();
+  });
+
+  // --- drill-through: the records behind one figure, a page at a time --------------------------------------------
+
+  /** The cell of a figure as olap's records endpoint takes it: row dimension → member of the line, column dimension →
+   *  member of the column key; a subtotal or total names only its path (the dimensions left out are totalled over). */
+  const openRecords = td => {
+    const m = state.last;
+    const tr = td.closest('tr');
+    const line = m.cells[tr.sectionRowIndex];
+    const rowDims = Math.max(m.rows.length, 1);
+    const key = m.columnKeys[Math.floor((td.cellIndex - rowDims) / m.measures.length)];
+    if (!line || !key || line.kind === 'other') return;
+    const cell = {};
+    line.path.forEach((member, i) => { cell[m.rows[i]] = member; });
+    key.path.forEach((member, i) => { cell[m.columns[i]] = member; });
+    state.records = {cube: state.query.cube, filters: state.query.filters, cell, cursors: [null], page: 0, answer: null};
+    readRecords();
+  };
+
+  const readRecords = async () => {
+    const r = state.records;
+    const asked = r;
+    const res = await authorizedFetch('/olap/v1/records', {method: 'POST', headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({cube: r.cube, filters: r.filters, cell: r.cell, pageSize: RECORDS_PAGE, cursor: r.cursors[r.page]})});
+    if (state.records !== asked) return; // another figure was clicked meanwhile
+    if (!res.ok) { showError(await problem(res)); return; }
+    r.answer = await res.json();
+    drawRecords();
+  };
+
+  const recordLabel = field => {
+    if (has(`pivot.record.${field}`)) return t(`pivot.record.${field}`);
+    return label(dimension(field)) || label(measure(field)) || field;
+  };
+
+  const recordValue = (field, v) => {
+    if (v === null || v === undefined) return '';
+    if (typeof v === 'number') return number(v, {maximumFractionDigits: 2});
+    if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) return dateTime(v);
+    return String(v);
+  };
+
+  const drawRecords = () => {
+    const r = state.records;
+    if (!r || !r.answer) return;
+    const records = r.answer.records;
+    const fields = records.length ? Object.keys(records[0]).filter(f => f !== 'href') : [];
+    const html = ['<thead><tr>', ...fields.map(f => `<th>${escape(recordLabel(f))}</th>`), '</tr></thead><tbody>'];
+    for (const record of records) {
+      html.push('<tr>');
+      for (const f of fields) {
+        html.push(f === 'id' && record.href
+          ? `<td><a href="${escape(record.href)}" target="_blank" rel="noopener">${escape(record.id)}</a></td>`
+          : `<td>${escape(recordValue(f, record[f]))}</td>`);
+      }
+      html.push('</tr>');
+    }
+    if (!records.length) html.push(`<tr><td>${escape(t('pivot.records.none'))}</td></tr>`);
+    html.push('</tbody>');
+    $('records-table').innerHTML = html.join('');
+    const cell = Object.entries(r.cell).map(([d, v]) => `${label(dimension(d)) || d} = ${v}`).join(', ');
+    $('records-cell').textContent = cell || t('pivot.total');
+    $('records-page').textContent = t('pivot.records.page', {page: r.page + 1, count: number(records.length)});
+    $('records-previous').disabled = r.page === 0;
+    $('records-next').disabled = !r.answer.nextCursor;
+    $('records').hidden = false;
+  };
+  $('records-next').addEventListener('click', () => {
+    const r = state.records;
+    if (!r?.answer?.nextCursor) return;
+    r.cursors[r.page + 1] = r.answer.nextCursor;
+    r.page++;
+    readRecords();
+  });
+  $('records-previous').addEventListener('click', () => {
+    const r = state.records;
+    if (!r || r.page === 0) return;
+    r.page--;
+    readRecords();
+  });
+  $('records-close').addEventListener('click', () => { state.records = null; $('records').hidden = true; });
+
+  // --- saved views (olap/DESIGN.md "Saved views") ----------------------------------------------------------------
+
+  const viewStatus = (message, error) => {
+    $('view-status').textContent = message;
+    $('view-status').classList.toggle('error', !!error);
+  };
+
+  /** A refusal of the views endpoints in words: the name taken (409), changed meanwhile (412), not one's own (403). */
+  const viewProblem = async res => {
+    let p = {};
+    try { p = await res.json(); } catch (e) { /* not JSON: the status says enough */ }
+    const detail = p.detail || p.title || '';
+    if (res.status === 409) return t('pivot.views.error.conflict', {detail});
+    if (res.status === 412) return t('pivot.views.error.stale', {detail});
+    if (res.status === 403) return t('pivot.views.error.forbidden', {detail});
+    const error = (p.errors || [])[0];
+    if (error) return t('pivot.error.field', {field: error.field, reason: error.reason});
+    return t('pivot.error.other', {status: res.status, detail});
+  };
+
+  const drawViews = () => {
+    $('view-list').replaceChildren(...state.views.map(v => {
+      const li = document.createElement('li');
+      li.dataset.id = v.id;
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = v.name;
+      const meta = document.createElement('span');
+      meta.className = 'meta';
+      meta.textContent = ` ${t(`pivot.views.sharing.${v.sharing}`)}${v.mine ? '' : ` · ${t('pivot.views.shared')}`} `;
+      const open = document.createElement('button');
+      open.type = 'button';
+      open.className = 'open';
+      open.textContent = t('pivot.views.open');
+      open.addEventListener('click', () => openView(v));
+      li.append(name, meta, open);
+      if (v.mine) {
+        const remove = document.createElement('button');
+        remove.type = 'button';
+        remove.className = 'delete';
+        remove.textContent = t('pivot.views.delete');
+        remove.addEventListener('click', () => deleteView(v));
+        li.append(' ', remove);
+      }
+      return li;
+    }));
+  };
+
+  const loadViews = async () => {
+    const res = await authorizedFetch('/olap/v1/views');
+    if (!res.ok) { viewStatus(await viewProblem(res), true); return; }
+    state.views = (await res.json()).views;
+    drawViews();
+  };
+
+  $('view-save').addEventListener('click', async () => {
+    const name = $('view-name').value.trim();
+    if (!name) { viewStatus(t('pivot.views.nameNeeded'), true); return; }
+    if (!state.cube) return;
+    const res = await authorizedFetch('/olap/v1/views', {method: 'POST', headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({name, query: body(), sharing: $('view-sharing').value})});
+    if (!res.ok) { viewStatus(await viewProblem(res), true); return; }
+    viewStatus(t('pivot.views.saved', {name}));
+    await loadViews();
+  });
+
+  /** Puts the view's query in the builder (cube, rows, columns, measures, filters) and runs it through the view's
+   *  own pivot address, so the figures are the reader's data scope like any shared view's. */
+  const openView = v => {
+    chooseCube(v.query.cube);
+    restore(v.query);
+    drawBuilder();
+    $('view-name').value = v.name;
+    $('view-sharing').value = v.sharing;
+    viewStatus(t('pivot.views.opened', {name: v.name}));
+    run({url: v.pivotHref || `/olap/v1/views/${encodeURIComponent(v.id)}/pivot`, query: body()});
+  };
+
+  const deleteView = async v => {
+    const res = await authorizedFetch(`/olap/v1/views/${encodeURIComponent(v.id)}`,
+      {method: 'DELETE', headers: {'If-Match': `"${v.version}"`}});
+    if (res.ok) viewStatus(t('pivot.views.deleted', {name: v.name}));
+    else viewStatus(await viewProblem(res), true);
+    await loadViews();
+  };
 
   // --- chart: the first measure of the innermost member lines by column member (subtotals and totals left out) -
 
@@ -314,7 +589,7 @@ if (await start('pivot')) {
   $('export-xlsx').addEventListener('click', () => exportAs('xlsx'));
   $('export-csv').addEventListener('click', () => exportAs('csv'));
 
-  window.addEventListener('pulse:language', () => { drawBuilder(); render(); });
+  window.addEventListener('pulse:language', () => { drawBuilder(); drawDrillPath(); render(); drawRecords(); drawViews(); });
 
   try {
     const res = await authorizedFetch('/olap/v1/cubes');
@@ -322,6 +597,7 @@ if (await start('pivot')) {
     state.cubes = (await res.json()).cubes;
     $('cube').replaceChildren(...state.cubes.map(c => Object.assign(new Option(label(c), c.name), {})));
     chooseCube(state.cubes[0]?.name);
+    loadViews();
     window.addEventListener('pulse:language', () => {
       for (const option of $('cube').options) option.textContent = label(state.cubes.find(c => c.name === option.value));
     });
