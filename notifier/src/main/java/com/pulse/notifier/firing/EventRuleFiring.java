@@ -6,6 +6,7 @@ import com.pulse.notifier.builtin.Lines;
 import com.pulse.notifier.delivery.Provenance;
 import com.pulse.notifier.preferences.Preferences;
 import com.pulse.notifier.preferences.PreferencesRepository;
+import com.pulse.notifier.preferences.RecipientZones;
 import com.pulse.notifier.rules.Channel;
 import com.pulse.notifier.rules.Rule;
 import com.pulse.notifier.rules.RuleRepository;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
  * so the same record redelivered, or a duplicate of the same version, enqueues nothing new; its provenance is the
  * record's topic, partition and offset.
  *
- * <p>Event alerts are sent at once: quiet hours are not applied to them (see notifier/DESIGN.md).
+ * <p>An alert that would arrive in the recipient's quiet hours (the rule's, else their own) waits in the delivery log
+ * until they end, on the recipient's clock.
  */
 @Component
 public class EventRuleFiring {
@@ -41,11 +43,12 @@ public class EventRuleFiring {
     private final Scopes scopes;
     private final AlertSink sink;
     private final StageHistory history;
+    private final RecipientZones zones;
     private final Clock clock;
     private final String baseCurrency;
 
     EventRuleFiring(RuleRepository rules, PreferencesRepository preferences, Reachability reachability, Scopes scopes,
-                    AlertSink sink, StageHistory history, ObjectProvider<Clock> clock,
+                    AlertSink sink, StageHistory history, RecipientZones zones, ObjectProvider<Clock> clock,
                     @Value("${pulse.company.base-currency}") String baseCurrency) {
         this.rules = rules;
         this.preferences = preferences;
@@ -53,6 +56,7 @@ public class EventRuleFiring {
         this.scopes = scopes;
         this.sink = sink;
         this.history = history;
+        this.zones = zones;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.baseCurrency = baseCurrency;
     }
@@ -114,8 +118,10 @@ public class EventRuleFiring {
             String line = lineIn.apply(address.locale() != null && address.locale().startsWith("zh"));
             AlertSink.Message message = new AlertSink.Message(Lines.of(address.locale()).single(rule.name(), line), line,
                     "/api/v1/opportunities/" + deal.id());
+            AlertSink.Quiet quiet = AlertSink.Quiet.forEvent(rule.quietHours() != null ? rule.quietHours() : prefs.quietHours(),
+                    zones.zoneOf(recipient, null));
             if (sink.deliver(rule.id(), recipient, deal.id().toString(), "v" + event.aggregateVersion(), message,
-                    channels, rule.escalation(), provenance).isPresent()) {
+                    channels, rule.escalation(), quiet, provenance).isPresent()) {
                 sent++;
             }
         }

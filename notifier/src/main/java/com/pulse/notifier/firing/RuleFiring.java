@@ -103,11 +103,12 @@ class RuleFiring implements FiringHandler {
         List<Channel> channels = prefs.allowed(rule.type(), rule.channels());
         boolean digest = rule.digest() != null ? rule.digest() : prefs.digest();
         // the firing's record and its deliveries commit together: a crash leaves neither, and the re-run redoes both
-        transactions.executeWithoutResult(tx -> alert(rule, firing, now, evaluation, channels, digest, lines));
+        AlertSink.Quiet quietHours = AlertSink.Quiet.forFiring(quiet, zone);
+        transactions.executeWithoutResult(tx -> alert(rule, firing, now, evaluation, channels, digest, lines, quietHours));
     }
 
     private void alert(Rule rule, Firing firing, Instant now, Evaluation evaluation, List<Channel> channels, boolean digest,
-                       Lines lines) {
+                       Lines lines, AlertSink.Quiet quiet) {
         UUID firingId = firings.evaluated(firing, now, evaluation);
         if (channels.isEmpty() || evaluation.matches().isEmpty()) {
             return;
@@ -118,7 +119,7 @@ class RuleFiring implements FiringHandler {
             List<Match> report = evaluation.matches();
             String body = report.stream().map(Match::line).collect(Collectors.joining("\n"));
             send(rule, firing, firingId, "summary", new AlertSink.Message(lines.single(rule.name(), report.get(0).line()),
-                    body, null), channels, provenance);
+                    body, null), channels, quiet, provenance);
             return;
         }
         if (digest) {
@@ -126,24 +127,24 @@ class RuleFiring implements FiringHandler {
             String body = matches.stream().limit(DIGEST_LINES).map(Match::line).collect(Collectors.joining("\n"))
                     + (matches.size() > DIGEST_LINES ? "\n" + lines.more(matches.size() - DIGEST_LINES) : "");
             send(rule, firing, firingId, "digest", new AlertSink.Message(lines.digest(rule.name(), matches.size()), body, null),
-                    channels, provenance);
+                    channels, quiet, provenance);
             return;
         }
         for (Match match : evaluation.matches()) {
             send(rule, firing, firingId, match.subject(),
-                    new AlertSink.Message(lines.single(rule.name(), match.line()), match.line(), match.link()), channels, provenance);
+                    new AlertSink.Message(lines.single(rule.name(), match.line()), match.line(), match.link()), channels, quiet, provenance);
         }
     }
 
     // One alert per (rule, recipient, subject, period), whichever channel it went on: a re-run after the recipient
     // added a phone number does not send the same alert again by SMS.
     private void send(Rule rule, Firing firing, UUID firingId, String subject, AlertSink.Message message,
-                      List<Channel> channels, Provenance provenance) {
+                      List<Channel> channels, AlertSink.Quiet quiet, Provenance provenance) {
         String key = "RULE:" + rule.id() + ":" + firing.recipient() + ":" + subject + ":" + firing.period();
         if (firings.alertedBefore(key)) {
             return;
         }
-        sink.deliver(rule.id(), firing.recipient(), subject, firing.period(), message, channels, rule.escalation(), provenance)
+        sink.deliver(rule.id(), firing.recipient(), subject, firing.period(), message, channels, rule.escalation(), quiet, provenance)
                 .ifPresent(delivery -> firings.alerted(firingId, key, delivery.id(), subject));
     }
 }

@@ -231,6 +231,38 @@ class EventRulesIntegrationTests {
     }
 
     /** A deal of {@code owner} whose version {@code version} moved it from one stage to another, as the api records it. */
+    @Test
+    void anAlertInTheRecipientsQuietHoursWaitsInTheLogUntilTheyEnd() {
+        // given a rule whose quiet hours (on the recipient's clock, the company's here) run from an hour ago to two
+        // hours from now
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+        java.time.LocalTime now = java.time.LocalTime.now(zone).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        com.pulse.notifier.schedule.QuietHours quiet = new com.pulse.notifier.schedule.QuietHours(now.minusHours(1),
+                now.plusHours(2));
+        UUID rep = UUID.randomUUID();
+        Response created = api.post(TestTokens.token(rep.toString(), List.of("REP"), null, "Asia/Shanghai"),
+                "/notifier/v1/rules", """
+                        {"name":"Quiet deal","type":"BIG_DEAL_WON","parameters":{"minAmount":1000},
+                         "quietHours":{"from":"%s","to":"%s"}}""".formatted(quiet.from(), quiet.to()));
+        assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+        String rule = created.json().get("id").asString();
+        java.time.Instant sent = java.time.Instant.now();
+
+        // when a deal of the rep's is won
+        send(Deals.movedTo(UUID.randomUUID(), rep, "CLOSED_WON", "5000", 2));
+
+        // then the alert is in the log, due when the quiet hours end, and not in the inbox yet
+        awaitDeliveries(rule, 1);
+        Map<String, Object> row = jdbc.sql("SELECT status, next_attempt_at FROM deliveries WHERE rule = ?").param(rule)
+                .query().singleRow();
+        java.time.Instant due = ((java.sql.Timestamp) row.get("next_attempt_at")).toInstant();
+        assertThat(due).isEqualTo(quiet.endAfter(sent, zone));
+        assertThat(due.atZone(zone).toLocalTime()).isEqualTo(quiet.to());
+        assertThat(row.get("status")).isEqualTo("PENDING");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM alerts WHERE user_id = ?").param(rep.toString()).query(Long.class).single() == 0);
+    }
+
     private static UUID stageMove(CrmData crm, UUID owner, long version, String from, String to) {
         UUID deal = crm.deal("Deal", owner, to, Deals.AT.minus(Duration.ofDays(30)), null, null);
         crm.history(deal, version, from, to, Deals.AT);
