@@ -60,7 +60,13 @@ class WorkspaceBrowserIntegrationTests extends LiveStackSupport {
             samApi.moveTo(sams.id(), "CLOSED_WON");
 
             // then Rita's alert appears on the open page without a reload, and the unread count goes to 1
-            chromium.waitUpTo(Duration.ofSeconds(60), b -> chromium.text("#inbox-items").contains("Rita workspace deal"));
+            try {
+                chromium.waitUpTo(Duration.ofSeconds(90), b -> chromium.text("#inbox-items").contains("Rita workspace deal"));
+            } catch (RuntimeException e) {
+                // says which half failed: the alert was never stored, or it was stored and never pushed to the page
+                throw new AssertionError("no alert on the page; Rita's inbox through the api: "
+                        + ritaApi.getJson("/notifier/v1/inbox") + "; connection " + chromium.connectionState(), e);
+            }
             chromium.waitUpTo(Duration.ofSeconds(10), b -> "1".equals(unread(chromium)));
             String arrivedAt = chromium.browser().findElement(By.cssSelector("#inbox-items li.alert"))
                     .getAttribute("data-arrived-at");
@@ -70,8 +76,8 @@ class WorkspaceBrowserIntegrationTests extends LiveStackSupport {
             shots.add(chromium.screenshot("e2e-workspace-alert.png"));
 
             // and Sam's alert went to Sam: his inbox has it, Rita's page never showed it
-            JsonInbox samsInbox = new JsonInbox(samApi.getJson("/notifier/v1/inbox"));
-            assertThat(samsInbox.titles()).anyMatch(title -> title.contains("Sam workspace deal"));
+            chromium.waitUpTo(Duration.ofSeconds(60), b -> new JsonInbox(samApi.getJson("/notifier/v1/inbox")).titles()
+                    .stream().anyMatch(title -> title.contains("Sam workspace deal")));
             assertThat(new JsonInbox(ritaApi.getJson("/notifier/v1/inbox")).titles()).hasSize(1);
 
             String line = String.format("browser: deal won (API response) -> alert on the open workspace %d ms; screenshots %s%n",
