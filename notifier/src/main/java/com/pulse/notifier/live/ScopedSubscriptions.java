@@ -49,6 +49,15 @@ public class ScopedSubscriptions implements ChannelInterceptor {
                 || destination.indexOf('{') >= 0) {
             throw new MessageDeliveryException(message, "wildcard subscriptions are not accepted");
         }
+        if (destination.equals(AggBroadcaster.FUNNEL)) {
+            // every scope's funnel cells, for the executive cockpit: only for those who see everything. A session
+            // without a user exists only with authentication off (development), where nothing is checked.
+            if (stomp.getUser() instanceof JwtAuthenticationToken token && !Scopes.seesAll(Caller.of(token.getToken()).roles())) {
+                log.info("SUBSCRIBE to {} refused for {}", destination, token.getName());
+                throw new MessageDeliveryException(message, REFUSED);
+            }
+            return message;
+        }
         if (!destination.startsWith(AggDestinations.PREFIX)) {
             return message;
         }

@@ -94,7 +94,7 @@ class NotifierIntegrationTests {
         client.setDefaultHeartbeat(new long[] {10_000, 10_000});
         // Tokens are required on CONNECT here; a broadcast reaches every signed-in session.
         StompHeaders connect = new StompHeaders();
-        connect.add("Authorization", "Bearer " + TestTokens.token("funnel-watcher"));
+        connect.add("Authorization", "Bearer " + TestTokens.token("funnel-watcher", java.util.List.of("EXECUTIVE"), null, "Asia/Shanghai"));
         session = client.connectAsync("ws://localhost:" + port + "/ws", new WebSocketHttpHeaders(), connect,
                 new StompSessionHandlerAdapter() {
             @Override

@@ -143,11 +143,14 @@ class ScopedBroadcastIntegrationTests {
         assertRefused(repToken, "/topic/agg/funnel/**", "wildcard subscriptions are not accepted");
         assertRefused(repToken, "/topic/agg/funnel/OWNER/*", "wildcard subscriptions are not accepted");
         assertRefused(repToken, "/topic/agg/pipeline/OWNER/" + alice, "unknown destination");
+        // every scope's funnel cells on the cockpit's topic: not for a rep, nor a manager
+        assertRefused(repToken, "/topic/funnel", ScopedSubscriptions.REFUSED);
         // a manager sees the teams they manage and below, not a team beside them, nor the company
         String managerToken = token(mia, "MANAGER");
         assertRefused(managerToken, "/topic/agg/forecast/TEAM/" + west, ScopedSubscriptions.REFUSED);
         assertRefused(managerToken, funnelOf(bob), ScopedSubscriptions.REFUSED);
         assertRefused(managerToken, "/topic/agg/kpis/COMPANY/company", ScopedSubscriptions.REFUSED);
+        assertRefused(managerToken, "/topic/funnel", ScopedSubscriptions.REFUSED);
     }
 
     @Test
