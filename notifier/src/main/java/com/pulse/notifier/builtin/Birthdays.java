@@ -28,7 +28,8 @@ class Birthdays implements BuiltInQuery {
     }
 
     @Override
-    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
+    public Evaluation run(String ownerId, String recipientId, Map<String, Object> parameters, Scope scope, Instant at,
+                          ZoneId zone, Lines lines) {
         LocalDate today = at.atZone(zone).toLocalDate();
         boolean month = "THIS_MONTH".equals(parameters.get("window"));
         LocalDate from = month ? today.withDayOfMonth(1) : today;

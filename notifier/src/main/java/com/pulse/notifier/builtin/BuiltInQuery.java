@@ -15,19 +15,14 @@ public interface BuiltInQuery {
     RuleType type();
 
     /**
-     * @param parameters the rule's validated parameters
-     * @param at         the instant the firing evaluates as of
-     * @param zone       the recipient's time zone, for "today" and "this month"
-     * @param lines      the words of the recipient's language
+     * @param ownerId     whose rule it is (a saved view must be visible to them)
+     * @param recipientId whom the firing tells
+     * @param parameters  the rule's validated parameters
+     * @param scope       what both the owner and the recipient may see
+     * @param at          the instant the firing evaluates as of
+     * @param zone        the recipient's time zone, for "today" and "this month"
+     * @param lines       the words of the recipient's language
      */
-    Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines);
-
-    /**
-     * As {@link #run(Map, Scope, Instant, ZoneId, Lines)}, for a rule of {@code ownerId} sent to {@code recipientId}:
-     * the types that need to know whose rule it is (a saved view the owner may see) override this one.
-     */
-    default Evaluation run(String ownerId, String recipientId, Map<String, Object> parameters, Scope scope, Instant at,
-                           ZoneId zone, Lines lines) {
-        return run(parameters, scope, at, zone, lines);
-    }
+    Evaluation run(String ownerId, String recipientId, Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone,
+                   Lines lines);
 }

@@ -29,7 +29,8 @@ class DormantCustomers implements BuiltInQuery {
     }
 
     @Override
-    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
+    public Evaluation run(String ownerId, String recipientId, Map<String, Object> parameters, Scope scope, Instant at,
+                          ZoneId zone, Lines lines) {
         int days = ((Number) parameters.get("days")).intValue();
         String sql = """
                 SELECT a.id, a.name,

@@ -32,7 +32,8 @@ class DueSoon implements BuiltInQuery {
     }
 
     @Override
-    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
+    public Evaluation run(String ownerId, String recipientId, Map<String, Object> parameters, Scope scope, Instant at,
+                          ZoneId zone, Lines lines) {
         int hours = ((Number) parameters.get("hours")).intValue();
         boolean overdue = Boolean.TRUE.equals(parameters.get("overdue"));
         String sql = "SELECT 'activity' AS kind, x.id, x.subject AS title, x.due_at AS due FROM public.activities x"

@@ -30,7 +30,8 @@ class StalledDeals implements BuiltInQuery {
     }
 
     @Override
-    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
+    public Evaluation run(String ownerId, String recipientId, Map<String, Object> parameters, Scope scope, Instant at,
+                          ZoneId zone, Lines lines) {
         int days = ((Number) parameters.get("days")).intValue();
         String sql = """
                 SELECT o.id, o.name, o.stage, e.entered

@@ -43,7 +43,8 @@ class Summaries implements BuiltInQuery {
     }
 
     @Override
-    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
+    public Evaluation run(String ownerId, String recipientId, Map<String, Object> parameters, Scope scope, Instant at,
+                          ZoneId zone, Lines lines) {
         LocalDate today = at.atZone(company.zone()).toLocalDate();
         return switch ((String) parameters.get("report")) {
             case "WON_LAST_MONTH" -> wonLastMonth(scope, at, today, lines);

@@ -43,7 +43,8 @@ class TargetAtRisk implements BuiltInQuery {
     }
 
     @Override
-    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
+    public Evaluation run(String ownerId, String recipientId, Map<String, Object> parameters, Scope scope, Instant at,
+                          ZoneId zone, Lines lines) {
         LocalDate day = at.atZone(company.zone()).toLocalDate();
         LocalDate month = day.withDayOfMonth(1);
         LocalDate quarter = LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);

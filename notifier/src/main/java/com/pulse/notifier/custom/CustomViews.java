@@ -75,11 +75,6 @@ class CustomViews implements BuiltInQuery, RuleParameterCheck {
     }
 
     @Override
-    public Evaluation run(Map<String, Object> parameters, Scope scope, Instant at, ZoneId zone, Lines lines) {
-        throw new UnsupportedOperationException("a custom rule needs to know its owner and recipient");
-    }
-
-    @Override
     public Evaluation run(String ownerId, String recipientId, Map<String, Object> parameters, Scope scope, Instant at,
                           ZoneId zone, Lines lines) {
         String viewId = (String) parameters.get("viewId");

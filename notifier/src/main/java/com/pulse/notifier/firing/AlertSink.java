@@ -105,9 +105,9 @@ class AlertSink {
         Delivery delivery = deliveries.enqueue(request(rule, recipient, subject, period, first, address, variables,
                 provenance, due.equals(now) ? null : due, null));
         if (escalation != null && first == Channel.IN_APP && reachable.size() > 1) {
-            Instant shown = delivery.nextAttemptAt().isAfter(delivery.createdAt()) ? delivery.nextAttemptAt() : delivery.createdAt();
+            // counted from when the in-app alert is due: now, or the end of quiet hours
             deliveries.enqueue(request(rule, recipient, subject, period, reachable.get(1), address, variables, provenance,
-                    quiet.after(shown.plus(escalation.after())), delivery.id()));
+                    quiet.after(delivery.nextAttemptAt().plus(escalation.after())), delivery.id()));
         }
         return Optional.of(delivery);
     }

@@ -48,9 +48,7 @@ class MassSendController {
 
     @PostMapping
     ResponseEntity<MassSendView> create(@AuthenticationPrincipal Jwt token, @RequestBody JsonNode body) {
-        double maxRate = Math.max(properties.emailPerSecond(), properties.smsPerSecond());
-        MassSendForm form = MassSendForm.read(body, body != null && body.has("channel") && body.get("channel").isString()
-                ? properties.perSecond(body.get("channel").asString()) : maxRate);
+        MassSendForm form = MassSendForm.read(body, properties);
         MassSend created = service.create(Caller.of(token), form);
         return ResponseEntity.created(URI.create("/notifier/v1/mass-sends/" + created.id())).body(view(created));
     }

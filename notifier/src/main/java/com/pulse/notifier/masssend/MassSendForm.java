@@ -36,7 +36,7 @@ record MassSendForm(String name, String channel, UUID campaignId, Filter filter,
         }
     }
 
-    static MassSendForm read(JsonNode body, double maxRate) {
+    static MassSendForm read(JsonNode body, MassSendProperties pace) {
         BodyReader r = new BodyReader();
         if (body == null || !body.isObject()) {
             r.problem("body", "must be a JSON object");
@@ -71,6 +71,7 @@ record MassSendForm(String name, String channel, UUID campaignId, Filter filter,
             r.problem("locale", "must be en or zh-CN");
         }
         Double rate = null;
+        double maxRate = pace.perSecond(channel);
         JsonNode rateNode = body.get("ratePerSecond");
         if (rateNode != null && !rateNode.isNull()) {
             if (!rateNode.isNumber() || rateNode.doubleValue() <= 0 || rateNode.doubleValue() > maxRate) {
