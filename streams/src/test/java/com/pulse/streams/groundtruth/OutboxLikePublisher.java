@@ -30,6 +30,11 @@ public final class OutboxLikePublisher implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // One request in flight per broker. The tests publish right after creating the topic: a first batch answered
+        // NOT_LEADER_OR_FOLLOWER (the broker not yet serving the new partition) while later batches were in flight
+        // left the idempotent producer answered OUT_OF_ORDER_SEQUENCE_NUMBER for 120 s until the batches expired
+        // (seen once in CI). With one in flight the retried batch is always the next sequence the broker expects.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         this.producer = new KafkaProducer<>(p);
         this.topic = topic;
     }
