@@ -10,9 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Runs a built-in query with the scope's restriction, mirroring the api's DataScope: {@code {scope}} in the
- * SQL becomes {@code AND <owner column> = ANY(:scopeUsers)} (accounts: owned by or shared with; targets: of a user
- * or a managed team in scope), or
- * nothing when the scope sees everything. Every value is bound.
+ * SQL becomes {@code AND <owner column> = ANY(:scopeUsers)} (accounts: owned by or shared with), or nothing when
+ * the scope sees everything. Every value is bound.
  */
 final class ScopedSql {
 
@@ -27,27 +26,13 @@ final class ScopedSql {
         return scope.all() ? "" : " AND (" + ownerColumn + " = ANY(:scopeUsers) OR " + sharedColumn + " && :scopeUsers)";
     }
 
-    /**
-     * Targets whose attainment the scope may see: a user's target when the user is in scope, a team's when the
-     * team is among the scope's managed teams. Unlike the api's target list, a rep does not get their own team's
-     * target: its attainment sums their colleagues' won deals, which a rep may not see.
-     */
-    static String target(Scope scope, String alias) {
-        return scope.all() ? "" : " AND ((" + alias + ".scope_type = 'USER' AND " + alias + ".scope_id = ANY(:scopeUsers))"
-                + " OR (" + alias + ".scope_type = 'TEAM' AND " + alias + ".scope_id = ANY(:scopeTeams)))";
-    }
-
     static Evaluation run(JdbcClient jdbc, String sql, Map<String, Object> values, Scope scope, RowMapper<Match> rows) {
         Map<String, Object> bound = new LinkedHashMap<>(values);
         if (!scope.all()) {
             bound.put("scopeUsers", scope.usersArray());
-            if (sql.contains(":scopeTeams")) {
-                bound.put("scopeTeams", scope.teamsArray());
-            }
         }
         Map<String, Object> shown = new LinkedHashMap<>(bound);
         shown.computeIfPresent("scopeUsers", (k, v) -> Arrays.stream((Object[]) v).map(String::valueOf).toList());
-        shown.computeIfPresent("scopeTeams", (k, v) -> Arrays.stream((Object[]) v).map(String::valueOf).toList());
         shown.replaceAll((k, v) -> v instanceof List<?> || v instanceof Number || v instanceof Boolean ? v : String.valueOf(v));
         if (!scope.all() && scope.users().isEmpty()) {
             // a scope with nobody in it sees nothing; no need to ask the database

@@ -2,25 +2,33 @@ package com.pulse.notifier.builtin;
 
 import com.pulse.notifier.rules.RuleType;
 import com.pulse.notifier.scope.Scope;
+import com.pulse.olap.query.CubeCatalogue;
+import com.pulse.olap.query.Dimension;
+import com.pulse.olap.query.Filter;
+import com.pulse.olap.query.Pivot;
+import com.pulse.olap.query.PivotQuery;
+import com.pulse.olap.query.RecordsQuery;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code PERIODIC_SUMMARY}: one report per firing, its first match the headline. METRICS.md's definitions, in the
- * company's calendar: revenueWon = Σ amountBase of opportunities in CLOSED_WON, not deleted, closed in the period;
- * activities = activities completed in the period. Only what was closed or completed up to the firing's instant
- * counts, so a re-run of a period finds the same figures. A team is the owner's current team.
+ * {@code PERIODIC_SUMMARY}: one report per firing, its first match the headline, read from olap's cubes
+ * ({@link OlapQueries}: olap's catalogue and compiler, olap's data scope of the recipient). METRICS.md's definitions in
+ * the company's calendar: revenueWon = Σ amountBase of the opportunities in CLOSED_WON closed in the period (the
+ * opportunities cube: not deleted); activities = activities completed in the period. Only what was closed or completed
+ * up to the firing's instant counts, so a re-run of a period finds the same figures. Teams are the team a deal was
+ * booked in (the fact's team, as olap's pivot shows it); names of deals and teams come from the api's tables.
  *
  * <p>Collections are not summarised: Pulse records no payments yet.
  */
@@ -28,12 +36,15 @@ import org.springframework.stereotype.Component;
 class Summaries implements BuiltInQuery {
 
     static final int TOP_DEALS = 5;
+    private static final Filter WON = Filter.eq("stage", "CLOSED_WON");
 
-    private final JdbcClient jdbc;
+    private final OlapQueries olap;
+    private final ApiNames names;
     private final Company company;
 
-    Summaries(JdbcClient jdbc, Company company) {
-        this.jdbc = jdbc;
+    Summaries(OlapQueries olap, ApiNames names, Company company) {
+        this.olap = olap;
+        this.names = names;
         this.company = company;
     }
 
@@ -46,110 +57,122 @@ class Summaries implements BuiltInQuery {
     public Evaluation run(String ownerId, String recipientId, Map<String, Object> parameters, Scope scope, Instant at,
                           ZoneId zone, Lines lines) {
         LocalDate today = at.atZone(company.zone()).toLocalDate();
-        return switch ((String) parameters.get("report")) {
-            case "WON_LAST_MONTH" -> wonLastMonth(scope, at, today, lines);
-            case "ACTIVITIES_THIS_WEEK" -> activitiesThisWeek(scope, at, today, lines);
-            case "SALES_BY_TEAM_LAST_YEAR" -> salesByTeamLastYear(scope, at, today, lines);
-            default -> throw new IllegalStateException("unknown report " + parameters.get("report"));
+        OlapQueries.Run run = olap.run(olap.firingScope(ownerId, recipientId), at);
+        String report = (String) parameters.get("report");
+        return switch (report) {
+            case "WON_LAST_MONTH" -> wonLastMonth(run, today, lines);
+            case "ACTIVITIES_THIS_WEEK" -> activitiesThisWeek(run, at, today, lines);
+            case "SALES_BY_TEAM_LAST_YEAR" -> salesByTeamLastYear(run, today, lines);
+            default -> throw new IllegalStateException("unknown report " + report);
         };
     }
 
-    private Evaluation wonLastMonth(Scope scope, Instant at, LocalDate today, Lines lines) {
+    // the month is over by the firing, so the company days of the month are the period exactly
+    private Evaluation wonLastMonth(OlapQueries.Run run, LocalDate today, Lines lines) {
         LocalDate month = today.withDayOfMonth(1).minusMonths(1);
-        Map<String, Object> values = period(month, month.plusMonths(1), at);
-        String sql = """
-                SELECT o.id, o.name, o.amount_base FROM public.opportunities o
-                WHERE o.stage = 'CLOSED_WON' AND o.deleted_at IS NULL
-                  AND o.closed_at >= :from AND o.closed_at < :to AND o.closed_at <= :at"""
-                + ScopedSql.owner(scope, "o.owner_id") + "\nORDER BY o.amount_base DESC, o.name, o.id";
-        List<BigDecimal> amounts = new ArrayList<>();
-        Evaluation deals = ScopedSql.run(jdbc, sql, values, scope, (row, n) -> {
-            amounts.add(row.getBigDecimal("amount_base"));
-            return new Match("opportunity:" + row.getString("id"),
-                    lines.wonDeal(row.getString("name"), money(row.getBigDecimal("amount_base"))),
-                    "/api/v1/opportunities/" + row.getString("id"));
-        });
-        BigDecimal total = amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<Filter> filters = List.of(WON, Filter.between("closedDate", month.toString(), month.plusMonths(1).minusDays(1).toString()));
+        OlapQueries.Row total = run.rows(run.pivot(new PivotQuery("opportunities", List.of(), List.of(),
+                List.of("count", "amountBase"), filters, null))).get(0);
+        long count = ((Number) total.value("count")).longValue();
+        BigDecimal amount = (BigDecimal) total.value("amountBase");
+        // the largest deals: the records of the same cell, i.e. exactly the facts counted above
+        List<Map<String, Object>> largest = run.records(new RecordsQuery("opportunities", filters, Map.of(), null, null)).stream()
+                .sorted(Comparator.comparing((Map<String, Object> r) -> (BigDecimal) r.get("amountBase")).reversed()
+                        .thenComparing(r -> String.valueOf(r.get("id"))))
+                .limit(TOP_DEALS).toList();
+        Map<String, String> dealNames = names.deals(largest.stream().map(r -> String.valueOf(r.get("id"))).toList());
         List<Match> report = new ArrayList<>();
-        report.add(headline(lines.wonInMonth(month.toString().substring(0, 7), amounts.size(), money(total))));
-        report.addAll(deals.matches().stream().limit(TOP_DEALS).toList());
-        if (amounts.size() > TOP_DEALS) {
-            report.add(headline(lines.more(amounts.size() - TOP_DEALS)));
+        report.add(headline(lines.wonInMonth(month.toString().substring(0, 7), count, company.money(amount))));
+        for (Map<String, Object> deal : largest) {
+            String id = String.valueOf(deal.get("id"));
+            report.add(new Match("opportunity:" + id, lines.wonDeal(dealNames.getOrDefault(id, id),
+                    company.money((BigDecimal) deal.get("amountBase"))), "/api/v1/opportunities/" + id));
         }
-        return new Evaluation(deals.sql(), deals.bound(), report);
+        if (count > TOP_DEALS) {
+            report.add(headline(lines.more((int) (count - TOP_DEALS))));
+        }
+        return run.evaluation(period(month, month.plusMonths(1)), report);
     }
 
-    private Evaluation activitiesThisWeek(Scope scope, Instant at, LocalDate today, Lines lines) {
+    private Evaluation activitiesThisWeek(OlapQueries.Run run, Instant at, LocalDate today, Lines lines) {
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        Map<String, Object> values = period(monday, monday.plusDays(7), at);
-        String sql = """
-                SELECT a.type,
-                       count(*) FILTER (WHERE a.completed_at >= :from AND a.completed_at < :to AND a.completed_at <= :at) AS completed,
-                       count(*) FILTER (WHERE a.completed_at IS NULL AND a.due_at >= :at AND a.due_at < :to) AS open,
-                       count(*) FILTER (WHERE a.completed_at IS NULL AND a.due_at < :at) AS overdue
-                FROM public.activities a
-                WHERE a.deleted_at IS NULL"""
-                + ScopedSql.owner(scope, "a.owner_id") + """
-
-                GROUP BY a.type
-                HAVING count(*) FILTER (WHERE a.completed_at >= :from AND a.completed_at < :to AND a.completed_at <= :at) > 0
-                    OR count(*) FILTER (WHERE a.completed_at IS NULL AND a.due_at < :to) > 0
-                ORDER BY a.type""";
+        Instant from = start(monday);
+        Instant to = start(monday.plusDays(7));
+        var activities = CubeCatalogue.ACTIVITIES;
+        PivotQuery byType = new PivotQuery("activities", List.of("type"), List.of(), List.of("count", "completed"), List.of(), null);
+        // completed this week by the firing's instant; open = not completed and due from now to Sunday's end; overdue =
+        // not completed and due before now (count − completed of the activities due then)
+        Map<String, long[]> types = new TreeMap<>();
+        for (OlapQueries.Row row : run.rows(run.pivot(byType, OlapQueries.between(activities, "completedDate", from, to),
+                OlapQueries.upTo(activities, "completedDate", at)))) {
+            types.computeIfAbsent(row.member(0), t -> new long[3])[0] = ((Number) row.value("completed")).longValue();
+        }
+        for (OlapQueries.Row row : run.rows(run.pivot(byType, OlapQueries.between(activities, "dueDate", at, to)))) {
+            types.computeIfAbsent(row.member(0), t -> new long[3])[1] = notCompleted(row);
+        }
+        for (OlapQueries.Row row : run.rows(run.pivot(byType, OlapQueries.before(activities, "dueDate", at)))) {
+            types.computeIfAbsent(row.member(0), t -> new long[3])[2] = notCompleted(row);
+        }
         long[] sums = new long[3];
-        Evaluation types = ScopedSql.run(jdbc, sql, values, scope, (row, n) -> {
-            long completed = row.getLong("completed");
-            long open = row.getLong("open");
-            long overdue = row.getLong("overdue");
-            sums[0] += completed;
-            sums[1] += open;
-            sums[2] += overdue;
-            return new Match("activities:" + row.getString("type"),
-                    lines.activitiesOfType(row.getString("type"), completed, open, overdue), null);
+        List<Match> perType = new ArrayList<>();
+        types.forEach((type, n) -> {
+            if (n[0] + n[1] + n[2] == 0) {
+                return; // a type with nothing to count this week has no line
+            }
+            for (int i = 0; i < 3; i++) {
+                sums[i] += n[i];
+            }
+            perType.add(new Match("activities:" + type, lines.activitiesOfType(type, n[0], n[1], n[2]), null));
         });
         List<Match> report = new ArrayList<>();
         report.add(headline(lines.activitiesWeek(monday.toString(), monday.plusDays(6).toString(), sums[0], sums[1], sums[2])));
-        report.addAll(types.matches()); // a type with nothing to count this week has no line (HAVING)
-        return new Evaluation(types.sql(), types.bound(), report);
+        report.addAll(perType);
+        return run.evaluation(period(monday, monday.plusDays(7)), report);
     }
 
-    private Evaluation salesByTeamLastYear(Scope scope, Instant at, LocalDate today, Lines lines) {
+    private static long notCompleted(OlapQueries.Row row) {
+        return ((Number) row.value("count")).longValue() - ((Number) row.value("completed")).longValue();
+    }
+
+    private Evaluation salesByTeamLastYear(OlapQueries.Run run, LocalDate today, Lines lines) {
         LocalDate year = today.withDayOfYear(1).minusYears(1);
-        Map<String, Object> values = period(year, year.plusYears(1), at);
-        String sql = """
-                SELECT t.id AS team_id, t.name AS team, count(*) AS deals, sum(o.amount_base) AS won
-                FROM public.opportunities o
-                LEFT JOIN public.users u ON u.id = o.owner_id
-                LEFT JOIN public.teams t ON t.id = u.team_id
-                WHERE o.stage = 'CLOSED_WON' AND o.deleted_at IS NULL
-                  AND o.closed_at >= :from AND o.closed_at < :to AND o.closed_at <= :at"""
-                + ScopedSql.owner(scope, "o.owner_id") + "\nGROUP BY t.id, t.name ORDER BY won DESC, team, team_id";
-        long[] deals = new long[1];
-        BigDecimal[] total = {BigDecimal.ZERO};
-        Evaluation teams = ScopedSql.run(jdbc, sql, values, scope, (row, n) -> {
-            deals[0] += row.getLong("deals");
-            total[0] = total[0].add(row.getBigDecimal("won"));
-            return new Match("team:" + row.getString("team_id"),
-                    lines.teamWon(row.getString("team"), row.getLong("deals"), money(row.getBigDecimal("won"))), null);
-        });
+        Pivot pivot = run.pivot(new PivotQuery("opportunities", List.of("team"), List.of(), List.of("count", "amountBase"),
+                List.of(WON, Filter.between("closedDate", year.toString(), year.plusYears(1).minusDays(1).toString())), null));
+        List<OlapQueries.Row> teams = run.rows(pivot);
+        Map<String, String> teamNames = names.teams(teams.stream().map(r -> r.member(0)).toList());
+        long deals = 0;
+        BigDecimal total = BigDecimal.ZERO;
+        List<Match> perTeam = new ArrayList<>();
+        for (OlapQueries.Row row : teams.stream().sorted(Comparator
+                .comparing((OlapQueries.Row r) -> (BigDecimal) r.value("amountBase")).reversed()
+                .thenComparing(r -> teamNames.getOrDefault(r.member(0), "\uffff"))
+                .thenComparing(r -> r.member(0))).toList()) {
+            long n = ((Number) row.value("count")).longValue();
+            BigDecimal won = (BigDecimal) row.value("amountBase");
+            deals += n;
+            total = total.add(won);
+            String team = row.member(0);
+            perTeam.add(new Match("team:" + (Dimension.NONE.equals(team) ? "null" : team),
+                    lines.teamWon(teamNames.get(team), n, company.money(won)), null));
+        }
         List<Match> report = new ArrayList<>();
-        report.add(headline(lines.wonInYear(String.valueOf(year.getYear()), deals[0], money(total[0]))));
-        report.addAll(teams.matches());
-        return new Evaluation(teams.sql(), teams.bound(), report);
+        report.add(headline(lines.wonInYear(String.valueOf(year.getYear()), deals, company.money(total))));
+        report.addAll(perTeam);
+        return run.evaluation(period(year, year.plusYears(1)), report);
     }
 
-    private Map<String, Object> period(LocalDate from, LocalDate to, Instant at) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("from", company.start(from));
-        values.put("to", company.start(to));
-        values.put("at", Timestamp.from(at));
-        return values;
+    private Map<String, Object> period(LocalDate from, LocalDate to) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("from", start(from).toString());
+        shown.put("to", start(to).toString());
+        return shown;
+    }
+
+    private Instant start(LocalDate day) {
+        return day.atStartOfDay(company.zone()).toInstant();
     }
 
     private static Match headline(String line) {
         return new Match("summary", line, null);
-    }
-
-    private String money(BigDecimal amount) {
-        return company.money(amount);
     }
 }

@@ -5,8 +5,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The notifier's read-only way to ClickHouse, for custom rules. It never migrates (streams owns the schema); a
- * server that is down makes a custom rule's firing fail and Quartz's recovery run it again, nothing else.
+ * The notifier's read-only way to ClickHouse, for the rule types on olap's facts (summaries, targets at risk, custom
+ * views). It never migrates (streams owns the schema); a server that is down makes such a firing log the try and run
+ * again later (RuleFiring), nothing else.
  */
 @Configuration(proxyBeanMethods = false)
 class ClickHouseConfig {

@@ -1,26 +1,20 @@
 package com.pulse.notifier.custom;
 
-import com.pulse.clickhouse.ClickHouseGateway;
 import com.pulse.notifier.builtin.BuiltInQuery;
 import com.pulse.notifier.builtin.Company;
 import com.pulse.notifier.builtin.Evaluation;
 import com.pulse.notifier.builtin.Lines;
 import com.pulse.notifier.builtin.Match;
+import com.pulse.notifier.builtin.OlapQueries;
 import com.pulse.notifier.problem.InvalidRequest;
 import com.pulse.notifier.rules.RuleParameterCheck;
 import com.pulse.notifier.rules.RuleType;
 import com.pulse.notifier.scope.Scope;
-import com.pulse.notifier.scope.Scopes;
-import com.pulse.olap.query.CompiledQuery;
-import com.pulse.olap.query.DataScope;
 import com.pulse.olap.query.InvalidQuery;
 import com.pulse.olap.query.Measure;
 import com.pulse.olap.query.Pivot;
-import com.pulse.olap.query.PivotCompiler;
-import com.pulse.olap.query.PivotMatrix;
 import com.pulse.olap.query.PivotQuery;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -28,14 +22,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code CUSTOM_VIEW}: a saved OLAP view and a condition on one of its measures ("my team's open pipeline for next
  * month below 1.5 M"). At a firing the view is read again (still there, still visible to the rule's owner), its
  * pivot reduced to the grand total of that measure (no rows, no columns; its filters kept, relative periods counted
- * from the firing's instant) and compiled by olap's own {@link PivotCompiler} with the data scope olap would apply:
+ * from the firing's instant) and compiled by olap's own pivot compiler ({@link OlapQueries}) with the data scope olap would apply:
  * the recipient's (a manager's team, a rep's own deals, everything for executives), or the owner's when the
  * recipient sees everything, so the alert never tells more than the rule's owner may see. One match when the
  * condition holds; the compiled SQL and its values are the firing's provenance.
@@ -44,16 +37,13 @@ import org.springframework.stereotype.Component;
 class CustomViews implements BuiltInQuery, RuleParameterCheck {
 
     private final SavedViewReader views;
-    private final ClickHouseGateway clickHouse;
+    private final OlapQueries olap;
     private final Company company;
-    private final int maxExecutionSeconds;
 
-    CustomViews(SavedViewReader views, ClickHouseGateway clickHouse, Company company,
-                @Value("${pulse.notifier.custom-view.max-execution-seconds:30}") int maxExecutionSeconds) {
+    CustomViews(SavedViewReader views, OlapQueries olap, Company company) {
         this.views = views;
-        this.clickHouse = clickHouse;
+        this.olap = olap;
         this.company = company;
-        this.maxExecutionSeconds = maxExecutionSeconds;
     }
 
     @Override
@@ -88,27 +78,18 @@ class CustomViews implements BuiltInQuery, RuleParameterCheck {
         SavedView view = found.get();
         PivotQuery saved = view.query();
         PivotQuery total = new PivotQuery(saved.cube(), List.of(), List.of(), List.of(measureName), saved.filters(), null);
+        OlapQueries.Run run = olap.run(olap.firingScope(ownerId, recipientId), at);
         Pivot pivot;
         try {
-            pivot = total.validate(company.zone(), Clock.fixed(at, company.zone()));
+            pivot = run.pivot(total);
         } catch (InvalidQuery e) {
             // the catalogue changed since the view was saved
             return new Evaluation("-- saved view " + viewId + " no longer compiles: " + e.getMessage(), shown, List.of());
         }
-        DataScope dataScope = dataScope(recipientId);
-        if (dataScope.kind() == DataScope.Kind.ALL) {
-            dataScope = dataScope(ownerId);
-        }
-        CompiledQuery compiled = PivotCompiler.compile(pivot, dataScope, 1, maxExecutionSeconds);
-        shown.put("dataScope", dataScope.kind() + (dataScope.id() == null ? "" : ":" + dataScope.id()));
-        shown.put("params", compiled.params().stream().map(String::valueOf).toList());
-        List<PivotCompiler.Group> groups = clickHouse.query(compiled.sql(), compiled.paramArray()).stream()
-                .map(row -> PivotCompiler.group(pivot, row)).toList();
-        PivotMatrix matrix = PivotMatrix.assemble(pivot, groups, 10);
-        Object value = matrix.cells().isEmpty() || matrix.cells().get(0).values().isEmpty() ? null
-                : matrix.cells().get(0).values().get(0).get(measureName);
+        List<OlapQueries.Row> rows = run.rows(pivot);
+        Object value = rows.isEmpty() ? null : rows.get(0).value(measureName);
         if (value == null) {
-            return new Evaluation(compiled.sql(), shown, List.of()); // no value (a rate of nothing): no condition holds
+            return run.evaluation(shown, List.of()); // no value (a rate of nothing): no condition holds
         }
         BigDecimal actual = new BigDecimal(String.valueOf(value));
         BigDecimal threshold = new BigDecimal((String) parameters.get("threshold"));
@@ -116,26 +97,13 @@ class CustomViews implements BuiltInQuery, RuleParameterCheck {
         boolean holds = below ? actual.compareTo(threshold) < 0 : actual.compareTo(threshold) > 0;
         shown.put("value", actual.toPlainString());
         if (!holds) {
-            return new Evaluation(compiled.sql(), shown, List.of());
+            return run.evaluation(shown, List.of());
         }
         Measure measure = pivot.cube().measure(measureName).orElseThrow();
         boolean money = actual.scale() > 0 || "amountBase".equals(measureName) || "weighted".equals(measureName);
         String line = lines.customView(view.name(), measure.labels().en(), measure.labels().zhCN(), number(actual, money),
                 below, number(threshold, money));
-        return new Evaluation(compiled.sql(), shown, List.of(new Match("view:" + viewId + ":" + measureName, line, null)));
-    }
-
-    /** The data scope olap gives the user (ScopeGuard): everything, a manager's own team and below, or their own. */
-    private DataScope dataScope(String userId) {
-        List<String> roles = views.roles(userId);
-        if (Scopes.seesAll(roles)) {
-            return DataScope.ALL;
-        }
-        String team = views.team(userId);
-        if (roles.contains("MANAGER") && !team.isBlank()) {
-            return DataScope.team(team);
-        }
-        return DataScope.owner(userId);
+        return run.evaluation(shown, List.of(new Match("view:" + viewId + ":" + measureName, line, null)));
     }
 
     private String number(BigDecimal n, boolean money) {

@@ -1,6 +1,7 @@
 package com.pulse.notifier.custom;
 
 import com.pulse.clickhouse.ClickHouseGateway;
+import com.pulse.notifier.builtin.OlapQueries;
 import com.pulse.notifier.scope.Scopes;
 import com.pulse.olap.query.PivotQuery;
 import java.util.List;
@@ -23,9 +24,12 @@ class SavedViewReader {
 
     private final ClickHouseGateway clickHouse;
     private final JdbcClient jdbc;
-    SavedViewReader(ClickHouseGateway clickHouse, JdbcClient jdbc) {
+    private final OlapQueries olap;
+
+    SavedViewReader(ClickHouseGateway clickHouse, JdbcClient jdbc, OlapQueries olap) {
         this.clickHouse = clickHouse;
         this.jdbc = jdbc;
+        this.olap = olap;
     }
 
     /** The view, when it exists, is not deleted and {@code userId} may see it. */
@@ -49,11 +53,11 @@ class SavedViewReader {
         if (!"team".equals(view.sharing()) || view.ownerTeamId().isBlank()) {
             return false;
         }
-        List<String> roles = roles(userId);
+        List<String> roles = olap.roles(userId);
         if (Scopes.seesAll(roles)) {
             return true;
         }
-        String team = team(userId);
+        String team = olap.team(userId);
         if (view.ownerTeamId().equalsIgnoreCase(team)) {
             return true;
         }
@@ -65,15 +69,5 @@ class SavedViewReader {
                         SELECT count(*) FROM below WHERE CAST(id AS text) = :viewTeam""")
                 .param("team", team).param("viewTeam", view.ownerTeamId().toLowerCase(java.util.Locale.ROOT))
                 .query(Long.class).single() > 0;
-    }
-
-    List<String> roles(String userId) {
-        return jdbc.sql("SELECT unnest(roles) FROM public.users WHERE CAST(id AS text) = :id AND deleted_at IS NULL")
-                .param("id", userId).query(String.class).list();
-    }
-
-    String team(String userId) {
-        return jdbc.sql("SELECT CAST(team_id AS text) FROM public.users WHERE CAST(id AS text) = :id")
-                .param("id", userId).query(String.class).optional().orElse("");
     }
 }

@@ -15,6 +15,9 @@ class FiringLog {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** How a try that could not read its facts starts its {@code query}. */
+    static final String UNAVAILABLE = "-- facts unavailable, tried again later: ";
+
     private final JdbcClient jdbc;
 
     FiringLog(JdbcClient jdbc) {
@@ -30,6 +33,31 @@ class FiringLog {
                 .param("period", Timestamp.from(firing.period())).param("fired", Timestamp.from(firedAt))
                 .param("to", Timestamp.from(to)).update();
         return id;
+    }
+
+    /**
+     * A try of the firing that could not read its facts: logged with the retry's time in {@code deferred_to} and the
+     * reason in {@code query} (starting {@link #UNAVAILABLE}), nothing found, nothing alerted.
+     */
+    UUID unavailable(Firing firing, Instant firedAt, Instant retryAt, String reason) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO rule_firings (id, rule_id, recipient, period, fired_at, deferred_to, query)
+                        VALUES (:id, :rule, :recipient, :period, :fired, :to, :query)""")
+                .param("id", id).param("rule", firing.ruleId()).param("recipient", firing.recipient())
+                .param("period", Timestamp.from(firing.period())).param("fired", Timestamp.from(firedAt))
+                .param("to", Timestamp.from(retryAt)).param("query", UNAVAILABLE + reason).update();
+        return id;
+    }
+
+    /** How many tries of this firing could not read their facts so far. */
+    int unavailableTries(Firing firing) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM rule_firings WHERE rule_id = :rule AND recipient = :recipient AND period = :period
+                          AND query LIKE :prefix""")
+                .param("rule", firing.ruleId()).param("recipient", firing.recipient())
+                .param("period", Timestamp.from(firing.period())).param("prefix", UNAVAILABLE + "%")
+                .query(Integer.class).single();
     }
 
     UUID evaluated(Firing firing, Instant firedAt, Evaluation evaluation) {

@@ -1,5 +1,6 @@
 package com.pulse.notifier.firing;
 
+import com.pulse.clickhouse.ClickHouseException;
 import com.pulse.notifier.builtin.BuiltInQuery;
 import com.pulse.notifier.builtin.Evaluation;
 import com.pulse.notifier.builtin.Lines;
@@ -19,8 +20,10 @@ import com.pulse.notifier.schedule.RuleScheduler;
 import com.pulse.notifier.scope.Scope;
 import com.pulse.notifier.scope.Scopes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,7 @@ class RuleFiring implements FiringHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RuleFiring.class);
     static final int DIGEST_LINES = 50;
+    static final long RETRY_CAP_MINUTES = 60;
 
     private final RuleRepository rules;
     private final PreferencesRepository preferences;
@@ -98,13 +102,37 @@ class RuleFiring implements FiringHandler {
         }
         Scope scope = scopes.of(rule.ownerId()).intersect(scopes.of(recipient));
         Lines lines = Lines.of(reachability.of(recipient).locale());
-        Evaluation evaluation = queries.get(rule.type()).run(rule.ownerId(), recipient, rule.parameters(), scope,
-                firing.scheduledAt(), zone, lines);
+        Evaluation evaluation;
+        try {
+            evaluation = queries.get(rule.type()).run(rule.ownerId(), recipient, rule.parameters(), scope,
+                    firing.asOf(), zone, lines);
+        } catch (ClickHouseException e) {
+            retryLater(rule, firing, now, quiet, zone, e);
+            return;
+        }
         List<Channel> channels = prefs.allowed(rule.type(), rule.channels());
         boolean digest = rule.digest() != null ? rule.digest() : prefs.digest();
         // the firing's record and its deliveries commit together: a crash leaves neither, and the re-run redoes both
         AlertSink.Quiet quietHours = AlertSink.Quiet.forFiring(quiet, zone);
         transactions.executeWithoutResult(tx -> alert(rule, firing, now, evaluation, channels, digest, lines, quietHours));
+    }
+
+    /**
+     * The facts could not be read (ClickHouse down or refusing): the period is neither lost nor done. The try is
+     * logged with its reason, and a one-off trigger runs the same period again after 1, 2, 4 … minutes (at most an
+     * hour apart, until it succeeds), after quiet hours if the retry would fall inside them.
+     */
+    private void retryLater(Rule rule, Firing firing, Instant now, QuietHours quiet, ZoneId zone, ClickHouseException e) {
+        int tries = firings.unavailableTries(firing) + 1;
+        // whole seconds: Quartz keeps milliseconds, the log microseconds, and both must name the same instant
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofMinutes(Math.min(1L << Math.min(tries - 1, 6), RETRY_CAP_MINUTES)));
+        if (quiet != null && quiet.contains(at, zone)) {
+            at = quiet.endAfter(at, zone);
+        }
+        scheduler.retry(rule.id(), firing.recipient(), firing.period(), firing.asOf(), tries, at);
+        firings.unavailable(firing, now, at, e.getMessage());
+        log.warn("Rule {} for {} (period {}) could not read its facts, try {} again at {}: {}", rule.id(), firing.recipient(),
+                firing.period(), tries, at, e.getMessage());
     }
 
     private void alert(Rule rule, Firing firing, Instant now, Evaluation evaluation, List<Channel> channels, boolean digest,

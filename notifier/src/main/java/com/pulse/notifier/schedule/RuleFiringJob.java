@@ -25,9 +25,11 @@ class RuleFiringJob implements Job {
         Instant scheduled = context.getScheduledFireTime().toInstant();
         Instant period = data.containsKey(RuleScheduler.PERIOD)
                 ? Instant.ofEpochMilli(data.getLong(RuleScheduler.PERIOD)) : scheduled;
+        Instant asOf = data.containsKey(RuleScheduler.AS_OF)
+                ? Instant.ofEpochMilli(data.getLong(RuleScheduler.AS_OF)) : scheduled;
         try {
             handler.fire(new Firing(UUID.fromString(data.getString(RuleScheduler.RULE)),
-                    data.getString(RuleScheduler.RECIPIENT), scheduled, period));
+                    data.getString(RuleScheduler.RECIPIENT), scheduled, period, asOf));
         } catch (RuntimeException e) {
             // Quartz logs it; the next firing comes as scheduled. A failed period is not retried in a loop.
             throw new JobExecutionException(e, false);

@@ -31,9 +31,11 @@ public class RuleScheduler {
 
     static final String GROUP = "rules";
     static final String DEFERRED_GROUP = "rules-deferred";
+    static final String RETRY_GROUP = "rules-retry";
     static final String RULE = "ruleId";
     static final String RECIPIENT = "recipient";
     static final String PERIOD = "period";
+    static final String AS_OF = "asOf";
 
     private final Scheduler scheduler;
 
@@ -87,19 +89,41 @@ public class RuleScheduler {
      * (rule, recipient, period): deferring the same firing twice (a re-run) schedules it once.
      */
     public boolean defer(UUID ruleId, String recipient, Instant period, Instant at) {
-        Trigger deferred = TriggerBuilder.newTrigger()
-                .withIdentity(TriggerKey.triggerKey(ruleId + "/" + recipient + "/" + period.toEpochMilli(), DEFERRED_GROUP))
-                .forJob(job(ruleId)).usingJobData(RECIPIENT, recipient).usingJobData(PERIOD, period.toEpochMilli())
-                .startAt(Date.from(at))
+        return oneOff(TriggerKey.triggerKey(ruleId + "/" + recipient + "/" + period.toEpochMilli(), DEFERRED_GROUP),
+                ruleId, recipient, period, null, at);
+    }
+
+    /**
+     * A one-off firing at {@code at} that tries the firing of {@code period} again after its {@code attempt}-th try
+     * could not read its facts, evaluating as of {@code asOf} (the failed try's instant). Keyed by (rule, recipient,
+     * period, attempt): the same failed try schedules one retry.
+     */
+    public boolean retry(UUID ruleId, String recipient, Instant period, Instant asOf, int attempt, Instant at) {
+        return oneOff(retryTrigger(ruleId, recipient, period, attempt), ruleId, recipient, period, asOf, at);
+    }
+
+    /** The key of the retry after the {@code attempt}-th failed try of a firing. */
+    public static TriggerKey retryTrigger(UUID ruleId, String recipient, Instant period, int attempt) {
+        return TriggerKey.triggerKey(ruleId + "/" + recipient + "/" + period.toEpochMilli() + "/" + attempt, RETRY_GROUP);
+    }
+
+    // asOf null: the one-off firing evaluates as of its own time (quiet hours' end)
+    private boolean oneOff(TriggerKey key, UUID ruleId, String recipient, Instant period, Instant asOf, Instant at) {
+        TriggerBuilder<Trigger> builder = TriggerBuilder.newTrigger().withIdentity(key)
+                .forJob(job(ruleId)).usingJobData(RECIPIENT, recipient).usingJobData(PERIOD, period.toEpochMilli());
+        if (asOf != null) {
+            builder.usingJobData(AS_OF, asOf.toEpochMilli());
+        }
+        Trigger trigger = builder.startAt(Date.from(at))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {
-            scheduler.scheduleJob(deferred);
+            scheduler.scheduleJob(trigger);
             return true;
         } catch (ObjectAlreadyExistsException e) {
             return false;
         } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot defer rule " + ruleId, e);
+            throw new IllegalStateException("cannot schedule a one-off firing of rule " + ruleId, e);
         }
     }
 }

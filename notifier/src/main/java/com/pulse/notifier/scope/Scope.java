@@ -10,8 +10,8 @@ import java.util.UUID;
  * below; anybody else their own records only.
  *
  * @param users the owners whose records are in scope (unused when {@code all})
- * @param teams the teams whose team-wide figures (a team target's attainment) are in scope: the teams a manager
- *              manages and every team below them; none for anybody else (unused when {@code all})
+ * @param teams the teams a manager manages and every team below them; none for anybody else (unused when
+ *              {@code all})
  */
 public record Scope(boolean all, List<UUID> users, Set<UUID> teams) {
 
@@ -47,9 +47,5 @@ public record Scope(boolean all, List<UUID> users, Set<UUID> teams) {
 
     public UUID[] usersArray() {
         return users.toArray(UUID[]::new);
-    }
-
-    public UUID[] teamsArray() {
-        return teams.stream().sorted().toArray(UUID[]::new);
     }
 }

@@ -9,10 +9,10 @@ import com.pulse.notifier.ApiCalls;
 import com.pulse.notifier.ApiCalls.Response;
 import com.pulse.notifier.ApiTables;
 import com.pulse.notifier.CrmData;
+import com.pulse.notifier.Facts;
 import com.pulse.notifier.TestTokens;
 import com.pulse.notifier.schedule.Firing;
 import com.pulse.notifier.schedule.FiringHandler;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +40,7 @@ class CustomViewIntegrationTests {
 
     static final TestNamespace NS = Devstack.get().newNamespace(CustomViewIntegrationTests.class);
     static final Instant AT = Instant.parse("2026-11-30T01:00:00Z");
+    static final Instant CREATED = Instant.parse("2026-11-01T00:00:00Z");
     static final String OPEN_PIPELINE = """
             {"cube":"opportunities","rows":["stage"],"columns":[],"measures":["amountBase","count"],
              "filters":[{"field":"stage","op":"in","values":["PROSPECTING","QUALIFICATION","PROPOSAL","NEGOTIATION"]}]}""";
@@ -84,11 +85,13 @@ class CustomViewIntegrationTests {
         otto = crm.user("Otto", support, "REP", "Asia/Shanghai");
         eve = crm.user("Eve", null, "EXECUTIVE", "Asia/Shanghai");
 
-        fact(rita, sales, sales.toString(), "PROPOSAL", "300000.00");
-        fact(rita, sales, sales.toString(), "NEGOTIATION", "200000.00");
-        fact(rita, sales, sales.toString(), "CLOSED_WON", "900000.00");
-        fact(nick, north, sales + "/" + north, "PROPOSAL", "1000000.00");
-        fact(otto, support, support.toString(), "PROPOSAL", "5000000.00");
+        Facts facts = new Facts(clickHouse).owner(rita, sales, sales.toString()).owner(nick, north, sales + "/" + north)
+                .owner(otto, support, support.toString());
+        facts.openDeal(rita, "PROPOSAL", "300000.00", CREATED);
+        facts.openDeal(rita, "NEGOTIATION", "200000.00", CREATED);
+        facts.closedDeal(UUID.randomUUID(), rita, "CLOSED_WON", "900000.00", Instant.parse("2026-11-02T00:00:00Z"), false);
+        facts.openDeal(nick, "PROPOSAL", "1000000.00", CREATED);
+        facts.openDeal(otto, "PROPOSAL", "5000000.00", CREATED);
         teamView = view("Open pipeline", rita, sales, "team", OPEN_PIPELINE, 0);
         ottosView = view("Otto's own", otto, support, "private", OPEN_PIPELINE, 0);
     }
@@ -190,33 +193,6 @@ class CustomViewIntegrationTests {
     private List<String> titles(UUID rule, UUID recipient) {
         return jdbc.sql("SELECT variables->>'title' FROM deliveries WHERE rule = ? AND recipient_user_id = ? ORDER BY created_at")
                 .params(rule.toString(), recipient.toString()).query(String.class).list();
-    }
-
-    private void fact(UUID owner, UUID team, String teamPath, String stage, String amount) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", UUID.randomUUID().toString());
-        row.put("version", 1);
-        row.put("owner_id", owner.toString());
-        row.put("team_id", team.toString());
-        row.put("team_path", teamPath);
-        row.put("account_id", null);
-        row.put("industry", "(none)");
-        row.put("region", "(none)");
-        row.put("tier", "(none)");
-        row.put("stage", stage);
-        row.put("stage_order", 4);
-        row.put("amount_base", new BigDecimal(amount));
-        row.put("probability", 60);
-        row.put("forecast_category", "BEST_CASE");
-        row.put("expected_close_date", null);
-        row.put("closed_at", null);
-        row.put("created_at", "2026-11-01 00:00:00");
-        row.put("updated_at", "2026-11-02 00:00:00");
-        row.put("deleted", 0);
-        row.put("created_month", "2026-11-01");
-        row.put("expected_close_month", null);
-        row.put("closed_month", null);
-        clickHouse.insertJsonEachRow("opportunities", List.of(row));
     }
 
     private String view(String name, UUID owner, UUID team, String sharing, String query, int deleted) {

@@ -2,16 +2,17 @@ package com.pulse.notifier.firing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pulse.clickhouse.ClickHouseGateway;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
 import com.pulse.notifier.ApiCalls;
 import com.pulse.notifier.ApiCalls.Response;
 import com.pulse.notifier.ApiTables;
 import com.pulse.notifier.CrmData;
+import com.pulse.notifier.Facts;
 import com.pulse.notifier.TestTokens;
 import com.pulse.notifier.schedule.Firing;
 import com.pulse.notifier.schedule.FiringHandler;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@code PERIODIC_SUMMARY} on a known dataset in the api's tables: each report's figures (METRICS.md revenueWon and
- * activities in the company's calendar, Asia/Shanghai), its scope, one alert per firing even with nothing to count, and
- * no second alert when the period is run again.
+ * {@code PERIODIC_SUMMARY} on a known dataset of ClickHouse facts (written as streams writes them; names in the api's
+ * tables), read through olap's catalogue and compiler: each report's figures (METRICS.md revenueWon and activities in the
+ * company's calendar, Asia/Shanghai, month, week and year edges at Shanghai midnight), olap's data scope (a rep their own,
+ * a manager the team subtree, an executive everything), one alert per firing even with nothing to count, no second alert
+ * when the period is run again, and the compiled SQL with its values as the firing's provenance.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -56,6 +59,12 @@ class SummariesIntegrationTests {
     @Autowired
     FiringHandler firings;
 
+    @Autowired
+    ClickHouseGateway clickHouse;
+
+    CrmData crm;
+    Facts facts;
+    UUID sales;
     UUID mia;
     UUID rita;
     UUID eve;
@@ -64,8 +73,10 @@ class SummariesIntegrationTests {
 
     @BeforeAll
     void dataset() {
-        CrmData crm = new CrmData(jdbc);
-        UUID sales = crm.team("Sales", null);
+        clickHouse.migrate();
+        crm = new CrmData(jdbc);
+        facts = new Facts(clickHouse);
+        sales = crm.team("Sales", null);
         UUID north = crm.team("North", sales);
         UUID support = crm.team("Support", null);
         mia = crm.user("Mia", sales, "MANAGER", "Asia/Shanghai");
@@ -77,30 +88,36 @@ class SummariesIntegrationTests {
         newbie = crm.user("Newbie", sales, "REP", "Asia/Shanghai");
         wei = crm.user("Wei", north, "MANAGER", "Asia/Shanghai", "zh-CN");
         crm.manages(wei, north);
+        facts.owner(rita, sales, sales.toString()).owner(nick, north, sales + "/" + north)
+                .owner(otto, support, support.toString());
 
         // May 2027 in Shanghai
-        crm.closedDeal("Acme big", rita, "CLOSED_WON", "600000.00", Instant.parse("2027-05-20T02:00:00Z"));
-        crm.closedDeal("Acme small", rita, "CLOSED_WON", "150000.50", Instant.parse("2027-04-30T16:30:00Z")); // 1 May 00:30
-        crm.closedDeal("April deal", rita, "CLOSED_WON", "99000.00", Instant.parse("2027-04-30T15:30:00Z")); // 30 April 23:30
-        crm.closedDeal("North deal", nick, "CLOSED_WON", "200000.00", Instant.parse("2027-05-10T02:00:00Z"));
-        crm.closedDeal("Otto deal", otto, "CLOSED_WON", "300000.00", Instant.parse("2027-05-11T02:00:00Z"));
-        crm.closedDeal("Lost in May", rita, "CLOSED_LOST", "500000.00", Instant.parse("2027-05-12T02:00:00Z"));
-        crm.deleteDeal(crm.closedDeal("Deleted win", rita, "CLOSED_WON", "1000000.00", Instant.parse("2027-05-13T02:00:00Z")));
+        closed("Acme big", rita, "CLOSED_WON", "600000.00", "2027-05-20T02:00:00Z");
+        closed("Acme small", rita, "CLOSED_WON", "150000.50", "2027-04-30T16:30:00Z"); // 1 May 00:30
+        closed("April deal", rita, "CLOSED_WON", "99000.00", "2027-04-30T15:30:00Z"); // 30 April 23:30
+        closed("North deal", nick, "CLOSED_WON", "200000.00", "2027-05-10T02:00:00Z");
+        closed("Otto deal", otto, "CLOSED_WON", "300000.00", "2027-05-11T02:00:00Z");
+        closed("Lost in May", rita, "CLOSED_LOST", "500000.00", "2027-05-12T02:00:00Z");
+        UUID deleted = closed("Deleted win", rita, "CLOSED_WON", "1000000.00", "2027-05-13T02:00:00Z");
+        crm.deleteDeal(deleted);
+        facts.closedDeal(deleted, rita, "CLOSED_WON", "1000000.00", Instant.parse("2027-05-13T02:00:00Z"), true);
         // 2026 in Shanghai
-        crm.closedDeal("Rita 2026", rita, "CLOSED_WON", "100000.00", Instant.parse("2026-03-01T02:00:00Z"));
-        crm.closedDeal("Nick new year's eve", nick, "CLOSED_WON", "250000.00", Instant.parse("2026-12-31T15:59:59Z"));
-        crm.closedDeal("Nick 2027", nick, "CLOSED_WON", "1.00", Instant.parse("2026-12-31T16:00:00Z")); // 1 Jan 2027 00:00
-        crm.closedDeal("Otto 2026", otto, "CLOSED_WON", "50000.00", Instant.parse("2026-06-01T02:00:00Z"));
+        closed("Rita 2026", rita, "CLOSED_WON", "100000.00", "2026-03-01T02:00:00Z");
+        closed("Nick new year's eve", nick, "CLOSED_WON", "250000.00", "2026-12-31T15:59:59Z");
+        closed("Nick 2027", nick, "CLOSED_WON", "1.00", "2026-12-31T16:00:00Z"); // 1 Jan 2027 00:00
+        closed("Otto 2026", otto, "CLOSED_WON", "50000.00", "2026-06-01T02:00:00Z");
 
         // the week of 14 June 2027 in Shanghai
-        UUID account = crm.account("Acme", rita);
-        activity("CALL", account, rita, null, "2027-06-14T02:00:00Z");
-        activity("VISIT", account, rita, null, "2027-06-15T03:00:00Z");
-        activity("CALL", account, rita, null, "2027-06-13T15:00:00Z"); // Sunday 23:00, the week before
-        activity("MEETING", account, rita, "2027-06-18T02:00:00Z", null);
-        activity("CALL", account, rita, "2027-06-10T02:00:00Z", null); // overdue
-        activity("EMAIL", account, rita, null, "2027-06-17T02:00:00Z"); // after the firing's instant
-        activity("VISIT", account, otto, null, "2027-06-15T03:00:00Z"); // not Rita's
+        activity("CALL", rita, null, "2027-06-14T02:00:00Z");
+        activity("VISIT", rita, null, "2027-06-15T03:00:00Z");
+        activity("CALL", rita, null, "2027-06-13T15:00:00Z"); // Sunday 23:00, the week before
+        activity("MEETING", rita, "2027-06-18T02:00:00Z", null);
+        activity("CALL", rita, "2027-06-10T02:00:00Z", null); // overdue
+        activity("EMAIL", rita, null, "2027-06-17T02:00:00Z"); // after the firing's instant
+        activity("MEETING", rita, "2027-06-20T15:59:59Z", null); // Sunday 23:59:59, still this week
+        activity("MEETING", rita, "2027-06-20T16:00:00Z", null); // Monday 00:00, next week
+        activity("VISIT", otto, null, "2027-06-15T03:00:00Z"); // not Rita's
+        facts.activity("CALL", rita, null, Instant.parse("2027-06-15T04:00:00Z"), true); // deleted
     }
 
     @Test
@@ -116,6 +133,8 @@ class SummariesIntegrationTests {
                         Acme big — 600,000.00 CNY
                         North deal — 200,000.00 CNY
                         Acme small — 150,000.50 CNY"""));
+        assertThat(provenance(rule)).contains("FROM opportunities FINAL").contains("has(splitByChar('/', team_path), ?)");
+        assertThat(bound(rule)).contains("TEAM:" + sales).contains("CLOSED_WON");
     }
 
     @Test
@@ -130,6 +149,8 @@ class SummariesIntegrationTests {
         assertThat(alerts(ritas, rita)).extracting(a -> a.get("title"))
                 .containsExactly("Monthly: Won in 2027-05: 2 deals, 750,000.50 CNY");
         assertThat(alerts(newbies, newbie)).extracting(a -> a.get("body")).containsExactly("Won in 2027-05: 0 deals, 0.00 CNY");
+        assertThat(bound(ritas)).contains("OWNER:" + rita);
+        assertThat(provenance(ritas)).contains("toString(owner_id) = ?");
     }
 
     @Test
@@ -139,9 +160,9 @@ class SummariesIntegrationTests {
         fire(rule, rita);
 
         assertThat(alerts(rule, rita)).extracting(a -> a.get("body")).containsExactly("""
-                Week 2027-06-14 to 2027-06-20: 2 activities completed, 1 open and due this week, 1 overdue
+                Week 2027-06-14 to 2027-06-20: 2 activities completed, 2 open and due this week, 1 overdue
                 CALL: 1 completed, 0 open, 1 overdue
-                MEETING: 0 completed, 1 open, 0 overdue
+                MEETING: 0 completed, 2 open, 0 overdue
                 VISIT: 1 completed, 0 open, 0 overdue""");
     }
 
@@ -178,15 +199,14 @@ class SummariesIntegrationTests {
         assertThat(unknown.json().toString()).contains("WON_LAST_MONTH");
     }
 
-    private void activity(String type, UUID account, UUID owner, String due, String completed) {
-        jdbc.sql("""
-                        INSERT INTO public.activities (id, type, subject, account_id, owner_id, due_at, completed_at,
-                            created_at, updated_at, version)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, now(), now(), 1)""")
-                .params(UUID.randomUUID(), type, type.toLowerCase(), account, owner,
-                        due == null ? null : Timestamp.from(Instant.parse(due)),
-                        completed == null ? null : Timestamp.from(Instant.parse(completed)))
-                .update();
+    private UUID closed(String name, UUID owner, String stage, String amountBase, String closed) {
+        UUID id = crm.closedDeal(name, owner, stage, amountBase, Instant.parse(closed));
+        facts.closedDeal(id, owner, stage, amountBase, Instant.parse(closed), false);
+        return id;
+    }
+
+    private void activity(String type, UUID owner, String due, String completed) {
+        facts.activity(type, owner, due == null ? null : Instant.parse(due), completed == null ? null : Instant.parse(completed), false);
     }
 
     private UUID rule(UUID owner, String role, String name, String report) {
@@ -203,6 +223,16 @@ class SummariesIntegrationTests {
 
     private void fire(UUID rule, UUID recipient) {
         firings.fire(new Firing(rule, recipient.toString(), AT, AT));
+    }
+
+    private String provenance(UUID rule) {
+        return jdbc.sql("SELECT query FROM rule_firings WHERE rule_id = ? ORDER BY fired_at LIMIT 1").param(rule)
+                .query(String.class).single();
+    }
+
+    private String bound(UUID rule) {
+        return jdbc.sql("SELECT CAST(parameters AS text) FROM rule_firings WHERE rule_id = ? ORDER BY fired_at LIMIT 1")
+                .param(rule).query(String.class).single();
     }
 
     private List<Map<String, String>> alerts(UUID rule, UUID recipient) {
