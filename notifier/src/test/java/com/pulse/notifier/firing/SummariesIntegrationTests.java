@@ -154,6 +154,28 @@ class SummariesIntegrationTests {
     }
 
     @Test
+    void aMonthOfMoreThanFiveWinsListsTheFiveLargestAndCountsTheRest() {
+        UUID bulkTeam = crm.team("Bulk", null);
+        UUID bulk = crm.user("Bulk", bulkTeam, "REP", "Asia/Shanghai");
+        facts.owner(bulk, bulkTeam, bulkTeam.toString());
+        for (int i = 1; i <= 7; i++) {
+            closed("Bulk " + i, bulk, "CLOSED_WON", i + "000.00", "2027-05-0" + i + "T02:00:00Z");
+        }
+        UUID rule = rule(bulk, "REP", "Monthly", "WON_LAST_MONTH");
+
+        fire(rule, bulk);
+
+        assertThat(alerts(rule, bulk)).extracting(a -> a.get("body")).containsExactly("""
+                Won in 2027-05: 7 deals, 28,000.00 CNY
+                Bulk 7 — 7,000.00 CNY
+                Bulk 6 — 6,000.00 CNY
+                Bulk 5 — 5,000.00 CNY
+                Bulk 4 — 4,000.00 CNY
+                Bulk 3 — 3,000.00 CNY
+                … and 2 more""");
+    }
+
+    @Test
     void thisWeeksActivitiesByTypeInTheCompanysWeek() {
         UUID rule = rule(rita, "REP", "Weekly", "ACTIVITIES_THIS_WEEK");
 
