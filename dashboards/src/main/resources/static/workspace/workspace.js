@@ -1,5 +1,5 @@
 // The rep's workspace: my alerts (live over STOMP), my activities and tasks due, my open deals by stage and my
-// reminder rules.
+// reminder rules and notification preferences.
 import {start} from '../app/chrome.js';
 import {claims, signOut, token} from '../app/session.js';
 import {t} from '../app/i18n.js';
@@ -7,6 +7,7 @@ import {StompClient} from '../app/stomp.js';
 import {AgendaPanel} from './agenda.js';
 import {InboxPanel} from './inbox.js';
 import {PipelinePanel} from './pipeline.js';
+import {PreferencesPanel} from './preferences.js';
 import {RulesPanel} from './rules.js';
 
 // Due and overdue move with the clock and activities change elsewhere; nothing pushes them, so they are re-read.
@@ -19,6 +20,7 @@ if (await start('workspace')) {
   const pipeline = new PipelinePanel(document.getElementById('pipeline-stages'),
       document.getElementById('pipeline-message'), me);
   const rules = new RulesPanel(document.getElementById('rules'));
+  const preferences = new PreferencesPanel(document.getElementById('preferences'));
   const indicator = document.getElementById('connection');
 
   function showConnection(state) {
@@ -43,10 +45,11 @@ if (await start('workspace')) {
     agenda.draw();
     pipeline.draw();
     rules.draw();
+    preferences.draw();
   });
   setInterval(() => agenda.load(), AGENDA_RELOAD_MS);
 
   showConnection('connecting');
   stomp.connect();
-  await Promise.all([inbox.load(), agenda.load(), pipeline.load(), rules.load()]);
+  await Promise.all([inbox.load(), agenda.load(), pipeline.load(), rules.load(), preferences.load()]);
 }
