@@ -3,6 +3,7 @@
 // /user/queue/alerts put on top. The notifier has no "mark all read", so the panel offers none.
 import {authorizedFetch, json} from '../app/session.js';
 import {dateTime, t} from '../app/i18n.js';
+import {recordPage} from '../record/links.js';
 
 const PAGE_SIZE = 20;
 
@@ -151,7 +152,8 @@ export class InboxPanel {
     title.className = 'title';
     title.textContent = alert.title;
     if (title.tagName === 'A') {
-      title.href = alert.link;
+      // a record the record page shows opens there, not as the api's JSON
+      title.href = recordPage(alert.link) || alert.link;
       title.addEventListener('click', () => { if (!alert.read) this.mark(alert.id, true); });
     }
     const when = document.createElement('time');

@@ -118,7 +118,10 @@ class WorkspaceInboxTests {
     static final DisposableServer api = HttpServer.create().host("127.0.0.1").port(0)
             .route(r -> r
                     .get("/api/v1/opportunities", (req, res) -> json(res, "{\"items\":[],\"nextCursor\":null}"))
-                    .get("/api/v1/opportunities/{id}", (req, res) -> json(res, "{\"id\":\"" + req.param("id") + "\"}"))
+                    .get("/api/v1/opportunities/{id}", (req, res) -> {
+                        requests.add("GET " + req.uri());
+                        return json(res, "{\"id\":\"" + req.param("id") + "\"}");
+                    })
                     .get("/api/v1/activities", (req, res) -> {
                         requests.add("GET " + req.uri());
                         if (!ME.equals(param(req.uri(), "ownerId")) || !"false".equals(param(req.uri(), "completed"))) {
@@ -192,7 +195,7 @@ class WorkspaceInboxTests {
             assertThat(classOf(chromium, won.id())).contains("unread");
             assertThat(plain(chromium.text("li[data-id='" + won.id() + "'] time"))).isEqualTo("Nov 28, 2026, 9:30:00 AM");
             assertThat(chromium.browser().findElement(By.cssSelector("li[data-id='" + won.id() + "'] a.title"))
-                    .getAttribute("href")).endsWith("/api/v1/opportunities/d-orion");
+                    .getAttribute("href")).endsWith("/record.html?type=opportunity&id=d-orion");
             assertThat(classOf(chromium, inbox.get(1).id())).doesNotContain("unread");
 
             // the next page through the notifier's cursor
@@ -273,10 +276,11 @@ class WorkspaceInboxTests {
             assertThat(plain(chromium.text("li[data-id='" + won.id() + "'] time"))).contains("2026", "28").contains("9:30:00");
             chromium.screenshot("workspace-inbox-zh-CN.png");
 
-            // opening an unread alert's link marks it read and leaves for the record
+            // opening an unread alert's link marks it read and leaves for the record page, which reads the record
             chromium.browser().findElement(By.cssSelector("li[data-id='" + won.id() + "'] a.title")).click();
             chromium.waitUpTo(wait, b -> requests.contains("PATCH /notifier/v1/inbox/" + won.id() + " application/json {\"read\":true}"));
-            chromium.waitUpTo(wait, b -> chromium.currentPath().equals("/api/v1/opportunities/d-orion"));
+            chromium.waitUpTo(wait, b -> chromium.currentPath().equals("/record.html"));
+            chromium.waitUpTo(wait, b -> requests.stream().anyMatch(r -> r.startsWith("GET /api/v1/opportunities/d-orion")));
         }
     }
 
