@@ -69,6 +69,8 @@ export class PreferencesPanel {
     this.field('pref-digest').checked = !!p.digest;
     this.drawChannels(p.channels || {});
     this.markErrors([]);
+    // shown only once read: a form saved without what the notifier has would replace it with blanks
+    this.form.hidden = false;
     this.draw();
   }
 

@@ -2,6 +2,8 @@
 // The form writes the notifier's rule JSON (notifier/DESIGN.md "Reminder rules"); the notifier validates it and
 // names every bad field, which the form shows beside that field. PUT replaces a rule whole and carries the
 // version read as If-Match, so a change made elsewhere meanwhile is refused (409) instead of overwritten.
+// A MANAGER chooses a rule's recipients among the people of the teams they manage and below (read from the api's
+// team and user lists); the notifier checks the choice again and names a recipient outside that subtree.
 import {authorizedFetch, json} from '../app/session.js';
 import {t} from '../app/i18n.js';
 
@@ -14,8 +16,14 @@ const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATUR
 
 export class RulesPanel {
 
-  constructor(root) {
+  /** me: the caller's user id; manager: whether they may name recipients (the notifier's rule). */
+  constructor(root, me = null, manager = false) {
     this.root = root;
+    this.me = me;
+    this.manager = manager;
+    this.people = null;      // for a manager: [{id, name, team}] of their teams and sub-teams, null until read
+    this.names = new Map();  // user id → name, for the recipients column
+    this.recipientList = root.querySelector('#rule-recipient-list');
     this.table = root.querySelector('#rules-items');
     this.message = root.querySelector('#rules-message');
     this.form = root.querySelector('#rule-form');
@@ -45,7 +53,59 @@ export class RulesPanel {
     } catch (e) {
       this.show(t('rules.loadFailed', {detail: e.message}));
     }
+    if (this.manager && this.people === null) await this.loadPeople();
+    await this.loadNames();
     this.draw();
+  }
+
+  /**
+   * The people a manager may name: the teams they manage (`teams?managerId=`), every team below them
+   * (`teams?parentId=`, level by level) and the active users of each (`users?teamId=`), every page followed.
+   */
+  async loadPeople() {
+    try {
+      const teams = [];
+      const seen = new Set();
+      let level = await everyPage('/api/v1/teams?' + new URLSearchParams({managerId: this.me}));
+      while (level.length) {
+        const below = [];
+        for (const team of level.filter(team => !seen.has(team.id))) {
+          seen.add(team.id);
+          teams.push(team);
+          below.push(...await everyPage('/api/v1/teams?' + new URLSearchParams({parentId: team.id})));
+        }
+        level = below;
+      }
+      const people = [];
+      for (const team of teams) {
+        for (const user of await everyPage('/api/v1/users?' + new URLSearchParams({teamId: team.id, active: 'true'}))) {
+          if (!people.some(p => p.id === user.id)) people.push({id: user.id, name: user.name || user.username, team: team.name});
+        }
+      }
+      this.people = people;
+      people.forEach(p => this.names.set(p.id, p.name));
+    } catch (e) {
+      this.people = [];
+      this.show(t('rules.peopleFailed', {detail: e.message}));
+    }
+  }
+
+  /** Names for recipients not among the manager's people (a rule kept from before a team change, a rep's own list). */
+  async loadNames() {
+    const unknown = new Set((this.rules || []).flatMap(r => r.recipients || [])
+        .filter(id => id !== this.me && !this.names.has(id)));
+    await Promise.all([...unknown].map(async id => {
+      try {
+        const user = await json('/api/v1/users/' + encodeURIComponent(id));
+        this.names.set(id, user.name || user.username);
+      } catch (e) {
+        // no name to show: the id stands for the person
+      }
+    }));
+  }
+
+  recipientName(id) {
+    return id === this.me ? t('rules.recipients.me') : (this.names.get(id) || id);
   }
 
   show(text, kind = 'error') {
@@ -67,7 +127,7 @@ export class RulesPanel {
       const tr = document.createElement('tr');
       tr.className = 'empty';
       const td = tr.insertCell();
-      td.colSpan = 5;
+      td.colSpan = 6;
       td.textContent = t('rules.none');
       body.replaceChildren(tr);
       return;
@@ -83,6 +143,10 @@ export class RulesPanel {
     tr.insertCell().textContent = rule.name;
     tr.insertCell().textContent = t('ruleType.' + rule.type);
     tr.insertCell().textContent = scheduleText(rule.schedule);
+    const recipients = tr.insertCell();
+    recipients.className = 'recipients';
+    recipients.dataset.ids = (rule.recipients || []).join(' ');
+    recipients.textContent = (rule.recipients || []).map(id => this.recipientName(id)).join(', ');
     const channels = rule.channels.map(c => t('channel.' + c)).join(' → ');
     tr.insertCell().textContent = rule.escalation
         ? t('rules.escalatesAfter', {channels, minutes: rule.escalation.afterMinutes}) : channels;
@@ -163,11 +227,45 @@ export class RulesPanel {
     this.field('rule-quiet-to').value = rule && rule.quietHours ? rule.quietHours.to : '07:00';
     this.field('rule-digest').value = rule && rule.digest !== null && rule.digest !== undefined ? String(rule.digest) : '';
     this.field('rule-enabled').checked = rule ? rule.enabled : true;
+    this.drawRecipients(rule ? rule.recipients || [] : [this.me]);
     this.form.querySelector('h3').textContent = rule ? t('rules.editTitle', {name: rule.name}) : t('rules.newTitle');
     this.form.dataset.ruleId = rule ? rule.id : '';
     this.markErrors([]);
     this.form.hidden = false;
     this.showFields();
+  }
+
+  /**
+   * A manager's choice of recipients: me, then the people of each team (a box each), checked as the rule has
+   * them; someone the rule names who is no longer among them stays listed (checked) until unchecked. A rep gets none.
+   */
+  drawRecipients(chosen) {
+    const fieldset = this.form.querySelector('#rule-recipients');
+    fieldset.hidden = !this.manager;
+    if (!this.manager) {
+      this.recipientList.replaceChildren();
+      return;
+    }
+    const people = [{id: this.me, name: t('rules.recipients.me'), team: ''}, ...(this.people || []).filter(p => p.id !== this.me)];
+    for (const id of chosen) {
+      if (!people.some(p => p.id === id)) people.push({id, name: this.recipientName(id), team: t('rules.recipients.elsewhere')});
+    }
+    this.recipientList.replaceChildren(...people.map(p => {
+      const label = document.createElement('label');
+      label.className = 'recipient';
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.value = p.id;
+      box.checked = chosen.includes(p.id);
+      label.append(box, ' ', p.name);
+      if (p.team) {
+        const team = document.createElement('span');
+        team.className = 'hint';
+        team.textContent = ` (${p.team})`;
+        label.append(team);
+      }
+      return label;
+    }));
   }
 
   close() {
@@ -220,7 +318,12 @@ export class RulesPanel {
     }
     if (type === 'PERIODIC_SUMMARY') parameters.report = this.field('rule-report').value;
     const body = {name: this.field('rule-name').value, type, parameters: prune(parameters)};
-    if (this.editing) body.recipients = this.editing.recipients; // PUT replaces whole: keep who it reaches
+    if (this.manager) {
+      // as chosen; none chosen is sent as such, and the notifier says a rule must reach someone
+      body.recipients = [...this.recipientList.querySelectorAll('input:checked')].map(box => box.value);
+    } else if (this.editing) {
+      body.recipients = this.editing.recipients; // PUT replaces whole: keep who it reaches
+    }
     body.channels = [0, 1, 2].map(i => this.field('rule-channel-' + i).value).filter(Boolean);
     // PUT replaces whole: a rule's escalation is sent back unless the field was emptied
     const escalation = number('rule-escalation');
@@ -327,4 +430,16 @@ async function problemOf(res) {
   } catch (e) {
     return {};
   }
+}
+
+/** Every item of an api list, following nextCursor. */
+async function everyPage(path) {
+  const items = [];
+  let cursor = null;
+  do {
+    const page = await json(path + '&limit=200' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
 }

@@ -1,7 +1,7 @@
 // The rep's workspace: my alerts (live over STOMP), my activities and tasks due, my open deals by stage and my
 // reminder rules and notification preferences.
 import {start} from '../app/chrome.js';
-import {claims, signOut, token} from '../app/session.js';
+import {claims, roles, signOut, token} from '../app/session.js';
 import {t} from '../app/i18n.js';
 import {StompClient} from '../app/stomp.js';
 import {AgendaPanel} from './agenda.js';
@@ -19,7 +19,7 @@ if (await start('workspace')) {
   const agenda = new AgendaPanel(document.getElementById('agenda'), me);
   const pipeline = new PipelinePanel(document.getElementById('pipeline-stages'),
       document.getElementById('pipeline-message'), me);
-  const rules = new RulesPanel(document.getElementById('rules'));
+  const rules = new RulesPanel(document.getElementById('rules'), me, roles().includes('MANAGER'));
   const preferences = new PreferencesPanel(document.getElementById('preferences'));
   const indicator = document.getElementById('connection');
 

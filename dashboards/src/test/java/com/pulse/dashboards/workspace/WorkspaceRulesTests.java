@@ -44,7 +44,18 @@ class WorkspaceRulesTests {
     static final String OTHER_REP = WorkspacePipelineTests.OTHER_REP;
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The manager's teams: East (they manage it) with Ann and themselves, East-1 below it with Bo and Cy. */
+    static final String TEAM_EAST = "7e000000-0000-4000-8000-000000000001";
+    static final String TEAM_EAST_1 = "7e000000-0000-4000-8000-000000000002";
+    static final String ANN = "0b6f8f0e-2d55-4f0e-9d3c-0000000000a1";
+    static final String BO = "0b6f8f0e-2d55-4f0e-9d3c-0000000000b2";
+    static final String CY = "0b6f8f0e-2d55-4f0e-9d3c-0000000000c3";
+    /** Somebody who left the manager's teams: the notifier refuses them as a recipient. */
+    static final String OUTSIDER = "0b6f8f0e-2d55-4f0e-9d3c-0000000000f9";
+
     static final Map<String, ObjectNode> rules = new ConcurrentHashMap<>();
+    /** Every api request to the team and user lists, as "GET uri". */
+    static final List<String> apiRequests = new CopyOnWriteArrayList<>();
     /** Every rule request as "METHOD uri [If-Match] body", in order. */
     static final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -77,6 +88,11 @@ class WorkspaceRulesTests {
                                 if (!("\"" + version + "\"").equals(ifMatch)) {
                                     return conflict(res, version);
                                 }
+                                String invalid = problems(read(body));
+                                if (invalid != null) {
+                                    return json(res, 400, "{\"type\":\"about:blank\",\"title\":\"Invalid request\",\"status\":400,"
+                                            + "\"detail\":\"invalid\",\"errors\":[" + invalid + "]}");
+                                }
                                 ObjectNode rule = stored(current.get("id").asText(), read(body), version + 1);
                                 rules.put(rule.get("id").asText(), rule);
                                 return json(res, 200, rule.toString());
@@ -98,8 +114,41 @@ class WorkspaceRulesTests {
             .route(r -> r
                     .get("/api/v1/opportunities", (req, res) -> json(res, 200, "{\"items\":[],\"nextCursor\":null}"))
                     .get("/api/v1/activities", (req, res) -> json(res, 200, "{\"items\":[],\"nextCursor\":null}"))
-                    .get("/api/v1/tasks", (req, res) -> json(res, 200, "{\"items\":[],\"nextCursor\":null}")))
+                    .get("/api/v1/tasks", (req, res) -> json(res, 200, "{\"items\":[],\"nextCursor\":null}"))
+                    .get("/api/v1/teams", (req, res) -> {
+                        apiRequests.add("GET " + req.uri());
+                        String uri = req.uri();
+                        if (uri.contains("managerId=" + ME)) {
+                            return json(res, 200, "{\"items\":[{\"id\":\"" + TEAM_EAST + "\",\"name\":\"East\",\"parentId\":null,"
+                                    + "\"managerId\":\"" + ME + "\"}],\"nextCursor\":null}");
+                        }
+                        if (uri.contains("parentId=" + TEAM_EAST)) {
+                            return json(res, 200, "{\"items\":[{\"id\":\"" + TEAM_EAST_1 + "\",\"name\":\"East-1\",\"parentId\":\""
+                                    + TEAM_EAST + "\",\"managerId\":null}],\"nextCursor\":null}");
+                        }
+                        return json(res, 200, "{\"items\":[],\"nextCursor\":null}");
+                    })
+                    .get("/api/v1/users", (req, res) -> {
+                        apiRequests.add("GET " + req.uri());
+                        String uri = req.uri();
+                        if (uri.contains("teamId=" + TEAM_EAST)) {
+                            return json(res, 200, "{\"items\":[" + user(ME, "Mona") + "," + user(ANN, "Ann") + "],\"nextCursor\":null}");
+                        }
+                        if (uri.contains("teamId=" + TEAM_EAST_1) && uri.contains("cursor=c2")) {
+                            return json(res, 200, "{\"items\":[" + user(CY, "Cy") + "],\"nextCursor\":null}");
+                        }
+                        if (uri.contains("teamId=" + TEAM_EAST_1)) {
+                            return json(res, 200, "{\"items\":[" + user(BO, "Bo") + "],\"nextCursor\":\"c2\"}");
+                        }
+                        return json(res, 200, "{\"items\":[],\"nextCursor\":null}");
+                    })
+                    .get("/api/v1/users/{id}", (req, res) -> json(res, 404, "{\"type\":\"about:blank\",\"title\":\"Not Found\","
+                            + "\"status\":404,\"detail\":\"No user\"}")))
             .bindNow();
+
+    private static String user(String id, String name) {
+        return "{\"id\":\"" + id + "\",\"username\":\"" + name.toLowerCase() + "\",\"name\":\"" + name + "\",\"active\":true}";
+    }
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
@@ -121,6 +170,7 @@ class WorkspaceRulesTests {
     void emptyNotifier() {
         rules.clear();
         requests.clear();
+        apiRequests.clear();
     }
 
     @Test
@@ -258,6 +308,15 @@ class WorkspaceRulesTests {
             errors.append(errors.isEmpty() ? "" : ",").append("{\"field\":\"schedule.expression\",\"reason\":\"must be a Quartz cron "
                     + "expression: seconds minutes hours day-of-month month day-of-week [year]\"}");
         }
+        // the manager's subtree (and the rep of the first test, whose rule names a colleague it already had)
+        List<String> allowed = List.of(ME, OTHER_REP, ANN, BO, CY);
+        JsonNode recipients = form.path("recipients");
+        for (int i = 0; i < recipients.size(); i++) {
+            if (!allowed.contains(recipients.get(i).asText())) {
+                errors.append(errors.isEmpty() ? "" : ",").append("{\"field\":\"recipients[" + i + "]\",\"reason\":"
+                        + "\"not in a team you manage\"}");
+            }
+        }
         return errors.isEmpty() ? null : errors.toString();
     }
 
@@ -343,6 +402,95 @@ class WorkspaceRulesTests {
             click(chromium, "#rule-new");
             assertThat(texts(chromium, "#rule-type option")).contains("目标达成风险", "定期汇总", "商机阶段倒退");
         }
+    }
+
+    @Test
+    void aManagerChoosesRecipientsAmongTheirTeamsAndSubTeamsAndARefusedRecipientIsMarked() throws Exception {
+        String teamId = "e0000000-0000-4000-8000-000000000002";
+        rules.put(teamId, stored(teamId, read("{\"name\":\"Team stalled\",\"type\":\"STALLED_DEALS\",\"parameters\":{\"days\":30},"
+                + "\"recipients\":[\"" + ANN + "\",\"" + OUTSIDER + "\"],\"channels\":[\"IN_APP\"],"
+                + "\"schedule\":{\"kind\":\"daily\",\"at\":\"09:00\"},\"enabled\":true}"), 1));
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            Duration wait = Duration.ofSeconds(20);
+            chromium.openSignedIn("http://localhost:" + port, FakeTokens.valid("mona", "MANAGER"), "/workspace.html");
+
+            // the rule's recipients by name; one the api has no name for by id
+            chromium.waitUpTo(wait, b -> ruleIds(chromium).size() == 1
+                    && chromium.text(row(teamId) + " td.recipients").startsWith("Ann"));
+            assertThat(chromium.text(row(teamId) + " td.recipients")).isEqualTo("Ann, " + OUTSIDER);
+
+            // the people of the teams the manager manages and below, every page of each team's users read
+            assertThat(apiRequests).anyMatch(r -> r.startsWith("GET /api/v1/teams?managerId=" + ME))
+                    .anyMatch(r -> r.startsWith("GET /api/v1/teams?parentId=" + TEAM_EAST))
+                    .anyMatch(r -> r.startsWith("GET /api/v1/teams?parentId=" + TEAM_EAST_1))
+                    .anyMatch(r -> r.startsWith("GET /api/v1/users?teamId=" + TEAM_EAST_1) && r.contains("cursor=c2"));
+            click(chromium, "#rule-new");
+            assertThat(chromium.visible("#rule-recipients")).isTrue();
+            assertThat(texts(chromium, "#rule-recipient-list label")).containsExactly("Me", "Ann (East)", "Bo (East-1)", "Cy (East-1)");
+            assertThat(recipientsChecked(chromium)).as("a new rule reaches its owner, as the notifier's default").containsExactly(ME);
+            type(chromium, "#rule-name", "Team dormant");
+            select(chromium, "#rule-type", "DORMANT_CUSTOMERS");
+            type(chromium, "#rule-days", "60");
+            click(chromium, recipient(ME));
+            click(chromium, recipient(BO));
+            click(chromium, recipient(CY));
+            chromium.screenshot("workspace-rules-manager.png");
+            click(chromium, "#rule-save");
+            chromium.waitUpTo(wait, b -> ruleIds(chromium).size() == 2);
+            assertThat(read(lastBody("POST")).get("recipients")).isEqualTo(JSON.createArrayNode().add(BO).add(CY));
+            assertThat(chromium.text(row(idNamed("Team dormant")) + " td.recipients")).isEqualTo("Bo, Cy");
+
+            // someone who left the manager's teams stays listed and checked; the notifier refuses them by index
+            click(chromium, row(teamId) + " button.edit");
+            assertThat(recipientsChecked(chromium)).containsExactly(ANN, OUTSIDER);
+            assertThat(chromium.text("#rule-recipient-list label:last-child")).isEqualTo(OUTSIDER + " (no longer in my teams)");
+            type(chromium, "#rule-days", "40");
+            click(chromium, "#rule-save");
+            chromium.waitUpTo(wait, b -> chromium.visible("#rule-errors"));
+            assertThat(texts(chromium, "#rule-errors li")).containsExactly("recipients[1]: not in a team you manage");
+            assertThat(attribute(chromium, "#rule-recipients", "aria-invalid")).isEqualTo("true");
+            assertThat(rules.get(teamId).get("version").asLong()).isEqualTo(1);
+
+            // unchecked, the rule is saved with the one left
+            click(chromium, recipient(OUTSIDER));
+            click(chromium, "#rule-save");
+            chromium.waitUpTo(wait, b -> "2".equals(attribute(chromium, row(teamId), "data-version")));
+            assertThat(rules.get(teamId).get("recipients")).isEqualTo(JSON.createArrayNode().add(ANN));
+            assertThat(chromium.text(row(teamId) + " td.recipients")).isEqualTo("Ann");
+            chromium.screenshot("workspace-rules-manager-list.png");
+
+            new Select(chromium.browser().findElement(By.id("language"))).selectByValue("zh-CN");
+            chromium.waitUpTo(wait, b -> "我的提醒规则".equals(chromium.text("#rules h2")));
+            assertThat(texts(chromium, "#rules-items th")).contains("接收人");
+        }
+    }
+
+    @Test
+    void aRepGetsNoRecipientPickerAndTheirNewRuleReachesThemselves() throws Exception {
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            Duration wait = Duration.ofSeconds(20);
+            chromium.openSignedIn("http://localhost:" + port, FakeTokens.valid("rita", "REP"), "/workspace.html");
+            chromium.waitUpTo(wait, b -> chromium.visible("#rule-new"));
+            click(chromium, "#rule-new");
+            assertThat(chromium.visible("#rule-recipients")).isFalse();
+            assertThat(texts(chromium, "#rule-recipient-list label")).isEmpty();
+            type(chromium, "#rule-name", "My stalled deals");
+            select(chromium, "#rule-type", "STALLED_DEALS");
+            click(chromium, "#rule-save");
+            chromium.waitUpTo(wait, b -> ruleIds(chromium).size() == 1);
+            assertThat(read(lastBody("POST")).has("recipients")).as("left out: the notifier's default is the caller").isFalse();
+            assertThat(chromium.text(row(idNamed("My stalled deals")) + " td.recipients")).isEqualTo("Me");
+            assertThat(apiRequests).as("a rep's page reads no team").isEmpty();
+        }
+    }
+
+    private static String recipient(String id) {
+        return "#rule-recipient-list input[value='" + id + "']";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> recipientsChecked(HeadlessChromium chromium) {
+        return (List<String>) chromium.script("return Array.from(document.querySelectorAll('#rule-recipient-list input:checked')).map(b => b.value)");
     }
 
     private static void click(HeadlessChromium chromium, String css) {
