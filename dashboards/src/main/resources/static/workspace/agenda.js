@@ -5,6 +5,7 @@
 // are not "due" and the api's dueBefore leaves them out.
 import {json} from '../app/session.js';
 import {dateTime, t} from '../app/i18n.js';
+import {recordPage} from '../record/links.js';
 
 export const HORIZON_DAYS = 7;
 const PAGE_SIZE = 200;
@@ -85,8 +86,9 @@ export class AgendaPanel {
     }
     tr.insertCell().textContent = t('agenda.kind.' + item.what);
     const link = document.createElement('a');
-    // no record page exists yet: the link opens the api's resource, as the pipeline's deal names do
-    link.href = `/api/v1/${item.kind === 'task' ? 'tasks' : 'activities'}/${encodeURIComponent(item.id)}`;
+    // an activity opens its record page; tasks have none yet, so a task opens the api's resource
+    const path = `/api/v1/${item.kind === 'task' ? 'tasks' : 'activities'}/${encodeURIComponent(item.id)}`;
+    link.href = recordPage(path) || path;
     link.textContent = item.subject;
     tr.insertCell().append(link);
     return tr;

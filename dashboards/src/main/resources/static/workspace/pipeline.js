@@ -3,6 +3,7 @@
 // change made elsewhere meanwhile is refused (409/412) instead of overwritten; the row is then re-read.
 import {authorizedFetch, json} from '../app/session.js';
 import {dateTime, money, t} from '../app/i18n.js';
+import {recordPage} from '../record/links.js';
 
 export const OPEN_STAGES = ['PROSPECTING', 'QUALIFICATION', 'NEEDS_ANALYSIS', 'PROPOSAL', 'NEGOTIATION'];
 const TARGET_STAGES = [...OPEN_STAGES, 'CLOSED_WON', 'CLOSED_LOST'];
@@ -117,7 +118,7 @@ export class PipelinePanel {
     if (deal.id === this.moved) tr.className = 'moved';
     const name = tr.insertCell();
     const link = document.createElement('a');
-    link.href = '/api/v1/opportunities/' + deal.id;
+    link.href = recordPage('/api/v1/opportunities/' + encodeURIComponent(deal.id));
     link.textContent = deal.name;
     name.append(link);
     const amount = tr.insertCell();

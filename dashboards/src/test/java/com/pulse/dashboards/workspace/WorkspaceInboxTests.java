@@ -223,7 +223,7 @@ class WorkspaceInboxTests {
             assertThat(chromium.browser().findElement(By.cssSelector("tr[data-id='" + TASK_OPEN + "'] a")).getAttribute("href"))
                     .endsWith("/api/v1/tasks/" + TASK_OPEN);
             assertThat(chromium.browser().findElement(By.cssSelector("tr[data-id='" + ACTIVITY_SOON + "'] a")).getAttribute("href"))
-                    .endsWith("/api/v1/activities/" + ACTIVITY_SOON);
+                    .endsWith("/record.html?type=activity&id=" + ACTIVITY_SOON);
 
             // a new alert pushed on the user's queue (the notifier stores it before pushing): on top, counted, highlighted
             Alert lost = new Alert("c0000000-0000-4000-8000-000000000002", "Big deal lost: Vega — 800,000.00 CNY",

@@ -112,6 +112,9 @@ class WorkspacePipelineTests {
             assertThat(groups(chromium)).containsExactly("PROSPECTING", "PROPOSAL");
             assertThat(chromium.text("tr[data-id='d-1'] td.amount")).isEqualTo("1,200.50 CNY");
             assertThat(chromium.text("section[data-stage='PROSPECTING'] h3")).isEqualTo("Prospecting2 deals");
+            // a deal's name opens its record page, not the api's JSON
+            assertThat(chromium.browser().findElement(By.cssSelector("tr[data-id='d-1'] a")).getAttribute("href"))
+                    .endsWith("/record.html?type=opportunity&id=d-1");
             assertThat(apiRequests).anyMatch(r -> r.startsWith("GET /api/v1/opportunities?") && r.contains("ownerId=" + ME))
                     .noneMatch(r -> r.contains("ownerId=" + OTHER_REP));
             chromium.screenshot("workspace-pipeline.png");
