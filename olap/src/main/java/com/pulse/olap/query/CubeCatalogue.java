@@ -74,6 +74,37 @@ public final class CubeCatalogue {
                     Component.distinct("opportunities", "opportunity_id")),
             ScopeSql.OWNED);
 
+    /**
+     * Open deals with the instant each entered its current stage, for "in this stage for more than N days" (the
+     * notifier's stalled deals): the last move into the stage the deal is in now ({@code max(at)} of its transitions
+     * to that stage, so a deal moved away and back counts from its return), joined on the deal and its current stage
+     * with the deal's current version. Open is METRICS.md's: any stage but CLOSED_WON and CLOSED_LOST; a deleted deal,
+     * or one whose transitions streams has not written yet, is not here. No ClickHouse table of its own (V003 and V007).
+     */
+    public static final Cube OPEN_DEALS = Cube.of("openDeals", new Labels("Open deals (time in stage)", "在途商机（阶段停留）"),
+            "(SELECT opportunity_id, to_stage AS stage, max(at) AS entered_at FROM stage_transitions FINAL"
+                    + " GROUP BY opportunity_id, to_stage) AS entries"
+                    + " ALL INNER JOIN (SELECT id AS opportunity_id, stage, owner_id, team_id, team_path, region, industry, tier,"
+                    + " forecast_category, amount_base FROM opportunities FINAL WHERE deleted = 0"
+                    + " AND stage NOT IN ('" + WON + "', '" + LOST + "')) AS deals USING (opportunity_id, stage)",
+            "1 = 1",
+            dimensions(
+                    List.of(
+                            Dimension.text("owner", new Labels("Owner", "负责人"), nullableId("owner_id")),
+                            Dimension.text("team", new Labels("Team", "团队"), nullableId("team_id")),
+                            Dimension.text("region", new Labels("Region", "区域"), labelled("region")),
+                            Dimension.text("industry", new Labels("Industry", "行业"), labelled("industry")),
+                            Dimension.text("tier", new Labels("Customer tier", "客户等级"), labelled("tier")),
+                            Dimension.text("stage", new Labels("Stage", "阶段"), labelled("stage")),
+                            Dimension.text("forecastCategory", new Labels("Forecast category", "预测类别"), labelled("forecast_category"))),
+                    instantPeriods("entered", "Entered stage", "进入阶段", "entered_at", null)),
+            List.of(Measure.counted("count", new Labels("Open deals", "在途商机数"), "count"),
+                    Measure.summed("amountBase", new Labels("Amount", "金额"), "amount")),
+            List.of(new DateField("enteredDate", new Labels("Entered stage on", "进入阶段日期"), "entered_at", true)),
+            List.of(new NumberField("amountBase", new Labels("Amount", "金额"), "amount_base", true)),
+            List.of(Component.count("count", "count()"), Component.sum("amount", "amount_base")),
+            ScopeSql.OWNED);
+
     /** Leads (V012). Conversion rate as METRICS.md §KPIs: converted / closed (converted or disqualified). */
     public static final Cube LEADS = Cube.of("leads", new Labels("Leads", "线索"), "leads FINAL", "deleted = 0",
             dimensions(
@@ -144,7 +175,7 @@ public final class CubeCatalogue {
                             + " GROUP BY owner) WHERE has(splitByChar('/', current_path), ?))))",
                     "(scope_type = 'USER' AND toString(scope_id) = ?)"));
 
-    private static final List<Cube> CUBES = List.of(OPPORTUNITIES, STAGE_TRANSITIONS, LEADS, ACTIVITIES, TARGETS);
+    private static final List<Cube> CUBES = List.of(OPPORTUNITIES, STAGE_TRANSITIONS, OPEN_DEALS, LEADS, ACTIVITIES, TARGETS);
 
     private CubeCatalogue() {
     }

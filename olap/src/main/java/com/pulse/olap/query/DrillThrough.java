@@ -15,7 +15,9 @@ public record DrillThrough(Cube cube, String key, String hrefPrefix, List<Record
 
     public static final DrillThrough OPPORTUNITIES = opportunities();
 
-    private static final List<DrillThrough> ALL = List.of(OPPORTUNITIES);
+    public static final DrillThrough OPEN_DEALS = openDeals();
+
+    private static final List<DrillThrough> ALL = List.of(OPPORTUNITIES, OPEN_DEALS);
 
     public DrillThrough {
         columns = List.copyOf(columns);
@@ -49,6 +51,21 @@ public record DrillThrough(Cube cube, String key, String hrefPrefix, List<Record
                 new RecordColumn("createdAt", "toUnixTimestamp(created_at)", RecordColumn.Kind.INSTANT),
                 new RecordColumn("closedAt", "toUnixTimestamp(closed_at)", RecordColumn.Kind.INSTANT),
                 new RecordColumn("updatedAt", "toUnixTimestamp(updated_at)", RecordColumn.Kind.INSTANT)));
+    }
+
+    // the deal (its name is the api's, through href), where it is and since when
+    private static DrillThrough openDeals() {
+        Cube c = CubeCatalogue.OPEN_DEALS;
+        return new DrillThrough(c, "toString(opportunity_id)", "/api/v1/opportunities/", List.of(
+                RecordColumn.text("id", "toString(opportunity_id)"),
+                RecordColumn.text("owner", dimension(c, "owner")),
+                RecordColumn.text("team", dimension(c, "team")),
+                RecordColumn.text("teamPath", "team_path"),
+                RecordColumn.text("region", dimension(c, "region")),
+                RecordColumn.text("stage", dimension(c, "stage")),
+                RecordColumn.text("forecastCategory", dimension(c, "forecastCategory")),
+                new RecordColumn("amountBase", "toString(amount_base)", RecordColumn.Kind.MONEY),
+                new RecordColumn("enteredAt", "toUnixTimestamp(entered_at)", RecordColumn.Kind.INSTANT)));
     }
 
     private static String dimension(Cube cube, String name) {

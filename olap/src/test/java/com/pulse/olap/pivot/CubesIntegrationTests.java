@@ -88,8 +88,12 @@ class CubesIntegrationTests {
         String body = http.get().uri("/olap/v1/cubes").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         List<Object> cubes = (List<Object>) JSON.readValue(body, Map.class).get("cubes");
-        assertThat(cubes.stream().map(c -> String.valueOf(((Map<?, ?>) c).get("name"))).toList()).containsExactly("opportunities", "stageTransitions", "leads", "activities", "targets");
-        Map<?, ?> leads = (Map<?, ?>) cubes.get(2);
+        assertThat(cubes.stream().map(c -> String.valueOf(((Map<?, ?>) c).get("name"))).toList()).containsExactly("opportunities", "stageTransitions", "openDeals", "leads", "activities", "targets");
+        Map<?, ?> openDeals = (Map<?, ?>) cubes.get(2);
+        assertThat(openDeals.get("labelEn")).isEqualTo("Open deals (time in stage)");
+        assertThat((List<Object>) openDeals.get("dimensions")).contains(Map.of("name", "enteredMonth", "labelEn",
+                "Entered stage (month)", "labelZhCN", "进入阶段月份", "grain", "month"));
+        Map<?, ?> leads = (Map<?, ?>) cubes.get(3);
         assertThat(leads.get("labelZhCN")).isEqualTo("线索");
         assertThat((List<Object>) leads.get("measures")).contains(Map.of("name", "conversionRate", "labelEn", "Conversion rate",
                 "labelZhCN", "转化率"));

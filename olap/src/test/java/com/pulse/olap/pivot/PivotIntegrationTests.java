@@ -182,7 +182,7 @@ class PivotIntegrationTests {
         assertThat(unknown.errors().get(0).validValues()).contains("owner", "team", "createdMonth", "expectedCloseYear").hasSize(22);
 
         assertThat(problem(Map.of("cube", "orders", "measures", List.of("count")), 400).errors().get(0).validValues())
-                .containsExactly("opportunities", "stageTransitions", "leads", "activities", "targets");
+                .containsExactly("opportunities", "stageTransitions", "openDeals", "leads", "activities", "targets");
         assertThat(problem(Map.of("cube", "opportunities", "measures", List.of("sum")), 400).errors().get(0).validValues())
                 .containsExactly("count", "amountBase", "weighted", "avgDealSize", "winRate");
         assertThat(problem(Map.of("cube", "opportunities", "measures", List.of("count"),

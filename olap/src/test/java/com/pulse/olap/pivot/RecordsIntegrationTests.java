@@ -101,7 +101,7 @@ class RecordsIntegrationTests {
     void badRequestsAre400ProblemJsonNamingTheField() {
         assertThat(problem(Map.of("cube", "opportunities", "cell", Map.of("owner_id", "x")))).contains("\"field\":\"cell\"")
                 .contains("\"createdMonth\"").contains("\"expectedCloseYear\"");
-        assertThat(problem(Map.of("cube", "leads"))).contains("\"field\":\"cube\"").contains("[\"opportunities\"]");
+        assertThat(problem(Map.of("cube", "leads"))).contains("\"field\":\"cube\"").contains("[\"opportunities\",\"openDeals\"]");
         assertThat(problem(Map.of("cube", "opportunities", "pageSize", 501))).contains("\"field\":\"pageSize\"");
         assertThat(problem(Map.of("cube", "opportunities", "pageSize", 0))).contains("\"field\":\"pageSize\"");
         assertThat(problem(Map.of("cube", "opportunities", "cursor", "not-a-cursor"))).contains("\"field\":\"cursor\"");

@@ -144,8 +144,8 @@ public final class CubesFixture {
         return List.of(target(G4, 1, "USER", R1, "MONTH", "2026-01", "2026-01-01", "WON_AMOUNT", "99999.00", 0));
     }
 
-    private static Map<String, Object> transition(String opportunity, long version, String from, String to, String at,
-                                                  String amount, String owner) {
+    static Map<String, Object> transition(String opportunity, long version, String from, String to, String at,
+                                          String amount, String owner) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("opportunity_id", opportunity);
         row.put("version", version);

@@ -55,7 +55,7 @@ class PivotQueryTests {
     void unknownNamesAreRefusedNamingTheFieldAndListingTheValidNames() {
         InvalidQuery cube = invalid(new PivotQuery("leads'--", List.of(), List.of(), List.of("count"), List.of(), null));
         assertThat(cube.field()).isEqualTo("cube");
-        assertThat(cube.validValues()).containsExactly("opportunities", "stageTransitions", "leads", "activities", "targets");
+        assertThat(cube.validValues()).containsExactly("opportunities", "stageTransitions", "openDeals", "leads", "activities", "targets");
 
         InvalidQuery row = invalid(query(List.of("stage", "owner_id"), List.of(), List.of("count"), List.of()));
         assertThat(row.field()).isEqualTo("rows[1]");

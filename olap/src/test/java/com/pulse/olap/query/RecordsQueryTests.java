@@ -43,7 +43,7 @@ class RecordsQueryTests {
     void badNamesPageSizesAndCursorsAreRefusedNamingTheField() {
         InvalidQuery cube = invalid(new RecordsQuery("leads", List.of(), Map.of(), null, null));
         assertThat(cube.field()).isEqualTo("cube");
-        assertThat(cube.validValues()).containsExactly("opportunities");
+        assertThat(cube.validValues()).containsExactly("opportunities", "openDeals");
 
         InvalidQuery dimension = invalid(query(List.of(), Map.of("owner_id", "x"), null, null));
         assertThat(dimension.field()).isEqualTo("cell");
