@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Fact rows written into the test class's ClickHouse database as streams writes them (V007 opportunities, V013
- * activities, V014 targets): month columns in the company's calendar (Asia/Shanghai), a later version of an id
+ * Fact rows written into the test class's ClickHouse database as streams writes them (V007 opportunities, V003 stage
+ * transitions, V013 activities, V014 targets): month columns in the company's calendar (Asia/Shanghai), a later version of an id
  * replacing the earlier under FINAL. Owners carry their team and team path (department first, ids joined by '/').
  */
 public final class Facts {
@@ -52,6 +52,34 @@ public final class Facts {
         UUID id = UUID.randomUUID();
         clickHouse.insertJsonEachRow("opportunities", List.of(deal(id, owner, stage, amountBase, created, false)));
         return id;
+    }
+
+    /**
+     * An open deal (the id of the api's row) with its moves as streams writes them (V007, V003): created in
+     * PROSPECTING at {@code created} and moved to {@code stage} at {@code entered}, or created in {@code stage} when
+     * {@code entered} is null; {@code deleted} as a recycle-bin move leaves it.
+     */
+    public void dealInStage(UUID id, UUID owner, String stage, String amountBase, Instant created, Instant entered, boolean deleted) {
+        clickHouse.insertJsonEachRow("opportunities", List.of(deal(id, owner, stage, amountBase, created, deleted)));
+        transition(id, 1, null, entered == null ? stage : "PROSPECTING", created, amountBase, owner);
+        if (entered != null) {
+            transition(id, 2, "PROSPECTING", stage, entered, amountBase, owner);
+        }
+    }
+
+    /** One move of a deal's stage ({@code from} null: its creation), version = the deal's version that made it. */
+    public void transition(UUID id, long version, String from, String to, Instant at, String amountBase, UUID owner) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("opportunity_id", id.toString());
+        row.put("version", version);
+        row.put("from_stage", from);
+        row.put("from_stage_order", from == null ? 0 : 1);
+        row.put("to_stage", to);
+        row.put("to_stage_order", 2);
+        row.put("at", time(at));
+        row.put("amount_base", new BigDecimal(amountBase));
+        row.put("owner_id", owner.toString());
+        clickHouse.insertJsonEachRow("stage_transitions", List.of(row));
     }
 
     public void activity(String type, UUID owner, Instant due, Instant completed, boolean deleted) {

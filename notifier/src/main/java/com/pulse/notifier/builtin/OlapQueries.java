@@ -182,13 +182,21 @@ public class OlapQueries {
             return out;
         }
 
-        /** Every record of a drill-through (all its pages, keyset-paged as olap pages them), in this run's scope. */
-        public List<Map<String, Object>> records(RecordsQuery query) {
+        /**
+         * Every record of a drill-through (all its pages, keyset-paged as olap pages them), in this run's scope, with
+         * the conditions of the firing's instant added to the cell's ({@link #between}, {@link #before}).
+         */
+        public List<Map<String, Object>> records(RecordsQuery query, Condition... upTo) {
             List<Map<String, Object>> out = new ArrayList<>();
             String cursor = null;
             do {
                 RecordsQuery page = new RecordsQuery(query.cube(), query.filters(), query.cell(), RecordsQuery.MAX_PAGE_SIZE, cursor);
                 Records records = page.validate(company.zone(), Clock.fixed(at, company.zone()));
+                if (upTo.length > 0) {
+                    List<Condition> conditions = new ArrayList<>(records.conditions());
+                    conditions.addAll(List.of(upTo));
+                    records = new Records(records.drill(), conditions, records.cell(), records.pageSize(), records.after());
+                }
                 CompiledQuery compiled = RecordsCompiler.compile(records, scope, maxExecutionSeconds);
                 RecordsPage read = RecordsCompiler.page(records, cursor == null ? read(compiled) : readQuietly(compiled));
                 out.addAll(read.records());

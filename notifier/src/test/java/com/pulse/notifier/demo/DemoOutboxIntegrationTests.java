@@ -3,12 +3,14 @@ package com.pulse.notifier.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.pulse.clickhouse.ClickHouseGateway;
 import com.pulse.devstack.Devstack;
 import com.pulse.devstack.TestNamespace;
 import com.pulse.notifier.ApiCalls;
 import com.pulse.notifier.ApiCalls.Response;
 import com.pulse.notifier.ApiTables;
 import com.pulse.notifier.CrmData;
+import com.pulse.notifier.Facts;
 import com.pulse.notifier.TestTokens;
 import com.pulse.notifier.schedule.Firing;
 import com.pulse.notifier.schedule.FiringHandler;
@@ -68,6 +70,9 @@ class DemoOutboxIntegrationTests {
     @Autowired
     FiringHandler firings;
 
+    @Autowired
+    ClickHouseGateway clickHouse;
+
     UUID mia;
     UUID rita;
     UUID sam;
@@ -80,8 +85,13 @@ class DemoOutboxIntegrationTests {
         crm.manages(mia, sales);
         rita = crm.user("Rita", sales, "REP", "Asia/Shanghai");
         sam = crm.user("Sam", sales, "REP", "Asia/Shanghai");
-        crm.deal("Ritas stuck deal", rita, "QUALIFICATION", AT.minus(Duration.ofDays(60)), AT.minus(Duration.ofDays(40)), null);
-        crm.deal("Sams stuck deal", sam, "NEGOTIATION", AT.minus(Duration.ofDays(60)), AT.minus(Duration.ofDays(50)), null);
+        // STALLED_DEALS reads the deals' facts (olap's openDeals cube); names from the api's rows
+        clickHouse.migrate();
+        Facts facts = new Facts(clickHouse).owner(rita, sales, sales.toString()).owner(sam, sales, sales.toString());
+        UUID ritas = crm.deal("Ritas stuck deal", rita, "QUALIFICATION", AT.minus(Duration.ofDays(60)), AT.minus(Duration.ofDays(40)), null);
+        facts.dealInStage(ritas, rita, "QUALIFICATION", "1000", AT.minus(Duration.ofDays(60)), AT.minus(Duration.ofDays(40)), false);
+        UUID sams = crm.deal("Sams stuck deal", sam, "NEGOTIATION", AT.minus(Duration.ofDays(60)), AT.minus(Duration.ofDays(50)), null);
+        facts.dealInStage(sams, sam, "NEGOTIATION", "1000", AT.minus(Duration.ofDays(60)), AT.minus(Duration.ofDays(50)), false);
         assertThat(calls().put(token(rita, "REP"), "/notifier/v1/preferences",
                 "{\"phone\":\"" + RITAS_PHONE + "\",\"locale\":\"en\"}", null).status()).isEqualTo(200);
     }
