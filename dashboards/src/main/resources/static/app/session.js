@@ -11,7 +11,7 @@ const EXPIRY_MARGIN_MS = 5000;
  * (nobody lands on them) and exist only when the gateway says the demo is running (setDemo).
  */
 const PAGES = [
-  {page: 'cockpit', path: '/cockpit.html', roles: ['EXECUTIVE', 'ADMIN']},
+  {page: 'cockpit', path: '/cockpit.html', roles: ['EXECUTIVE', 'ADMIN', 'MANAGER']},
   {page: 'workspace', path: '/workspace.html', roles: ['REP', 'MANAGER']},
   {page: 'pivot', path: '/pivot.html', roles: ['ANALYST']},
   {page: 'outbox', path: '/outbox.html', roles: ['EXECUTIVE', 'ADMIN', 'REP', 'MANAGER', 'ANALYST'], demo: true}

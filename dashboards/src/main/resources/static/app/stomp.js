@@ -21,17 +21,28 @@ export class StompClient {
     this.url = url;
     this.handlers = handlers;
     this.subscriptions = new Map(); // id -> {destination, callback}
+    this.nextId = 0;                 // ids are never reused: a late MESSAGE of a dropped one finds nothing
     this.buffer = '';
     this.retryMs = 500;
     this.timers = [];
     this.stopped = false;
   }
 
+  /** Subscribes now when connected, and again after every reconnect; answers the id for unsubscribe. */
   subscribe(destination, callback) {
-    const id = 'sub-' + this.subscriptions.size;
+    const id = 'sub-' + this.nextId++;
     this.subscriptions.set(id, {destination, callback});
     if (this.connected) {
       this.send('SUBSCRIBE', {id, destination, ack: 'auto'});
+    }
+    return id;
+  }
+
+  /** Ends a subscription: no more MESSAGEs for it, and it is not renewed on reconnect. */
+  unsubscribe(id) {
+    if (!this.subscriptions.delete(id)) return;
+    if (this.connected && this.ws.readyState === 1) {
+      this.send('UNSUBSCRIBE', {id});
     }
   }
 

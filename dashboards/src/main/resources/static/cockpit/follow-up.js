@@ -1,6 +1,7 @@
-// The notifier pushes funnel cells only. KPIs, the forecast, the flow funnel and the leaderboard live in
-// other ClickHouse tables that other streams applications and sink batches fill a moment later, so a
-// funnel push triggers a short series of re-reads until those figures have moved (or the series ends).
+// The notifier pushes funnel, KPI and forecast cells, which the page draws as they come (live.js). The flow
+// funnel's conversions and the leaderboard are not broadcast: they live in ClickHouse tables that the sink
+// fills from other topics a moment later. So a funnel push of the shown scope triggers a short series of
+// re-reads of those two until they have moved (or the series ends).
 // Under steady traffic one series runs at a time: a push during a series extends it instead of
 // starting another, which bounds the reads per page.
 

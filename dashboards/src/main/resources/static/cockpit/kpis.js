@@ -45,6 +45,8 @@ export class KpiTiles {
   reset() {
     for (const div of this.container.querySelectorAll('.tile')) {
       delete div.dataset.value;
+      clearTimeout(this.timers.get(div));
+      div.classList.remove('changed'); // a highlight of the previous scope's figures
       div.querySelector('.figure').textContent = '—';
     }
   }

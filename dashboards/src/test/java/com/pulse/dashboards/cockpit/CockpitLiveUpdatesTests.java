@@ -3,11 +3,8 @@ package com.pulse.dashboards.cockpit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.YearMonth;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,102 +14,87 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
  * The cockpit's own behaviour in a real browser, against a stub OLAP service and a stub STOMP
- * broker behind the gateway: pushed cells are drawn and highlighted, a push makes the page re-read the
- * KPIs (which are not broadcast), other scopes are ignored, and after a lost connection the page says
- * so, reconnects and reloads what it missed.
+ * broker behind the gateway: the page subscribes to the shown scope's funnel, KPI and forecast
+ * destinations (not to every scope's funnel), pushed funnel cells are drawn and highlighted, a pushed KPI
+ * set changes its tiles and a pushed forecast month the attainment tile without a read, a funnel push makes
+ * the page re-read the flow funnel (which is not broadcast), and after a lost connection the page says so,
+ * reconnects and reloads what it missed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CockpitLiveUpdatesTests {
 
+    static final String FUNNEL = "/topic/agg/funnel/COMPANY/company";
+    static final String KPIS = "/topic/agg/kpis/COMPANY/company";
+    static final String FORECAST = "/topic/agg/forecast/COMPANY/company";
+
     static final AtomicInteger olapProposalCount = new AtomicInteger(2);
     static final AtomicInteger olapReads = new AtomicInteger();
-    static final AtomicBoolean acceptingWebSockets = new AtomicBoolean(true);
-    /** Frames to the browser on the current STOMP connection, and its subscription id. */
-    static final AtomicReference<Sinks.Many<String>> toBrowser = new AtomicReference<>();
-    static final AtomicReference<String> subscription = new AtomicReference<>();
-    static final AtomicReference<String> connectAuthorization = new AtomicReference<>();
-    /** The stub's KPIs: the company's weighted pipeline and when it last changed. */
-    static final AtomicReference<String> kpiWeighted = new AtomicReference<>("100.00");
-    static final AtomicReference<String> kpiChangedAt = new AtomicReference<>("2026-11-27T10:00:00Z");
     static final AtomicInteger kpiReads = new AtomicInteger();
+    static final AtomicInteger flowReads = new AtomicInteger();
+    static final StubStompBroker broker = new StubStompBroker();
 
     static final DisposableServer olap = HttpServer.create().host("127.0.0.1").port(0)
             .route(r -> r.get("/olap/v1/funnel", (req, res) -> {
                 olapReads.incrementAndGet();
-                return res.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
-                        .sendString(Mono.just(funnelJson(olapProposalCount.get())));
+                return json(res, funnelJson(olapProposalCount.get()));
+            }).get("/olap/v1/funnel/flow", (req, res) -> {
+                flowReads.incrementAndGet();
+                return json(res, "{\"stages\":[{\"stage\":\"PROPOSAL\",\"reached\":3,\"conversionToNext\":0.5000}],\"won\":1,\"lost\":0}");
             }).get("/olap/v1/kpis", (req, res) -> {
                 kpiReads.incrementAndGet();
-                return res.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
-                        .sendString(Mono.just("{\"scopeType\":\"COMPANY\",\"scopeId\":\"company\",\"periods\":[{\"period\":\"TODAY\","
-                                + "\"weightedPipeline\":" + kpiWeighted.get() + ",\"changedAt\":\"" + kpiChangedAt.get() + "\"}]}"));
-            }))
-            .bindNow();
-
-    static final DisposableServer notifier = HttpServer.create().host("127.0.0.1").port(0)
-            .route(r -> r.get("/ws", (req, res) -> {
-                if (!acceptingWebSockets.get()) {
-                    return res.status(503).send();
-                }
-                return res.sendWebsocket((in, out) -> {
-                    Sinks.Many<String> frames = Sinks.many().unicast().onBackpressureBuffer();
-                    toBrowser.set(frames);
-                    in.receive().asString().subscribe(frame -> {
-                        if (frame.startsWith("CONNECT")) {
-                            connectAuthorization.set(header(frame, "Authorization"));
-                            frames.tryEmitNext("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n\0");
-                        } else if (frame.startsWith("SUBSCRIBE")) {
-                            subscription.set(header(frame, "id"));
-                        }
-                    });
-                    return out.sendString(frames.asFlux());
-                });
-            }))
+                return json(res, "{\"scopeType\":\"COMPANY\",\"scopeId\":\"company\",\"periods\":[{\"period\":\"TODAY\","
+                        + "\"revenueWon\":0.00,\"weightedPipeline\":100.00,\"openPipeline\":200.00,\"changedAt\":\"2026-11-27T10:00:00Z\"},"
+                        + "{\"period\":\"MTD\",\"revenueWon\":50.00,\"weightedPipeline\":100.00,\"openPipeline\":200.00,"
+                        + "\"changedAt\":\"2026-11-27T10:00:00Z\"}]}");
+            }).get("/olap/v1/forecast", (req, res) -> json(res, "{\"asOf\":\"2026-11-27T10:00:00Z\",\"months\":[{\"month\":\""
+                    + YearMonth.now() + "\",\"closedWon\":500.00,\"pipeline\":0,\"weighted\":100.00,\"commit\":700.00,"
+                    + "\"bestCase\":900.00,\"projected\":600.00,\"target\":1000.00,\"attainment\":0.5000,\"gap\":500.00,"
+                    + "\"coverage\":null,\"overdueCount\":0}]}")))
             .bindNow();
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
         registry.add("pulse.dashboards.olap-url", () -> "http://127.0.0.1:" + olap.port());
-        registry.add("pulse.dashboards.notifier-url", () -> "http://127.0.0.1:" + notifier.port());
+        registry.add("pulse.dashboards.notifier-url", () -> "http://127.0.0.1:" + broker.port());
     }
 
     @AfterAll
     static void stopBackends() {
-        List.of(olap, notifier).forEach(DisposableServer::disposeNow);
+        olap.disposeNow();
+        broker.close();
     }
 
     @LocalServerPort
     int port;
 
     @Test
-    void pushedCellsAreDrawnAndAfterALostConnectionThePageReconnectsAndReloads() throws Exception {
+    void pushedCellsAndKpisAreDrawnAndAfterALostConnectionThePageReconnectsAndReloads() throws Exception {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             // given the open cockpit of a signed-in executive, live, showing the OLAP figures
             chromium.openSignedIn("http://localhost:" + port, FakeTokens.valid("exec", "EXECUTIVE"), "/cockpit.html");
             chromium.waitUpTo(Duration.ofSeconds(40), b -> "live".equals(chromium.connectionState())
-                    && subscription.get() != null && "2".equals(chromium.cell("PROPOSAL", "count")));
+                    && broker.subscriptions.size() == 3 && "2".equals(chromium.cell("PROPOSAL", "count")));
 
-            assertThat(connectAuthorization.get()).as("the CONNECT frame carries the bearer token")
+            assertThat(broker.connectAuthorization.get()).as("the CONNECT frame carries the bearer token")
                     .startsWith("Bearer ey");
+            assertThat(broker.destinations()).as("the company's scoped destinations, not every scope's funnel")
+                    .containsExactly(FORECAST, FUNNEL, KPIS);
+            assertThat(broker.log).noneMatch(f -> f.contains("/topic/funnel"));
 
-            // and the KPIs read at connect and once more to reconcile, so only a push makes the page read them again
-            chromium.waitUpTo(Duration.ofSeconds(15), b -> kpiReads.get() >= 2 && "100".equals(chromium.tile("weightedPipeline")));
+            // and the KPIs read at connect and once more to reconcile
+            chromium.waitUpTo(Duration.ofSeconds(15), b -> kpiReads.get() >= 2 && flowReads.get() >= 2 && "100".equals(chromium.tile("weightedPipeline"))
+                    && "0.5".equals(chromium.tile("targetAttainment")));
             assertThat(chromium.tileAttribute("weightedPipeline", "data-highlighted-at")).as("a first load is no change").isNull();
+            int kpiReadsBefore = kpiReads.get();
+            int flowReadsBefore = flowReads.get();
 
-            // when the KPIs change in olap (the notifier does not broadcast them) and the broker pushes a PROPOSAL
-            // cell, then one for another scope
-            kpiWeighted.set("700.00");
-            kpiChangedAt.set("2026-11-27T11:00:00Z");
-            push(Map.of("scopeType", "COMPANY", "scopeId", "company", "stage", "PROPOSAL", "count", "5",
-                    "amount", "12345.6", "weighted", "7407.36"));
-            push(Map.of("scopeType", "TEAM", "scopeId", "t1", "stage", "PROPOSAL", "count", "99",
-                    "amount", "1", "weighted", "1"));
+            // when the broker pushes a PROPOSAL cell of the company
+            assertThat(broker.push(FUNNEL, funnelCell("PROPOSAL", 5, "12345.6", "7407.36"))).isTrue();
 
             // then the company's cell shows the pushed figures, highlighted
             chromium.waitUpTo(Duration.ofSeconds(5), b -> "5".equals(chromium.cell("PROPOSAL", "count")));
@@ -120,42 +102,74 @@ class CockpitLiveUpdatesTests {
             assertThat(chromium.cell("PROPOSAL", "weighted")).isEqualTo("7407.36");
             assertThat(chromium.rowHighlighted("PROPOSAL")).isTrue();
             chromium.waitUpTo(Duration.ofSeconds(5), b -> !chromium.rowHighlighted("PROPOSAL"));
+            // and the flow funnel, which is not broadcast, is read again
+            chromium.waitUpTo(Duration.ofSeconds(15), b -> flowReads.get() > flowReadsBefore);
 
-            // and the push made the page re-read the KPIs: the changed tile shows the new figure, highlighted
-            chromium.waitUpTo(Duration.ofSeconds(15), b -> "700".equals(chromium.tile("weightedPipeline")));
+            // when the broker pushes the company's MTD KPI set (olap still answers the old figures)
+            assertThat(broker.push(KPIS, kpiSet("MTD", "7407.36", "12345.6", "950.004", "2026-11-27T11:00:00.250Z"))).isTrue();
+
+            // then the tiles show the pushed figures, rounded to cents as olap rounds them, the changed ones highlighted
+            chromium.waitUpTo(Duration.ofSeconds(5), b -> "7407.36".equals(chromium.tile("weightedPipeline")));
+            assertThat(chromium.tile("openPipeline")).isEqualTo("12345.6");
+            assertThat(chromium.tile("revenueWon.MTD")).isEqualTo("950");
+            assertThat(chromium.tile("revenueWon.TODAY")).as("another period's push did not come").isEqualTo("0");
             assertThat(Long.parseLong(chromium.tileAttribute("weightedPipeline", "data-highlighted-at")))
                     .isGreaterThanOrEqualTo(Long.parseLong(chromium.tileAttribute("weightedPipeline", "data-changed-at")));
-            assertThat(chromium.text(".tile[data-kpi='weightedPipeline'] .figure")).isEqualTo("700.00");
-            assertThat(chromium.cell("PROPOSAL", "count")).as("another scope's cell is not drawn").isEqualTo("5");
+            assertThat(chromium.text(".tile[data-kpi='weightedPipeline'] .figure")).isEqualTo("7,407.36");
+            assertThat(kpiReads.get()).as("the tiles came from the push, not from a read").isEqualTo(kpiReadsBefore);
+
+            // and a pushed forecast month of now changes the attainment tile
+            assertThat(broker.push(FORECAST, forecastMonth(YearMonth.now().toString(), "800.00", "1000.00", "0.8"))).isTrue();
+            chromium.waitUpTo(Duration.ofSeconds(5), b -> "0.8".equals(chromium.tile("targetAttainment")));
+            assertThat(chromium.tileAttribute("targetAttainment", "data-highlighted-at")).isNotNull();
+
+            int reads = kpiReads.get();
 
             // when the connection drops while a change happens that the page cannot hear
             int readsBefore = olapReads.get();
-            acceptingWebSockets.set(false);
+            broker.accepting.set(false);
             olapProposalCount.set(9);
-            toBrowser.get().tryEmitComplete();
+            broker.dropConnection();
 
-            // then it says it is reconnecting, and once back it reloads the figures it missed
+            // then it says it is reconnecting, and once back it subscribes again and reloads the figures it missed
             chromium.waitUpTo(Duration.ofSeconds(5), b -> "reconnecting".equals(chromium.connectionState()));
-            acceptingWebSockets.set(true);
+            broker.accepting.set(true);
             chromium.waitUpTo(Duration.ofSeconds(15), b -> "live".equals(chromium.connectionState()));
             chromium.waitUpTo(Duration.ofSeconds(5), b -> "9".equals(chromium.cell("PROPOSAL", "count")));
             assertThat(olapReads.get()).isGreaterThan(readsBefore);
+            chromium.waitUpTo(Duration.ofSeconds(5), b -> broker.subscriptions.size() == 3);
+            assertThat(broker.destinations()).containsExactly(FORECAST, FUNNEL, KPIS);
+            // the reload after the reconnect read olap's KPIs, older than the pushed ones: the pushed figures stay
+            chromium.waitUpTo(Duration.ofSeconds(15), b -> kpiReads.get() > reads);
+            assertThat(chromium.tile("weightedPipeline")).isEqualTo("7407.36");
             chromium.screenshot("cockpit-after-reconnect.png");
         }
     }
 
-    private static void push(Map<String, String> cell) {
-        String body = String.format("{\"scopeType\":\"%s\",\"scopeId\":\"%s\",\"stage\":\"%s\",\"count\":%s,"
-                        + "\"amount\":%s,\"weighted\":%s,\"at\":\"2026-11-27T10:00:00Z\"}",
-                cell.get("scopeType"), cell.get("scopeId"), cell.get("stage"), cell.get("count"),
-                cell.get("amount"), cell.get("weighted"));
-        toBrowser.get().tryEmitNext("MESSAGE\ndestination:/topic/funnel\nsubscription:" + subscription.get()
-                + "\nmessage-id:m" + System.nanoTime() + "\ncontent-type:application/json\n\n" + body + "\0");
+    static String funnelCell(String stage, int count, String amount, String weighted) {
+        return String.format("{\"scopeType\":\"COMPANY\",\"scopeId\":\"company\",\"stage\":\"%s\",\"count\":%d,"
+                + "\"amount\":%s,\"weighted\":%s,\"at\":\"2026-11-27T10:00:00Z\"}", stage, count, amount, weighted);
     }
 
-    private static String header(String frame, String name) {
-        return frame.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1))
-                .findFirst().orElse(null);
+    /** A KpiChanged of the company as the notifier sends it (events' JSON: exact decimals, ISO instants). */
+    static String kpiSet(String period, String weighted, String open, String revenueWon, String at) {
+        return "{\"scopeType\":\"COMPANY\",\"scopeId\":\"company\",\"period\":\"" + period + "\",\"periodStart\":\"2026-11-01\","
+                + "\"asOf\":\"2026-11-27\",\"revenueWon\":" + revenueWon + ",\"newLeads\":3,\"leadsConverted\":1,\"leadsClosed\":2,"
+                + "\"leadConversionRate\":0.5,\"newOpportunities\":4,\"activities\":9,\"newCustomers\":1,\"openPipeline\":" + open + ","
+                + "\"weightedPipeline\":" + weighted + ",\"winRate90d\":0.25,\"avgDealSize90d\":1000,\"salesCycleDays90d\":31.5,"
+                + "\"customersByTier\":{\"A\":1,\"B\":2,\"C\":0,\"D\":4},\"targets\":[],\"at\":\"" + at + "\"}";
+    }
+
+    /** A ForecastChanged of the company for one month. */
+    static String forecastMonth(String month, String closedWon, String target, String attainment) {
+        return "{\"scopeType\":\"COMPANY\",\"scopeId\":\"company\",\"month\":\"" + month + "\",\"closedWon\":" + closedWon
+                + ",\"pipeline\":0,\"weighted\":100.00,\"commit\":900.00,\"bestCase\":1100.00,\"projected\":900.00,"
+                + "\"at\":\"2026-11-27T11:00:01Z\",\"target\":" + target + ",\"attainment\":" + attainment
+                + ",\"gap\":200.00,\"coverage\":null,\"overdueCount\":0}";
+    }
+
+    static Mono<Void> json(reactor.netty.http.server.HttpServerResponse res, String body) {
+        return res.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE).sendString(Mono.just(body)).then();
     }
 
     private static String funnelJson(int proposalCount) {

@@ -45,7 +45,7 @@ class CockpitPageTests {
     void echartsThePageScriptsAndTheDictionariesAreServedLocally() {
         for (String path : new String[] {"/webjars/echarts/5.3.1/dist/echarts.min.js", "/cockpit/cockpit.js",
                 "/cockpit/funnel.js", "/cockpit/kpis.js", "/cockpit/forecast.js",
-                "/cockpit/pyramid.js", "/cockpit/leaderboard.js", "/cockpit/scope.js", "/cockpit/follow-up.js",
+                "/cockpit/pyramid.js", "/cockpit/leaderboard.js", "/cockpit/scope.js", "/cockpit/follow-up.js", "/cockpit/live.js",
                 "/cockpit/cockpit.css", "/app/session.js", "/app/stomp.js", "/app/i18n.js", "/app/chrome.js", "/app/signin.js",
                 "/app/stub.js", "/app/pulse.css", "/workspace.html", "/workspace/workspace.js",
                 "/workspace/pipeline.js", "/workspace/inbox.js", "/workspace/agenda.js", "/workspace/workspace.css", "/pivot.html",

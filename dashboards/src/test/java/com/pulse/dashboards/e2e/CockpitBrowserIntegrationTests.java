@@ -21,7 +21,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * Headless Chromium signs in as an executive through the gateway of the real stack, checks the KPI
- * tiles against olap's JSON and watches a stage change reach the funnel and a KPI tile.
+ * tiles against olap's JSON and watches a stage change reach the funnel and a KPI tile; and as a manager,
+ * who sees their team's funnel and KPI tile change the same way (the team's scoped STOMP destinations).
  */
 class CockpitBrowserIntegrationTests extends LiveStackSupport {
 
@@ -101,6 +102,72 @@ class CockpitBrowserIntegrationTests extends LiveStackSupport {
             String line = String.format("browser: API response -> on the open cockpit: PROPOSAL funnel cell %d ms,"
                     + " weightedPipeline KPI tile %d ms; screenshots %s%n", funnelMs, kpiMs, shots);
             Files.writeString(Path.of("target", "e2e-browser.txt"), line);
+            System.out.print(line);
+            System.err.print(line);
+        }
+    }
+
+    @Test
+    void aManagerWatchesTheirTeamsFunnelAndKpiTileChangeLive() throws Exception {
+        PulseApi admin = stack().signIn(gateway());
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String username = "e2e.manager." + suffix;
+        String password = "manager-" + UUID.randomUUID();
+        // the manager belongs to the team they manage: olap reads a manager's data scope from the token's team_id,
+        // the api and the notifier from the teams they manage (dashboards/DESIGN.md, "The cockpit")
+        String teamId = admin.createTeam("E2E team " + suffix);
+        String managerId = admin.createUser(username, List.of("MANAGER"), password, teamId);
+        admin.setTeamManager(teamId, managerId);
+        String repId = admin.createUser("e2e.teamrep." + suffix, List.of("REP"), "rep-" + UUID.randomUUID(), teamId);
+        PulseApi manager = PulseApi.signIn(gateway(), username, password);
+        Opportunity deal = admin.create("Team deal " + suffix, new BigDecimal("2500.00"), "QUALIFICATION", repId);
+        String teamScope = "scopeType=TEAM&scopeId=" + teamId;
+        List<Path> shots = new ArrayList<>();
+
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            // given the manager signed in through the form, on the cockpit of their team
+            chromium.browser().get(gateway() + "/");
+            signIn(chromium, username, password);
+            chromium.waitUpTo(Duration.ofSeconds(15), b -> "/cockpit.html".equals(chromium.currentPath()));
+            chromium.waitUpTo(Duration.ofSeconds(30), b -> "live".equals(chromium.connectionState())
+                    && teamId.equals(new Select(chromium.browser().findElement(By.id("scope-team"))).getFirstSelectedOption().getAttribute("value")));
+            assertThat(new Select(chromium.browser().findElement(By.id("scope-team"))).getOptions())
+                    .as("a manager is offered their team, not the company").extracting(o -> o.getAttribute("value")).containsExactly(teamId);
+
+            // once the team's deal has reached the team's figures (the rep's team is known to streams first)
+            try {
+                chromium.waitUpTo(Duration.ofSeconds(60), b -> "1".equals(chromium.cell("QUALIFICATION", "count"))
+                        && "500".equals(chromium.tile("weightedPipeline")));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                chromium.screenshot("e2e-cockpit-manager-timeout.png");
+                throw new AssertionError("the team's deal never showed: page QUALIFICATION " + chromium.cell("QUALIFICATION", "count")
+                        + ", weightedPipeline " + chromium.tile("weightedPipeline") + ", note " + chromium.text("#live-note")
+                        + ", status " + chromium.text("#status") + "; olap team funnel " + manager.getJson("/olap/v1/funnel?" + teamScope)
+                        + ", team kpis " + manager.getJson("/olap/v1/kpis?" + teamScope)
+                        + ", rep funnel " + admin.getJson("/olap/v1/funnel?scopeType=OWNER&scopeId=" + repId), e);
+            }
+            assertThat(manager.getJson("/olap/v1/funnel?" + teamScope).toString()).contains("\"QUALIFICATION\"");
+            assertThat(chromium.cell("PROPOSAL", "count")).isEqualTo("0");
+            shots.add(chromium.screenshot("e2e-cockpit-manager.png"));
+
+            // when the rep's deal moves from QUALIFICATION (20 %) to PROPOSAL (60 %) through the API
+            admin.moveTo(deal.id(), "PROPOSAL");
+            long respondedAt = System.currentTimeMillis();
+
+            // then the manager's open page shows it in the team's funnel and weighted pipeline, without a reload
+            chromium.waitUpTo(Duration.ofSeconds(30), b -> "1".equals(chromium.cell("PROPOSAL", "count"))
+                    && "0".equals(chromium.cell("QUALIFICATION", "count")) && "1500".equals(chromium.tile("weightedPipeline")));
+            long funnelMs = Long.parseLong(chromium.attribute("PROPOSAL", "count", "data-changed-at")) - respondedAt;
+            long kpiMs = Long.parseLong(chromium.tileAttribute("weightedPipeline", "data-changed-at")) - respondedAt;
+            assertThat(chromium.cell("PROPOSAL", "amount")).isEqualTo("2500.00");
+            // and what the push drew is what olap answers for the team once its sink has caught up
+            chromium.waitUpTo(Duration.ofSeconds(30), b -> manager.getJson("/olap/v1/kpis?" + teamScope).path("periods").path(0)
+                    .path("weightedPipeline").decimalValue().compareTo(new BigDecimal("1500.00")) == 0);
+            shots.add(chromium.screenshot("e2e-cockpit-manager-after-change.png"));
+
+            String line = String.format("browser (manager, team scope): API response -> on the open cockpit: PROPOSAL funnel cell %d ms,"
+                    + " weightedPipeline KPI tile %d ms; screenshots %s%n", funnelMs, kpiMs, shots);
+            Files.writeString(Path.of("target", "e2e-browser-manager.txt"), line);
             System.out.print(line);
             System.err.print(line);
         }

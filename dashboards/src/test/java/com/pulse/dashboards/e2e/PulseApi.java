@@ -47,7 +47,15 @@ final class PulseApi {
 
     /** Creates a user (as an administrator) who can sign in with {@code password}; answers the user's id. */
     String createUser(String username, List<String> roles, String password) {
+        return createUser(username, roles, password, null);
+    }
+
+    /** As {@link #createUser(String, List, String)}, as a member of {@code teamId} (none when null). */
+    String createUser(String username, List<String> roles, String password, String teamId) {
         Map<String, Object> body = new LinkedHashMap<>();
+        if (teamId != null) {
+            body.put("teamId", teamId);
+        }
         body.put("username", username);
         body.put("name", "E2E " + username);
         body.put("email", username + "@e2e.example.com");
@@ -65,8 +73,33 @@ final class PulseApi {
         }
     }
 
+    /** Creates a top-level team without a manager (as an administrator); answers its id. */
+    String createTeam(String name) {
+        return postJson("/api/v1/teams", Map.of("name", name), 201).path("id").asText();
+    }
+
+    /** Makes {@code managerId} the team's manager (no version: the change does not depend on what was read). */
+    void setTeamManager(String teamId, String managerId) {
+        try {
+            HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve("/api/v1/teams/" + teamId))).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(Map.of("managerId", managerId)))).build();
+            exchange(request, 200);
+        } catch (IOException e) {
+            throw new IllegalStateException("PATCH /api/v1/teams/" + teamId + " failed", e);
+        }
+    }
+
     Opportunity create(String name, BigDecimal amount, String stage) {
+        return create(name, amount, stage, null);
+    }
+
+    /** A deal owned by {@code ownerId} (the caller when null). */
+    Opportunity create(String name, BigDecimal amount, String stage, String ownerId) {
         Map<String, Object> body = new LinkedHashMap<>();
+        if (ownerId != null) {
+            body.put("ownerId", ownerId);
+        }
         body.put("name", name);
         body.put("amount", amount);
         body.put("currency", "CNY");
