@@ -102,6 +102,7 @@ class CockpitManagerScopeTests {
     @Test
     void aManagerPicksAmongTheirTeamsAndTheSubscriptionsFollowTheScope() throws Exception {
         Duration wait = Duration.ofSeconds(20);
+        broker.log.clear(); // the rep's workspace of the other test used the same broker
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             // given a signed-in manager of West (which has West North below it) on the cockpit
             chromium.openSignedIn("http://localhost:" + port, FakeTokens.valid("mia", "MANAGER"), "/cockpit.html");
@@ -120,7 +121,7 @@ class CockpitManagerScopeTests {
             // and the page reads and listens to West only
             assertThat(broker.destinations()).containsExactly(dest("forecast", "TEAM", WEST), dest("funnel", "TEAM", WEST),
                     dest("kpis", "TEAM", WEST));
-            assertThat(broker.log).allMatch(f -> f.endsWith("/TEAM/" + WEST));
+            assertThat(broker.log).filteredOn(f -> f.contains("/topic/")).isNotEmpty().allMatch(f -> f.endsWith("/TEAM/" + WEST));
             assertThat(olapRequests).filteredOn(r -> r.startsWith("GET ")).isNotEmpty()
                     .allMatch(r -> r.contains("scopeType=TEAM&scopeId=" + WEST));
 
