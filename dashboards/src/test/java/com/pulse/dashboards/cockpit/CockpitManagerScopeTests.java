@@ -101,12 +101,12 @@ class CockpitManagerScopeTests {
 
     @Test
     void aManagerPicksAmongTheirTeamsAndTheSubscriptionsFollowTheScope() throws Exception {
-        Duration wait = Duration.ofSeconds(20);
+        Duration wait = Duration.ofSeconds(30);
         broker.log.clear(); // the rep's workspace of the other test used the same broker
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             // given a signed-in manager of West (which has West North below it) on the cockpit
             chromium.openSignedIn("http://localhost:" + port, FakeTokens.valid("mia", "MANAGER"), "/cockpit.html");
-            chromium.waitUpTo(wait, b -> "live".equals(chromium.connectionState()) && broker.subscriptions.size() == 3
+            chromium.waitUpTo(Duration.ofSeconds(40), b -> "live".equals(chromium.connectionState()) && broker.subscriptions.size() == 3
                     && "1200".equals(chromium.tile("weightedPipeline")));
             assertThat(chromium.currentPath()).isEqualTo("/cockpit.html");
             assertThat(chromium.browser().findElements(By.cssSelector("#nav a")).stream().map(a -> a.getAttribute("href")))
@@ -174,7 +174,7 @@ class CockpitManagerScopeTests {
     void aRepHasNoCockpit() throws Exception {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             chromium.openSignedIn("http://localhost:" + port, FakeTokens.valid("rita", "REP"), "/cockpit.html");
-            chromium.waitUpTo(Duration.ofSeconds(20), b -> "/workspace.html".equals(chromium.currentPath()));
+            chromium.waitUpTo(Duration.ofSeconds(40), b -> "/workspace.html".equals(chromium.currentPath()));
             assertThat(chromium.browser().findElements(By.cssSelector("#nav a")).stream().map(a -> a.getAttribute("href")))
                     .noneMatch(href -> href.endsWith("/cockpit.html"));
         }
