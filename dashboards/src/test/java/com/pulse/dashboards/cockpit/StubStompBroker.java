@@ -27,6 +27,7 @@ final class StubStompBroker implements AutoCloseable {
     final Set<String> refused = ConcurrentHashMap.newKeySet();
     final AtomicBoolean accepting = new AtomicBoolean(true);
     final AtomicReference<String> connectAuthorization = new AtomicReference<>();
+    final java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicReference<Sinks.Many<String>> toBrowser = new AtomicReference<>();
     private final DisposableServer server;
 
@@ -50,6 +51,7 @@ final class StubStompBroker implements AutoCloseable {
     private void receive(String frame, Sinks.Many<String> frames) {
         if (frame.startsWith("CONNECT")) {
             connectAuthorization.set(header(frame, "Authorization"));
+            connects.incrementAndGet();
             frames.tryEmitNext("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n\0");
         } else if (frame.startsWith("SUBSCRIBE")) {
             String destination = header(frame, "destination");
