@@ -253,7 +253,12 @@ if (await start('pivot')) {
     return '';
   };
 
-  const value = (v, name) => (v === null || v === undefined ? '' : number(v, name === 'winRate' ? {maximumFractionDigits: 4} : {maximumFractionDigits: 2}));
+  // olap sends money with 2 decimals and ratios with 4 (olap/DESIGN.md "Answer"), but JSON.parse keeps no trailing zero:
+  // money is drawn with its 2 decimals always (50,000.10 as the XLSX has it, not 50,000.1), a ratio with up to 4
+  const MONEY = new Set(['amountBase', 'weighted', 'avgDealSize']);
+  const value = (v, name) => (v === null || v === undefined ? '' : number(v, MONEY.has(name)
+    ? {minimumFractionDigits: 2, maximumFractionDigits: 2}
+    : /Rate$/.test(name) ? {maximumFractionDigits: 4} : {maximumFractionDigits: 2}));
 
   /** Builds the whole table as one string and sets it once: a 10,000-cell answer is one layout, not 10,000. */
   const render = () => {
@@ -300,8 +305,15 @@ if (await start('pivot')) {
         if (line.kind === 'subtotal' && i === line.path.length) text = t('pivot.subtotal');
         html.push(`<th>${toggle}${escape(text)}${drill}</th>`);
       }
+      // olap's number as JSON text and the cell's coordinates (row path, column key path, measure) as attributes, so
+      // a reader of the page (the browser tests) compares figures without parsing the language's number format
       line.values.forEach((values, k) => {
-        for (const name of measures) html.push(`<td class="v ${keys[k].kind}">${escape(value(values[name], name))}</td>`);
+        const column = escape(keys[k].path.join(SEP));
+        for (const name of measures) {
+          const v = values[name];
+          html.push(`<td class="v ${keys[k].kind}" data-row="${escape(path)}" data-column="${column}" data-measure="${escape(name)}"`
+            + ` data-value="${v === null || v === undefined ? '' : escape(String(v))}">${escape(value(v, name))}</td>`);
+        }
       });
       html.push('</tr>');
     }
@@ -309,6 +321,7 @@ if (await start('pivot')) {
     $('pivot-table').innerHTML = html.join('');
     applyCollapsed();
     window.pivotRenderMs = performance.now() - began;
+    $('pivot-table').dataset.renderedAt = String(Date.now()); // epoch ms: how the browser tests time run-to-table
     $('summary').textContent = t('pivot.summary', {lines: number(m.cells.length), cells: number(m.cells.length * keys.length * measures.length)});
     $('export-xlsx').disabled = false;
     $('export-csv').disabled = false;
@@ -573,7 +586,8 @@ if (await start('pivot')) {
   const exportAs = async kind => {
     if (!state.query) return;
     showError('');
-    const res = await authorizedFetch(`/olap/v1/pivot.${kind}`, {method: 'POST',
+    // titles in the page's language: olap would otherwise choose by Accept-Language, the browser's, not the switch's
+    const res = await authorizedFetch(`/olap/v1/pivot.${kind}?lang=${encodeURIComponent(language())}`, {method: 'POST',
       headers: {'Content-Type': 'application/json', Accept: '*/*'}, body: JSON.stringify(state.query)});
     if (!res.ok) { showError(await problem(res)); return; }
     const blob = await res.blob();

@@ -124,6 +124,16 @@ public final class HeadlessChromium implements AutoCloseable {
                 .contains("changed");
     }
 
+    /**
+     * Saves the files the page hands over (an anchor with {@code download}) into {@code directory} without asking, through
+     * the DevTools protocol, as headless Chromium otherwise drops them. Each call may name another directory.
+     */
+    public void downloadTo(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        browser.executeCdpCommand("Browser.setDownloadBehavior",
+                java.util.Map.of("behavior", "allow", "downloadPath", directory.toAbsolutePath().toString()));
+    }
+
     public Path screenshot(String name) throws IOException {
         Path target = Files.createDirectories(Path.of("target", "screenshots")).resolve(name);
         File shot = browser.getScreenshotAs(OutputType.FILE);

@@ -70,6 +70,7 @@ class PivotPageTests {
     static final List<String> pivotBodies = new ArrayList<>();
     static final Map<String, String> exportBodies = new ConcurrentHashMap<>();
     static final Map<String, String> exportAuthorization = new ConcurrentHashMap<>();
+    static final Map<String, String> exportUri = new ConcurrentHashMap<>();
 
     static final DisposableServer olap = HttpServer.create().host("127.0.0.1").port(0)
             .route(r -> r.get("/olap/v1/cubes", (req, res) -> res.header(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -90,6 +91,7 @@ class PivotPageTests {
                     .post("/olap/v1/pivot.xlsx", (req, res) -> req.receive().aggregate().asString().flatMap(body -> {
                         exportBodies.put("xlsx", body);
                         exportAuthorization.put("xlsx", req.requestHeaders().get(HttpHeaders.AUTHORIZATION));
+                        exportUri.put("xlsx", req.uri());
                         return res.header(HttpHeaders.CONTENT_TYPE,
                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").sendByteArray(Mono.just(XLSX)).then();
                     })))
@@ -136,10 +138,10 @@ class PivotPageTests {
             List<List<String>> rows = rows(chromium);
             assertThat(rows.get(0).get(0)).isEqualTo("APAC");
             assertThat(rows.get(0).get(3)).isEqualTo(answer.at("/cells/0/values/1/count").asText());
-            assertThat(rows.get(1).get(2)).isEqualTo("400");
+            assertThat(rows.get(1).get(2)).isEqualTo("400.00");
             assertThat(answer.at("/cells/1/values/0/amountBase").decimalValue()).isEqualByComparingTo("400.00");
-            assertThat(rows.get(0).get(4)).isEqualTo("98,000");
-            assertThat(rows.get(2)).containsExactly("Total", "5", "1,600.5", "12", "149,234.25", "17", "150,834.75");
+            assertThat(rows.get(0).get(4)).isEqualTo("98,000.00");
+            assertThat(rows.get(2)).containsExactly("Total", "5", "1,600.50", "12", "149,234.25", "17", "150,834.75");
             assertThat(headerRows(chromium).get(0)).containsExactly("Stage", "LOST", "WON", "Total");
             assertThat(headerRows(chromium).get(1)).containsExactly("Region", "Deals", "Amount", "Deals", "Amount", "Deals", "Amount");
             chromium.screenshot("pivot-en.png");
@@ -149,6 +151,7 @@ class PivotPageTests {
             chromium.waitUpTo(wait, b -> chromium.script("return window.pivotLastExport && window.pivotLastExport.size") != null);
             assertThat(JSON.readTree(exportBodies.get("xlsx"))).isEqualTo(asked);
             assertThat(exportAuthorization.get("xlsx")).isEqualTo("Bearer " + token);
+            assertThat(exportUri.get("xlsx")).as("titles in the page's language").isEqualTo("/olap/v1/pivot.xlsx?lang=en");
             assertThat(((Number) chromium.script("return window.pivotLastExport.size")).intValue()).isEqualTo(XLSX.length);
 
             // zh-CN: the catalogue's labels and the page's own
