@@ -21,14 +21,7 @@ public final class CubeCatalogue {
     public static final Cube OPPORTUNITIES = Cube.of("opportunities", new Labels("Opportunities", "商机"),
             "opportunities FINAL", "deleted = 0",
             dimensions(
-                    List.of(
-                            Dimension.text("owner", new Labels("Owner", "负责人"), nullableId("owner_id")),
-                            Dimension.text("team", new Labels("Team", "团队"), nullableId("team_id")),
-                            Dimension.text("region", new Labels("Region", "区域"), labelled("region")),
-                            Dimension.text("industry", new Labels("Industry", "行业"), labelled("industry")),
-                            Dimension.text("tier", new Labels("Customer tier", "客户等级"), labelled("tier")),
-                            Dimension.text("stage", new Labels("Stage", "阶段"), labelled("stage")),
-                            Dimension.text("forecastCategory", new Labels("Forecast category", "预测类别"), labelled("forecast_category"))),
+                    dealDimensions(),
                     instantPeriods("created", "Created", "创建", "created_at", "created_month"),
                     instantPeriods("closed", "Closed", "成交", "closed_at", "closed_month"),
                     datePeriods("expectedClose", "Expected close", "预计成交", "expected_close_date", "expected_close_month")),
@@ -89,14 +82,7 @@ public final class CubeCatalogue {
                     + " AND stage NOT IN ('" + WON + "', '" + LOST + "')) AS deals USING (opportunity_id, stage)",
             "1 = 1",
             dimensions(
-                    List.of(
-                            Dimension.text("owner", new Labels("Owner", "负责人"), nullableId("owner_id")),
-                            Dimension.text("team", new Labels("Team", "团队"), nullableId("team_id")),
-                            Dimension.text("region", new Labels("Region", "区域"), labelled("region")),
-                            Dimension.text("industry", new Labels("Industry", "行业"), labelled("industry")),
-                            Dimension.text("tier", new Labels("Customer tier", "客户等级"), labelled("tier")),
-                            Dimension.text("stage", new Labels("Stage", "阶段"), labelled("stage")),
-                            Dimension.text("forecastCategory", new Labels("Forecast category", "预测类别"), labelled("forecast_category"))),
+                    dealDimensions(),
                     instantPeriods("entered", "Entered stage", "进入阶段", "entered_at", null)),
             List.of(Measure.counted("count", new Labels("Open deals", "在途商机数"), "count"),
                     Measure.summed("amountBase", new Labels("Amount", "金额"), "amount")),
@@ -205,6 +191,18 @@ public final class CubeCatalogue {
      * {@code <prefix>Day} … {@code <prefix>Year} of an instant: day and week from the instant in the company zone,
      * month, quarter and year from the month column streams fills (the same periods), or from the instant without one.
      */
+    /** A deal's own dimensions, shared by the cubes whose rows are deals (opportunities, openDeals). */
+    private static List<Dimension> dealDimensions() {
+        return List.of(
+                Dimension.text("owner", new Labels("Owner", "负责人"), nullableId("owner_id")),
+                Dimension.text("team", new Labels("Team", "团队"), nullableId("team_id")),
+                Dimension.text("region", new Labels("Region", "区域"), labelled("region")),
+                Dimension.text("industry", new Labels("Industry", "行业"), labelled("industry")),
+                Dimension.text("tier", new Labels("Customer tier", "客户等级"), labelled("tier")),
+                Dimension.text("stage", new Labels("Stage", "阶段"), labelled("stage")),
+                Dimension.text("forecastCategory", new Labels("Forecast category", "预测类别"), labelled("forecast_category")));
+    }
+
     private static List<Dimension> instantPeriods(String prefix, String en, String zh, String instant, String monthColumn) {
         List<Dimension> out = new ArrayList<>();
         for (TimeGrain grain : TimeGrain.values()) {
