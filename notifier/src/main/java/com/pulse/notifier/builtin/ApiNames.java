@@ -1,7 +1,9 @@
 package com.pulse.notifier.builtin;
 
+import com.pulse.notifier.scope.Scopes;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,32 +38,21 @@ class ApiNames {
     }
 
     /** The live target of this scope, period and metric (the api keeps one), for its link. */
-    java.util.Optional<String> target(String scopeType, String scopeId, String period, String metric) {
-        if (!isUuid(scopeId)) {
-            return java.util.Optional.empty();
-        }
-        return jdbc.sql("""
+    Optional<String> target(String scopeType, String scopeId, String period, String metric) {
+        return Scopes.uuid(scopeId).flatMap(scope -> jdbc.sql("""
                         SELECT CAST(id AS text) FROM public.targets WHERE scope_type = :type AND scope_id = :scope
                           AND period = :period AND metric = :metric AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT 1""")
-                .param("type", scopeType).param("scope", UUID.fromString(scopeId)).param("period", period)
-                .param("metric", metric).query(String.class).optional();
+                .param("type", scopeType).param("scope", scope).param("period", period)
+                .param("metric", metric).query(String.class).optional());
     }
 
     private Map<String, String> names(String sql, List<String> ids) {
-        UUID[] uuids = ids.stream().filter(ApiNames::isUuid).map(UUID::fromString).toArray(UUID[]::new);
+        UUID[] uuids = ids.stream().map(Scopes::uuid).flatMap(Optional::stream).toArray(UUID[]::new);
         if (uuids.length == 0) {
             return Map.of();
         }
         return jdbc.sql(sql).param("ids", uuids)
                 .query((row, n) -> Map.entry(row.getString("id"), row.getString("name"))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
-    }
-
-    private static boolean isUuid(String text) {
-        try {
-            return text != null && text.length() == 36 && UUID.fromString(text) != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -1,7 +1,7 @@
 package com.pulse.notifier.builtin;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -28,8 +28,8 @@ public class Company {
     }
 
     /** The instant the company's {@code day} begins. */
-    public Timestamp start(LocalDate day) {
-        return Timestamp.from(day.atStartOfDay(zone).toInstant());
+    public Instant start(LocalDate day) {
+        return day.atStartOfDay(zone).toInstant();
     }
 
     /** {@code 1,234,567.50 CNY}. */

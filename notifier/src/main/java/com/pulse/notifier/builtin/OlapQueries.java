@@ -65,27 +65,33 @@ public class OlapQueries {
 
     /** The data scope olap gives the user (ScopeGuard): everything, a manager's own team and below, or their own. */
     public DataScope scopeOf(String userId) {
-        List<String> roles = roles(userId);
-        if (Scopes.seesAll(roles)) {
+        ApiUser user = user(userId);
+        if (Scopes.seesAll(user.roles())) {
             return DataScope.ALL;
         }
-        String team = team(userId);
-        if (roles.contains("MANAGER") && !team.isBlank()) {
-            return DataScope.team(team);
+        if (user.roles().contains("MANAGER") && !user.team().isBlank()) {
+            return DataScope.team(user.team());
         }
         return DataScope.owner(userId);
     }
 
-    /** The user's roles in the api now (a firing has no token). */
-    public List<String> roles(String userId) {
-        return jdbc.sql("SELECT unnest(roles) FROM public.users WHERE CAST(id AS text) = :id AND deleted_at IS NULL")
-                .param("id", userId).query(String.class).list();
+    /**
+     * What a token would say of the user, read from the api now (a firing has no token): their roles (none once
+     * deleted) and their team ({@code ""} without one), in one read. Nobody for an id that is not an api user's.
+     */
+    public record ApiUser(List<String> roles, String team) {
+
+        static final ApiUser NOBODY = new ApiUser(List.of(), "");
     }
 
-    /** The user's team in the api now, or {@code ""}. */
-    public String team(String userId) {
-        return jdbc.sql("SELECT CAST(team_id AS text) FROM public.users WHERE CAST(id AS text) = :id")
-                .param("id", userId).query(String.class).optional().orElse("");
+    public ApiUser user(String userId) {
+        return Scopes.uuid(userId).flatMap(id -> jdbc.sql("""
+                        SELECT CASE WHEN deleted_at IS NULL THEN coalesce(roles, '{}') ELSE '{}' END AS roles,
+                               coalesce(CAST(team_id AS text), '') AS team
+                        FROM public.users WHERE id = :id""")
+                .param("id", id)
+                .query((row, n) -> new ApiUser(List.of((String[]) row.getArray("roles").getArray()), row.getString("team")))
+                .optional()).orElse(ApiUser.NOBODY);
     }
 
     /** One firing's reads, all with {@code scope} unless a read names its own, evaluated as of {@code at}. */
@@ -110,6 +116,12 @@ public class OlapQueries {
     /** {@code dateField} before {@code at} (a missing date is never before anything). */
     public static Condition before(Cube cube, String dateField, Instant at) {
         return new Condition(instantColumn(cube, dateField) + " < toDateTime(?, 'UTC')", List.of(at));
+    }
+
+    private static List<Condition> plus(List<Condition> conditions, Condition... more) {
+        List<Condition> all = new ArrayList<>(conditions);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private static String instantColumn(Cube cube, String name) {
@@ -152,12 +164,8 @@ public class OlapQueries {
         /** Checked against the catalogue ({@code InvalidQuery} if not), days and relative periods of the firing's instant. */
         public Pivot pivot(PivotQuery query, Condition... upTo) {
             Pivot p = query.validate(company.zone(), Clock.fixed(at, company.zone()));
-            if (upTo.length == 0) {
-                return p;
-            }
-            List<Condition> filters = new ArrayList<>(p.filters());
-            filters.addAll(List.of(upTo));
-            return new Pivot(p.cube(), p.rows(), p.columns(), p.measures(), filters, p.sort(), p.top());
+            return upTo.length == 0 ? p
+                    : new Pivot(p.cube(), p.rows(), p.columns(), p.measures(), plus(p.filters(), upTo), p.sort(), p.top());
         }
 
         /** The finest groups of the pivot (for no dimensions: the grand total, one row) in this run's scope. */
@@ -193,9 +201,8 @@ public class OlapQueries {
                 RecordsQuery page = new RecordsQuery(query.cube(), query.filters(), query.cell(), RecordsQuery.MAX_PAGE_SIZE, cursor);
                 Records records = page.validate(company.zone(), Clock.fixed(at, company.zone()));
                 if (upTo.length > 0) {
-                    List<Condition> conditions = new ArrayList<>(records.conditions());
-                    conditions.addAll(List.of(upTo));
-                    records = new Records(records.drill(), conditions, records.cell(), records.pageSize(), records.after());
+                    records = new Records(records.drill(), plus(records.conditions(), upTo), records.cell(),
+                            records.pageSize(), records.after());
                 }
                 CompiledQuery compiled = RecordsCompiler.compile(records, scope, maxExecutionSeconds);
                 RecordsPage read = RecordsCompiler.page(records, cursor == null ? read(compiled) : readQuietly(compiled));

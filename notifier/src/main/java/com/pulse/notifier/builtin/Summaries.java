@@ -96,8 +96,8 @@ class Summaries implements BuiltInQuery {
 
     private Evaluation activitiesThisWeek(OlapQueries.Run run, Instant at, LocalDate today, Lines lines) {
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        Instant from = start(monday);
-        Instant to = start(monday.plusDays(7));
+        Instant from = company.start(monday);
+        Instant to = company.start(monday.plusDays(7));
         var activities = CubeCatalogue.ACTIVITIES;
         PivotQuery byType = new PivotQuery("activities", List.of("type"), List.of(), List.of("count", "completed"), List.of(), null);
         // completed this week by the firing's instant; open = not completed and due from now to Sunday's end; overdue =
@@ -163,13 +163,9 @@ class Summaries implements BuiltInQuery {
 
     private Map<String, Object> period(LocalDate from, LocalDate to) {
         Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("from", start(from).toString());
-        shown.put("to", start(to).toString());
+        shown.put("from", company.start(from).toString());
+        shown.put("to", company.start(to).toString());
         return shown;
-    }
-
-    private Instant start(LocalDate day) {
-        return day.atStartOfDay(company.zone()).toInstant();
     }
 
     private static Match headline(String line) {

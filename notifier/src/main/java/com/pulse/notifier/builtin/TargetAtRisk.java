@@ -116,7 +116,7 @@ class TargetAtRisk implements BuiltInQuery {
         var opportunities = CubeCatalogue.OPPORTUNITIES;
         List<OlapQueries.Row> total = run.rows(run.pivot(new PivotQuery("opportunities", List.of(), List.of(), List.of("amountBase"),
                         List.of(Filter.eq("stage", "CLOSED_WON")), null),
-                OlapQueries.between(opportunities, "closedDate", start(period.first()), start(period.next())),
+                OlapQueries.between(opportunities, "closedDate", company.start(period.first()), company.start(period.next())),
                 OlapQueries.upTo(opportunities, "closedDate", at)), of);
         return total.isEmpty() ? BigDecimal.ZERO : (BigDecimal) total.get(0).value("amountBase");
     }
@@ -132,14 +132,10 @@ class TargetAtRisk implements BuiltInQuery {
 
     // (at − start) × 100 in seconds: compared with pct × length, and ÷ length is the whole percentage gone
     private long elapsedPercentTimesSeconds(Period period, Instant at) {
-        return Duration.between(start(period.first()), at).toSeconds() * 100;
+        return Duration.between(company.start(period.first()), at).toSeconds() * 100;
     }
 
     private long seconds(Period period) {
-        return Duration.between(start(period.first()), start(period.next())).toSeconds();
-    }
-
-    private Instant start(LocalDate day) {
-        return day.atStartOfDay(company.zone()).toInstant();
+        return Duration.between(company.start(period.first()), company.start(period.next())).toSeconds();
     }
 }

@@ -53,15 +53,15 @@ class SavedViewReader {
         if (!"team".equals(view.sharing()) || view.ownerTeamId().isBlank()) {
             return false;
         }
-        List<String> roles = olap.roles(userId);
-        if (Scopes.seesAll(roles)) {
+        OlapQueries.ApiUser user = olap.user(userId);
+        if (Scopes.seesAll(user.roles())) {
             return true;
         }
-        String team = olap.team(userId);
+        String team = user.team();
         if (view.ownerTeamId().equalsIgnoreCase(team)) {
             return true;
         }
-        return roles.contains("MANAGER") && !team.isBlank() && jdbc.sql("""
+        return user.roles().contains("MANAGER") && !team.isBlank() && jdbc.sql("""
                         WITH RECURSIVE below (id) AS (
                             SELECT id FROM public.teams WHERE CAST(id AS text) = :team
                             UNION

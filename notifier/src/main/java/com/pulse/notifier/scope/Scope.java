@@ -1,7 +1,6 @@
 package com.pulse.notifier.scope;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -10,19 +9,11 @@ import java.util.UUID;
  * below; anybody else their own records only.
  *
  * @param users the owners whose records are in scope (unused when {@code all})
- * @param teams the teams a manager manages and every team below them; none for anybody else (unused when
- *              {@code all})
  */
-public record Scope(boolean all, List<UUID> users, Set<UUID> teams) {
+public record Scope(boolean all, List<UUID> users) {
 
     public Scope {
         users = List.copyOf(users);
-        teams = Set.copyOf(teams);
-    }
-
-    /** A scope of owners only, no team figures. */
-    public Scope(boolean all, List<UUID> users) {
-        this(all, users, Set.of());
     }
 
     public static Scope everything() {
@@ -41,8 +32,7 @@ public record Scope(boolean all, List<UUID> users, Set<UUID> teams) {
         if (other.all) {
             return this;
         }
-        return new Scope(false, users.stream().filter(other.users::contains).toList(),
-                Set.copyOf(teams.stream().filter(other.teams::contains).toList()));
+        return new Scope(false, users.stream().filter(other.users::contains).toList());
     }
 
     public UUID[] usersArray() {

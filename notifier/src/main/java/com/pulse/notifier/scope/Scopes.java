@@ -46,7 +46,7 @@ public class Scopes {
                             SELECT t.id FROM public.teams t JOIN subtree s ON t.parent_id = s.id)
                         SELECT u.id FROM public.users u WHERE u.team_id IN (SELECT id FROM subtree) AND u.id <> :me""")
                 .param("me", me.get()).query(UUID.class).list());
-        return new Scope(false, users, managedTeams(userId));
+        return new Scope(false, users);
     }
 
     /** Whether the roles see every record (and so every team and the company figures). */
@@ -73,7 +73,8 @@ public class Scopes {
         return of(userId, roles);
     }
 
-    static Optional<UUID> uuid(String text) {
+    /** The api user id {@code text} names, if it is one (api ids are UUIDs; anything else names nobody). */
+    public static Optional<UUID> uuid(String text) {
         try {
             return text != null && text.length() == 36 ? Optional.of(UUID.fromString(text)) : Optional.empty();
         } catch (IllegalArgumentException e) {
