@@ -187,10 +187,6 @@ public final class CubeCatalogue {
         return all;
     }
 
-    /**
-     * {@code <prefix>Day} … {@code <prefix>Year} of an instant: day and week from the instant in the company zone,
-     * month, quarter and year from the month column streams fills (the same periods), or from the instant without one.
-     */
     /** A deal's own dimensions, shared by the cubes whose rows are deals (opportunities, openDeals). */
     private static List<Dimension> dealDimensions() {
         return List.of(
@@ -203,6 +199,10 @@ public final class CubeCatalogue {
                 Dimension.text("forecastCategory", new Labels("Forecast category", "预测类别"), labelled("forecast_category")));
     }
 
+    /**
+     * {@code <prefix>Day} … {@code <prefix>Year} of an instant: day and week from the instant in the company zone,
+     * month, quarter and year from the month column streams fills (the same periods), or from the instant without one.
+     */
     private static List<Dimension> instantPeriods(String prefix, String en, String zh, String instant, String monthColumn) {
         List<Dimension> out = new ArrayList<>();
         for (TimeGrain grain : TimeGrain.values()) {
