@@ -77,16 +77,13 @@ class BuiltInTypesIntegrationTests {
         clickHouse.migrate();
         crm = new CrmData(jdbc);
         facts = new Facts(clickHouse);
-        sales = crm.team("Sales", null);
-        manager = crm.user("Mia", sales, "MANAGER", "Asia/Shanghai");
-        crm.manages(manager, sales);
-        rita = crm.user("Rita", sales, "REP", "Asia/Shanghai");
-        salesNorth = crm.team("Sales North", sales);
-        sam = crm.user("Sam", salesNorth, "REP", "Asia/Shanghai");
-        UUID support = crm.team("Support", null);
-        outsider = crm.user("Otto", support, "REP", "Asia/Shanghai");
-        facts.owner(rita, sales, sales.toString()).owner(sam, salesNorth, sales + "/" + salesNorth)
-                .owner(outsider, support, support.toString());
+        SalesOrg org = SalesOrg.create(crm, facts);
+        sales = org.sales();
+        manager = org.manager();
+        rita = org.rita();
+        salesNorth = org.salesNorth();
+        sam = org.sam();
+        outsider = org.otto();
 
         // accounts: dormant unless an activity was completed in the 90 days before AT
         UUID old = crm.account("A Old Call", rita);

@@ -74,16 +74,12 @@ class StalledDealsIntegrationTests {
         clickHouse.migrate();
         crm = new CrmData(jdbc);
         facts = new Facts(clickHouse);
-        sales = crm.team("Sales", null);
-        manager = crm.user("Mia", sales, "MANAGER", "Asia/Shanghai");
-        crm.manages(manager, sales);
-        rita = crm.user("Rita", sales, "REP", "Asia/Shanghai");
-        UUID salesNorth = crm.team("Sales North", sales);
-        UUID sam = crm.user("Sam", salesNorth, "REP", "Asia/Shanghai");
-        UUID support = crm.team("Support", null);
-        UUID otto = crm.user("Otto", support, "REP", "Asia/Shanghai");
-        facts.owner(rita, sales, sales.toString()).owner(sam, salesNorth, sales + "/" + salesNorth)
-                .owner(otto, support, support.toString());
+        SalesOrg org = SalesOrg.create(crm, facts);
+        sales = org.sales();
+        manager = org.manager();
+        rita = org.rita();
+        UUID sam = org.sam();
+        UUID otto = org.otto();
 
         deal("Thirty-one days", rita, "PROPOSAL", days(100), days(31));
         deal("Twenty-nine days", rita, "PROPOSAL", days(100), days(29));

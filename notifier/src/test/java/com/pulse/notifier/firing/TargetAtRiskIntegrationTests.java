@@ -71,16 +71,14 @@ class TargetAtRiskIntegrationTests {
         clickHouse.migrate();
         crm = new CrmData(jdbc);
         facts = new Facts(clickHouse);
-        sales = crm.team("Sales", null);
-        manager = crm.user("Mia", sales, "MANAGER", "Asia/Shanghai");
-        crm.manages(manager, sales);
-        rita = crm.user("Rita", sales, "REP", "Asia/Shanghai");
-        UUID salesNorth = crm.team("Sales North", sales);
-        UUID sam = crm.user("Sam", salesNorth, "REP", "Asia/Shanghai");
-        UUID support = crm.team("Support", null);
-        UUID otto = crm.user("Otto", support, "REP", "Asia/Shanghai");
-        facts.owner(rita, sales, sales.toString()).owner(sam, salesNorth, sales + "/" + salesNorth)
-                .owner(otto, support, support.toString());
+        SalesOrg org = SalesOrg.create(crm, facts);
+        sales = org.sales();
+        manager = org.manager();
+        rita = org.rita();
+        UUID salesNorth = org.salesNorth();
+        UUID sam = org.sam();
+        UUID support = org.support();
+        UUID otto = org.otto();
 
         // won revenue around the second quarter of 2027 (Shanghai, UTC+8)
         won("Rita long ago", rita, "CLOSED_WON", "1000", "2027-03-17T02:00:00Z");
