@@ -127,3 +127,29 @@ export async function json(path, options = {}) {
 export function postJson(path, body) {
   return json(path, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
 }
+
+/** The problem+json body of a refused answer, or {} when it has none (a proxy's HTML, an empty body). */
+export async function problemOf(res) {
+  try {
+    return await res.json();
+  } catch (e) {
+    return {};
+  }
+}
+
+/**
+ * Every item of a cursor-paged api list (`items`, `nextCursor`): `filters` as query parameters, 200 a page,
+ * pages followed until the last or until at least `max` items are read.
+ */
+export async function everyItem(path, filters = {}, max = Infinity) {
+  const items = [];
+  let cursor = null;
+  do {
+    const params = new URLSearchParams(Object.assign({}, filters, {limit: '200'}));
+    if (cursor) params.set('cursor', cursor);
+    const page = await json(`${path}?${params}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && items.length < max);
+  return items;
+}

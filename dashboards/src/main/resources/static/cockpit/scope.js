@@ -2,7 +2,7 @@
 // Teams and users come from the api (readable by every signed-in user). What it offers follows the data
 // scope the services apply (notifier/DESIGN.md, api's data scope): executives and admins everything; a
 // manager the teams they manage with the teams below them and the people in those, not the company.
-import {claims, json, roles} from '../app/session.js';
+import {claims, everyItem, roles} from '../app/session.js';
 import {t} from '../app/i18n.js';
 
 const COMPANY = {type: 'COMPANY', id: 'company'};
@@ -14,17 +14,6 @@ export function seesEverything() {
 
 const lower = id => (id == null ? null : String(id).toLowerCase());
 
-/** Every item of a cursor-paged api list. */
-async function all(path) {
-  const items = [];
-  let cursor = null;
-  do {
-    const page = await json(`${path}?limit=200${cursor ? '&cursor=' + encodeURIComponent(cursor) : ''}`);
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor && items.length < 5000);
-  return items;
-}
 
 export class ScopePicker {
 
@@ -43,7 +32,7 @@ export class ScopePicker {
   }
 
   async load() {
-    [this.teams, this.users] = await Promise.all([all('/api/v1/teams'), all('/api/v1/users')]);
+    [this.teams, this.users] = await Promise.all([everyItem('/api/v1/teams', {}, 5000), everyItem('/api/v1/users', {}, 5000)]);
     this.loaded = true;
     this.render();
   }

@@ -3,7 +3,7 @@
 // instants in the user's zone and money in the page's language. The workspace's alert links open it instead of the
 // api's JSON. It belongs to the workspace (the same roles); the api alone decides whether the record may be seen.
 import {start} from '../app/chrome.js';
-import {authorizedFetch} from '../app/session.js';
+import {authorizedFetch, problemOf} from '../app/session.js';
 import {dateTime, language, money, number, t} from '../app/i18n.js';
 
 /** type → the api's collection and the fields shown, in order: [label key, value of the record]. */
@@ -180,14 +180,6 @@ function calendarDate(value) {
   if (!value) return null;
   const [y, m, d] = value.split('-').map(Number);
   return new Intl.DateTimeFormat(language() || 'en', {dateStyle: 'medium', timeZone: 'UTC'}).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-async function problemOf(res) {
-  try {
-    return await res.json();
-  } catch (e) {
-    return {};
-  }
 }
 
 // after the classes and functions above: a class is not hoisted

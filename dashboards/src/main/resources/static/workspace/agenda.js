@@ -3,12 +3,11 @@
 // every page followed. The api filters only by an upper bound on the due time and sorts only by creation or
 // name, so everything overdue comes with it and the page orders by due time itself. Items without a due time
 // are not "due" and the api's dueBefore leaves them out.
-import {json} from '../app/session.js';
+import {everyItem} from '../app/session.js';
 import {dateTime, t} from '../app/i18n.js';
 import {recordPage} from '../record/links.js';
 
 export const HORIZON_DAYS = 7;
-const PAGE_SIZE = 200;
 // The api's task list takes one status at a time.
 const TASK_STATUSES = ['OPEN', 'IN_PROGRESS'];
 
@@ -27,8 +26,8 @@ export class AgendaPanel {
     const dueBefore = new Date(Date.now() + HORIZON_DAYS * 86400000).toISOString();
     try {
       const [activities, ...tasks] = await Promise.all([
-        all('/api/v1/activities', {ownerId: this.userId, completed: 'false', dueBefore}),
-        ...TASK_STATUSES.map(status => all('/api/v1/tasks', {assigneeId: this.userId, status, dueBefore}))]);
+        everyItem('/api/v1/activities', {ownerId: this.userId, completed: 'false', dueBefore}),
+        ...TASK_STATUSES.map(status => everyItem('/api/v1/tasks', {assigneeId: this.userId, status, dueBefore}))]);
       if (seq !== this.seq) return;
       this.items = [
         ...activities.map(a => ({kind: 'activity', id: a.id, what: a.type, subject: a.subject, due: a.dueAt})),
@@ -93,18 +92,4 @@ export class AgendaPanel {
     tr.insertCell().append(link);
     return tr;
   }
-}
-
-/** Every item of a list endpoint, following nextCursor. */
-async function all(path, filters) {
-  const items = [];
-  let cursor = null;
-  do {
-    const params = new URLSearchParams(Object.assign({limit: String(PAGE_SIZE)}, filters));
-    if (cursor) params.set('cursor', cursor);
-    const page = await json(path + '?' + params);
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
 }

@@ -1,7 +1,7 @@
 // "My alerts": the caller's notifier inbox (GET /notifier/v1/inbox, newest first, keyset-paged), its unread
 // count, marking one alert read or unread (PATCH /notifier/v1/inbox/{id}), and alerts pushed live on STOMP
 // /user/queue/alerts put on top. The notifier has no "mark all read", so the panel offers none.
-import {authorizedFetch, json} from '../app/session.js';
+import {authorizedFetch, json, problemOf} from '../app/session.js';
 import {dateTime, t} from '../app/i18n.js';
 import {recordPage} from '../record/links.js';
 
@@ -181,12 +181,4 @@ export class InboxPanel {
 /** Only a path of this site is followed: an alert's link comes from rule data, never a script or another origin. */
 function safeLink(link) {
   return typeof link === 'string' && link.startsWith('/') && !link.startsWith('//') && !link.startsWith('/\\');
-}
-
-async function problemOf(res) {
-  try {
-    return await res.json();
-  } catch (e) {
-    return {};
-  }
 }

@@ -1,7 +1,7 @@
 // "My pipeline by stage": the caller's open opportunities (GET /api/v1/opportunities?ownerId=<me>, every
 // page), grouped by stage. A deal moves with PATCH and If-Match carrying the version it was read at, so a
 // change made elsewhere meanwhile is refused (409/412) instead of overwritten; the row is then re-read.
-import {authorizedFetch, json} from '../app/session.js';
+import {authorizedFetch, json, problemOf} from '../app/session.js';
 import {dateTime, money, t} from '../app/i18n.js';
 import {recordPage} from '../record/links.js';
 
@@ -133,13 +133,5 @@ export class PipelinePanel {
     select.addEventListener('change', () => this.move(deal.id, select.value));
     tr.insertCell().append(select);
     return tr;
-  }
-}
-
-async function problemOf(res) {
-  try {
-    return await res.json();
-  } catch (e) {
-    return {};
   }
 }

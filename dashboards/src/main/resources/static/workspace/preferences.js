@@ -3,7 +3,7 @@
 // channels are on per rule type. PUT replaces them whole and carries the version read as If-Match, so a change made
 // elsewhere meanwhile is refused (409) rather than overwritten. The notifier validates; its 400 names each bad
 // field, and the reason is shown next to that field.
-import {authorizedFetch, json} from '../app/session.js';
+import {authorizedFetch, json, problemOf} from '../app/session.js';
 import {t} from '../app/i18n.js';
 import {RULE_TYPES} from './rules.js';
 
@@ -191,13 +191,5 @@ export class PreferencesPanel {
       (first.tagName === 'TR' ? first.cells[first.cells.length - 1] : first.closest('label') || first).append(note);
     }
     return unplaced;
-  }
-}
-
-async function problemOf(res) {
-  try {
-    return await res.json();
-  } catch (e) {
-    return {};
   }
 }

@@ -4,7 +4,7 @@
 // version read as If-Match, so a change made elsewhere meanwhile is refused (409) instead of overwritten.
 // A MANAGER chooses a rule's recipients among the people of the teams they manage and below (read from the api's
 // team and user lists); the notifier checks the choice again and names a recipient outside that subtree.
-import {authorizedFetch, json} from '../app/session.js';
+import {authorizedFetch, everyItem, json, problemOf} from '../app/session.js';
 import {t} from '../app/i18n.js';
 
 export const RULE_TYPES = ['DUE_SOON', 'STALLED_DEALS', 'DORMANT_CUSTOMERS', 'BIRTHDAYS', 'TARGET_AT_RISK', 'PERIODIC_SUMMARY',
@@ -66,19 +66,19 @@ export class RulesPanel {
     try {
       const teams = [];
       const seen = new Set();
-      let level = await everyPage('/api/v1/teams?' + new URLSearchParams({managerId: this.me}));
+      let level = await everyItem('/api/v1/teams', {managerId: this.me});
       while (level.length) {
         const below = [];
         for (const team of level.filter(team => !seen.has(team.id))) {
           seen.add(team.id);
           teams.push(team);
-          below.push(...await everyPage('/api/v1/teams?' + new URLSearchParams({parentId: team.id})));
+          below.push(...await everyItem('/api/v1/teams', {parentId: team.id}));
         }
         level = below;
       }
       const people = [];
       for (const team of teams) {
-        for (const user of await everyPage('/api/v1/users?' + new URLSearchParams({teamId: team.id, active: 'true'}))) {
+        for (const user of await everyItem('/api/v1/users', {teamId: team.id, active: 'true'})) {
           if (!people.some(p => p.id === user.id)) people.push({id: user.id, name: user.name || user.username, team: team.name});
         }
       }
@@ -422,24 +422,4 @@ function button(label, className, onClick) {
 
 function prune(object) {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
-}
-
-async function problemOf(res) {
-  try {
-    return await res.json();
-  } catch (e) {
-    return {};
-  }
-}
-
-/** Every item of an api list, following nextCursor. */
-async function everyPage(path) {
-  const items = [];
-  let cursor = null;
-  do {
-    const page = await json(path + '&limit=200' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
 }
