@@ -64,8 +64,12 @@ final class CrmWorkload {
         return changes.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
-    /** North (sub-teams North-A, North-B) and South (sub-team South-A, and two reps directly in South). */
-    void organisation(String password) {
+    /**
+     * North (sub-teams North-A, North-B) and South (sub-team South-A, and two reps directly in South). Reps are known
+     * as {@code gt.rep0} … here; their usernames end in {@code run}, so a second run on the same stack (a rerun of a
+     * failed test) does not collide with the first.
+     */
+    void organisation(String password, String run) {
         team("North", null);
         team("South", null);
         team("North-A", teams.get("North"));
@@ -73,7 +77,8 @@ final class CrmWorkload {
         team("South-A", teams.get("South"));
         String[] homes = {"North-A", "North-A", "North-A", "North-B", "North-B", "North-B", "South-A", "South-A", "South", "South"};
         for (int i = 0; i < homes.length; i++) {
-            String username = "gt.rep" + i;
+            String rep = "gt.rep" + i;
+            String username = rep + "." + run;
             Map<String, Object> user = new LinkedHashMap<>();
             user.put("username", username);
             user.put("name", "Rep " + i);
@@ -81,7 +86,7 @@ final class CrmWorkload {
             user.put("roles", List.of("REP"));
             user.put("teamId", teams.get(homes[i]));
             user.put("password", password);
-            reps.put(username, id(api.post("/api/v1/users", user)));
+            reps.put(rep, id(api.post("/api/v1/users", user)));
         }
     }
 

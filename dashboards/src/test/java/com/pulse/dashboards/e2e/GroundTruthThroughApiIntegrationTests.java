@@ -44,16 +44,18 @@ class GroundTruthThroughApiIntegrationTests extends LiveStackSupport {
 
     @Test
     void everyMetricInClickHouseEqualsItsSqlRecomputationOverTheApisTables() throws Exception {
-        // an administrator of its own: the organisation, users and targets need one
+        // an administrator of its own: the organisation, users and targets need one; the usernames are this run's, as
+        // a rerun of this test on the same stack must not find them taken
+        String run = UUID.randomUUID().toString().substring(0, 8);
         String password = "gt-" + UUID.randomUUID();
-        stack().signIn(stack().url("api")).createUser("gt.admin", List.of("ADMIN"), password);
-        ApiCalls api = ApiCalls.signIn(stack().url("api"), "gt.admin", password);
+        stack().signIn(stack().url("api")).createUser("gt.admin." + run, List.of("ADMIN"), password);
+        ApiCalls api = ApiCalls.signIn(stack().url("api"), "gt.admin." + run, password);
         LocalDate today = LocalDate.now(COMPANY_ZONE);
         CrmWorkload workload = new CrmWorkload(api, SEED, COMPANY_ZONE, today);
 
         // given a sales organisation and its year, written through the api
         long started = System.nanoTime();
-        workload.organisation(password);
+        workload.organisation(password, run);
         workload.accounts(60);
         workload.targets();
         workload.opportunities(OPPORTUNITIES, CLIENT_THREADS);
