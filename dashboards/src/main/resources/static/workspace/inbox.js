@@ -1,6 +1,7 @@
 // "My alerts": the caller's notifier inbox (GET /notifier/v1/inbox, newest first, keyset-paged), its unread
 // count, marking one alert read or unread (PATCH /notifier/v1/inbox/{id}), and alerts pushed live on STOMP
-// /user/queue/alerts put on top. The notifier has no "mark all read", so the panel offers none.
+// /user/queue/alerts put on top; "mark all read" (POST /notifier/v1/inbox/mark-all-read) through the newest alert
+// shown, so one that arrives while the user clicks stays unread.
 import {authorizedFetch, json, problemOf} from '../app/session.js';
 import {dateTime, t} from '../app/i18n.js';
 import {recordPage} from '../record/links.js';
@@ -15,6 +16,7 @@ export class InboxPanel {
     this.message = root.querySelector('#inbox-message');
     this.more = root.querySelector('#inbox-more');
     this.unreadOnly = root.querySelector('#inbox-unread-only');
+    this.markAllButton = root.querySelector('#inbox-mark-all');
     this.alerts = [];        // as the notifier last answered, newest first
     this.unread = null;      // the notifier's unreadCount, kept up to date by pushes and marks
     this.nextCursor = null;
@@ -24,6 +26,7 @@ export class InboxPanel {
     this.seq = 0;
     this.more.addEventListener('click', () => this.loadMore());
     this.unreadOnly.addEventListener('change', () => this.load());
+    this.markAllButton.addEventListener('click', () => this.markAll());
   }
 
   /** Reads the first page again (at start, on the unread filter, after each STOMP (re)connect). */
@@ -119,6 +122,35 @@ export class InboxPanel {
     this.draw();
   }
 
+  /**
+   * Marks read every alert up to the newest one shown (the notifier leaves later ones unread), then reads the
+   * first page again: the answer's count includes alerts not shown yet, which only a fresh read lists.
+   */
+  async markAll() {
+    const newest = this.alerts.map(a => a.createdAt).sort().pop();
+    if (!newest) return;
+    this.markAllButton.disabled = true;
+    try {
+      const res = await authorizedFetch('/notifier/v1/inbox/mark-all-read', {
+        method: 'POST',
+        headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({through: newest})
+      });
+      if (!res.ok) {
+        const problem = await problemOf(res);
+        this.show(t('inbox.markAllFailed', {detail: problem.detail || problem.title || `HTTP ${res.status}`}));
+        return;
+      }
+      this.fresh.clear();
+      await this.load();
+    } catch (e) {
+      this.show(t('inbox.markAllFailed', {detail: e.message}));
+    } finally {
+      this.markAllButton.disabled = false;
+      this.draw();
+    }
+  }
+
   show(text) {
     this.message.hidden = !text;
     this.message.textContent = text || '';
@@ -129,6 +161,7 @@ export class InboxPanel {
     this.count.textContent = this.unread === null ? '' : t('inbox.unread', {count: this.unread});
     this.count.classList.toggle('none', !this.unread);
     this.more.hidden = !this.nextCursor;
+    this.markAllButton.hidden = !this.unread || !this.alerts.length;
     // "unread only" shows what was unread when read; one marked read meanwhile stays until the next read
     if (!this.alerts.length) {
       const none = document.createElement('li');

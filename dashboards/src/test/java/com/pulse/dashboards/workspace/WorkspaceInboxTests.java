@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
@@ -59,6 +61,8 @@ class WorkspaceInboxTests {
     static final AtomicReference<String> subscription = new AtomicReference<>();
     static final AtomicReference<String> subscribedTo = new AtomicReference<>();
     static final AtomicReference<String> connectAuthorization = new AtomicReference<>();
+    /** When set, the stub answers "mark all read" 503 as the notifier does with its database down. */
+    static final AtomicBoolean markAllFails = new AtomicBoolean();
 
     static final DisposableServer notifier = HttpServer.create().host("127.0.0.1").port(0)
             .route(r -> r
@@ -92,6 +96,26 @@ class WorkspaceInboxTests {
                                 }
                                 return json(res, marked.json());
                             }))
+                    .post("/notifier/v1/inbox/mark-all-read", (req, res) -> req.receive().aggregate().asString().flatMap(body -> {
+                        requests.add("POST " + req.uri() + " " + req.requestHeaders().get(HttpHeaders.CONTENT_TYPE) + " " + body);
+                        if (markAllFails.get()) {
+                            return res.status(503).header(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                                    .sendString(Mono.just("{\"title\":\"Inbox unavailable\",\"status\":503,"
+                                            + "\"detail\":\"The inbox cannot be reached; try again shortly.\"}")).then();
+                        }
+                        // as the notifier: unread alerts created at or before "through" are marked read
+                        Instant through = Instant.parse(body.replaceAll(".*\"through\":\"([^\"]+)\".*", "$1"));
+                        int marked = 0;
+                        for (int i = 0; i < inbox.size(); i++) {
+                            Alert a = inbox.get(i);
+                            if (!a.read() && !a.createdAt().isAfter(through)) {
+                                inbox.set(i, new Alert(a.id(), a.title(), a.link(), a.createdAt(), true));
+                                marked++;
+                            }
+                        }
+                        long unread = inbox.stream().filter(a -> !a.read()).count();
+                        return json(res, "{\"marked\":" + marked + ",\"unreadCount\":" + unread + "}");
+                    }))
                     .get("/ws", (req, res) -> res.sendWebsocket((in, out) -> {
                         Sinks.Many<String> frames = Sinks.many().unicast().onBackpressureBuffer();
                         toBrowser.set(frames);
@@ -164,6 +188,66 @@ class WorkspaceInboxTests {
 
     @LocalServerPort
     int port;
+
+    /** Each test starts from an empty inbox and an empty request log: the stubs outlive a test. */
+    @BeforeEach
+    void emptyStubs() {
+        inbox.clear();
+        requests.clear();
+        markAllFails.set(false);
+    }
+
+    @Test
+    void markAllReadMarksThroughTheNewestAlertShownAndOneStoredMeanwhileStaysUnread() throws Exception {
+        Alert newest = new Alert("d0000000-0000-4000-8000-000000000001", "Big deal won: Lyra — 90,000.00 CNY",
+                "/api/v1/opportunities/d-lyra", Instant.parse("2026-11-28T03:00:00Z"), false);
+        Alert older = new Alert("d0000000-0000-4000-8000-000000000002", "Stalled: Orion — 31 days in PROPOSAL",
+                "/api/v1/opportunities/d-orion", Instant.parse("2026-11-28T02:00:00Z"), false);
+        Alert read = new Alert("d0000000-0000-4000-8000-000000000003", "Birthday: Mei Lin",
+                "/api/v1/contacts/c-mei", Instant.parse("2026-11-28T01:00:00Z"), true);
+        inbox.addAll(List.of(newest, older, read));
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            Duration wait = Duration.ofSeconds(20);
+            chromium.openSignedIn("http://localhost:" + port, FakeTokens.valid("rita", "REP"), "/workspace.html");
+            chromium.waitUpTo(Duration.ofSeconds(40), b -> "live".equals(state(chromium)) && "2".equals(unreadCount(chromium))
+                    && alertIds(chromium).size() == 3);
+            assertThat(chromium.visible("#inbox-mark-all")).isTrue();
+            assertThat(chromium.text("#inbox-mark-all")).isEqualTo("Mark all read");
+
+            // the notifier cannot be reached: the problem's detail is shown and nothing changes on the page
+            markAllFails.set(true);
+            chromium.browser().findElement(By.id("inbox-mark-all")).click();
+            chromium.waitUpTo(wait, b -> chromium.visible("#inbox-message"));
+            assertThat(chromium.text("#inbox-message"))
+                    .isEqualTo("Could not mark all read: The inbox cannot be reached; try again shortly.");
+            assertThat(unreadCount(chromium)).isEqualTo("2");
+            markAllFails.set(false);
+
+            // an alert stored while the user looks at the list, its push not arrived yet
+            Alert meanwhile = new Alert("d0000000-0000-4000-8000-000000000004", "Big deal lost: Vega — 800,000.00 CNY",
+                    "/api/v1/opportunities/d-vega", Instant.parse("2026-11-28T03:00:01Z"), false);
+            inbox.add(0, meanwhile);
+            chromium.browser().findElement(By.id("inbox-mark-all")).click();
+
+            // only what was shown is marked (through the newest shown); the page reads the inbox again and lists it
+            chromium.waitUpTo(wait, b -> "1".equals(unreadCount(chromium)) && alertIds(chromium).size() == 4);
+            assertThat(requests).contains("POST /notifier/v1/inbox/mark-all-read application/json {\"through\":\"2026-11-28T03:00:00Z\"}");
+            assertThat(alertIds(chromium)).containsExactly(meanwhile.id(), newest.id(), older.id(), read.id());
+            assertThat(classOf(chromium, meanwhile.id())).contains("unread");
+            assertThat(classOf(chromium, newest.id())).doesNotContain("unread");
+            assertThat(classOf(chromium, older.id())).doesNotContain("unread");
+            assertThat(chromium.visible("#inbox-message")).isFalse();
+            chromium.screenshot("workspace-inbox-mark-all.png");
+
+            // in Chinese; once nothing is unread the button goes
+            new Select(chromium.browser().findElement(By.id("language"))).selectByValue("zh-CN");
+            chromium.waitUpTo(wait, b -> "全部标为已读".equals(chromium.text("#inbox-mark-all")));
+            chromium.browser().findElement(By.id("inbox-mark-all")).click();
+            chromium.waitUpTo(wait, b -> "0".equals(unreadCount(chromium)));
+            assertThat(chromium.visible("#inbox-mark-all")).isFalse();
+            assertThat(inbox).allMatch(Alert::read);
+        }
+    }
 
     @Test
     void alertsAreListedPushedLiveMarkedReadAndReReadAfterAReconnectBesideTheActivitiesAndTasksDue() throws Exception {

@@ -68,6 +68,18 @@ class AlertRepository {
                 .optional();
     }
 
+    /**
+     * Marks every unread alert of the user created at or before {@code through} read at {@code now}; an alert that
+     * arrived after {@code through} (which the user has not seen yet) stays unread. Returns how many were marked.
+     */
+    int markAllRead(String userId, Instant through, Instant now) {
+        return jdbc.sql("UPDATE alerts SET read_at = :now WHERE user_id = :user AND read_at IS NULL AND created_at <= :through")
+                .param("now", Timestamp.from(now))
+                .param("user", userId)
+                .param("through", Timestamp.from(through))
+                .update();
+    }
+
     private static Alert alert(ResultSet row, int n) throws SQLException {
         Timestamp readAt = row.getTimestamp("read_at");
         return new Alert(row.getObject("id", UUID.class), row.getString("user_id"), row.getString("kind"),

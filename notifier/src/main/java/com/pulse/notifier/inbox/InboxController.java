@@ -1,6 +1,7 @@
 package com.pulse.notifier.inbox;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -9,15 +10,19 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The caller's inbox: {@code GET /notifier/v1/inbox[?unread=true&limit=n&cursor=c]} newest first, and
- * {@code PATCH /notifier/v1/inbox/{id}} with {@code {"read": true|false}}. The user is always the token's
+ * {@code PATCH /notifier/v1/inbox/{id}} with {@code {"read": true|false}}, and
+ * {@code POST /notifier/v1/inbox/mark-all-read}. The user is always the token's
  * subject; there is no way to name another user.
  */
 @RestController
@@ -26,6 +31,7 @@ class InboxController {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AlertRepository alerts;
 
@@ -64,6 +70,52 @@ class InboxController {
         }
         return alerts.markRead(token.getSubject(), alertId, read.booleanValue(), Instant.now())
                 .map(AlertView::of).orElseThrow(AlertNotFound::new);
+    }
+
+    /** What "mark all read" did: how many alerts it marked and how many stay unread (arrived after {@code through}). */
+    record MarkedAll(int marked, long unreadCount) {
+    }
+
+    /**
+     * {@code POST /notifier/v1/inbox/mark-all-read} with an optional {@code {"through": "<instant>"}}: every unread
+     * alert of the caller created at or before {@code through} (default: now) is marked read. A page sends the
+     * creation time of the newest alert it shows, so an alert that arrives while the user clicks stays unread.
+     */
+    @PostMapping(path = "/mark-all-read")
+    MarkedAll markAll(@AuthenticationPrincipal Jwt token, @RequestBody(required = false) String body) {
+        Instant now = Instant.now();
+        Instant through = through(body, now);
+        int marked = alerts.markAllRead(token.getSubject(), through, now);
+        return new MarkedAll(marked, alerts.unread(token.getSubject()));
+    }
+
+    private Instant through(String body, Instant now) {
+        if (body == null || body.isBlank()) {
+            return now;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new InvalidField("through", "the body must be a JSON object {\"through\": \"<instant>\"} or empty");
+        }
+        if (json == null || !json.isObject()) {
+            throw new InvalidField("through", "the body must be a JSON object {\"through\": \"<instant>\"} or empty");
+        }
+        JsonNode through = json.get("through");
+        if (through == null || through.isNull()) {
+            return now;
+        }
+        if (!through.isString()) {
+            throw new InvalidField("through", "must be an ISO-8601 instant such as 2026-11-29T09:00:00Z");
+        }
+        try {
+            Instant instant = Instant.parse(through.asString());
+            // later than now would also mark alerts still to come at the moment of this request: none exist yet
+            return instant.isAfter(now) ? now : instant;
+        } catch (DateTimeParseException e) {
+            throw new InvalidField("through", "must be an ISO-8601 instant such as 2026-11-29T09:00:00Z");
+        }
     }
 
     private static boolean bool(String field, String text) {

@@ -121,6 +121,59 @@ class InboxIntegrationTests {
     }
 
     @Test
+    void markAllReadMarksWhatThePageShowedAndLeavesALaterAlertUnread() throws Exception {
+        // given four alerts, the first already read, and another user's alert
+        String user = user();
+        List<Alert> mine = deliver(user, 4);
+        String firstReadAt = patch(user, mine.get(0).id().toString(), "{\"read\":true}").json().get("readAt").asString();
+        Alert others = deliver(user(), 1).get(0);
+
+        // when the page, which showed the first three, marks all read through the newest it showed
+        Response marked = post(user, "{\"through\":\"" + mine.get(2).createdAt() + "\"}");
+
+        // then the two unread ones it showed are read, the fourth (arrived meanwhile) is not, the first keeps its time
+        assertThat(marked.status()).isEqualTo(200);
+        assertThat(marked.json().get("marked").asInt()).isEqualTo(2);
+        assertThat(marked.json().get("unreadCount").asLong()).isEqualTo(1);
+        JsonNode items = get(user, "").json().get("items");
+        assertThat(items.get(0).get("title").asString()).isEqualTo(t(mine, 3));
+        assertThat(items.get(0).get("read").asBoolean()).isFalse();
+        assertThat(items.get(1).get("read").asBoolean()).isTrue();
+        assertThat(items.get(2).get("read").asBoolean()).isTrue();
+        assertThat(items.get(3).get("readAt").asString()).isEqualTo(firstReadAt);
+        assertThat(jdbc.sql("SELECT read_at IS NULL FROM alerts WHERE id = ?").param(others.id())
+                .query(Boolean.class).single()).as("another user's alert").isTrue();
+
+        // and without a body everything up to now is marked; once more marks nothing
+        Response rest = post(user, "");
+        assertThat(rest.json().get("marked").asInt()).isEqualTo(1);
+        assertThat(rest.json().get("unreadCount").asLong()).isZero();
+        assertThat(post(user, "{}").json().get("marked").asInt()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"through\":\"yesterday\"}",
+            "{\"through\":\"2026-11-29\"}",
+            "{\"through\":5}",
+            "[\"2026-11-29T09:00:00Z\"]",
+            "{\"through\":",
+    })
+    void markAllReadRefusesABadThroughAndMarksNothing(String body) throws Exception {
+        String user = user();
+        Alert alert = deliver(user, 1).get(0);
+
+        Response response = post(user, body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("through");
+        assertThat(response.json().get("errors").get(0).get("reason").asString()).isNotBlank();
+        assertThat(jdbc.sql("SELECT read_at IS NULL FROM alerts WHERE id = ?").param(alert.id())
+                .query(Boolean.class).single()).as("nothing written").isTrue();
+    }
+
+    @Test
     void someoneElsesAlertIsNotFoundAndStaysUnread() throws Exception {
         String owner = user();
         Alert theirs = deliver(owner, 1).get(0);
@@ -202,6 +255,12 @@ class InboxIntegrationTests {
         return send(user, HttpRequest.newBuilder(uri("/notifier/v1/inbox/" + id))
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Response post(String user, String body) throws Exception {
+        return send(user, HttpRequest.newBuilder(uri("/notifier/v1/inbox/mark-all-read"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private Response send(String user, HttpRequest.Builder request) throws Exception {
