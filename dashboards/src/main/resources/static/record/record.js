@@ -1,4 +1,4 @@
-// A read-only record page: /record.html?type=opportunity|account|contact|activity&id=… reads the record from the api
+// A read-only record page: /record.html?type=opportunity|account|contact|activity|task&id=… reads the record from the api
 // (GET /api/v1/<plural>/{id}, the caller's own data scope applies there) and shows what a rep needs from it, with
 // instants in the user's zone and money in the page's language. The workspace's alert links open it instead of the
 // api's JSON. It belongs to the workspace (the same roles); the api alone decides whether the record may be seen.
@@ -61,9 +61,21 @@ const TYPES = {
       ['record.dueAt', r => instant(r.dueAt)],
       ['record.completedAt', r => (r.completedAt ? instant(r.completedAt) : t('record.open'))],
       ['record.account', r => link('account', r.accountId, r.accountName)],
-      ['record.opportunity', r => link('opportunity', r.opportunityId)],
+      ['record.opportunity', r => link('opportunity', r.opportunityId, r.opportunityName)],
       ['record.contact', r => link('contact', r.contactId)],
       ['record.notes', r => r.notes],
+      ['record.updatedAt', r => instant(r.updatedAt)]
+    ]
+  },
+  task: {
+    path: 'tasks',
+    name: r => r.title,
+    fields: [
+      ['record.taskStatus', r => (r.status ? t('record.taskStatus.' + r.status) : null)],
+      ['record.dueAt', r => instant(r.due)],
+      ['record.account', r => link('account', r.accountId, r.accountName)],
+      ['record.opportunity', r => link('opportunity', r.opportunityId, r.opportunityName)],
+      ['record.createdAt', r => instant(r.createdAt)],
       ['record.updatedAt', r => instant(r.updatedAt)]
     ]
   }
@@ -88,8 +100,12 @@ class RecordPage {
     const res = await authorizedFetch(`/api/v1/${TYPES[this.type].path}/${encodeURIComponent(this.id)}`);
     if (res.ok) {
       this.record = await res.json();
-      // an account is named by its name, not its id: read it too (a refusal leaves the id, still linked)
-      if (this.record.accountId) this.record.accountName = await accountName(this.record.accountId);
+      // an account or a deal is named by its name, not its id: read them too (a refusal leaves the id, still linked)
+      const [accountName, opportunityName] = await Promise.all([
+        nameOf('accounts', this.record.accountId),
+        this.type === 'opportunity' ? null : nameOf('opportunities', this.record.opportunityId)]);
+      if (accountName) this.record.accountName = accountName;
+      if (opportunityName) this.record.opportunityName = opportunityName;
     } else {
       const problem = await problemOf(res);
       const key = {404: 'record.notFound', 403: 'record.forbidden'}[res.status] || 'record.failed';
@@ -153,9 +169,11 @@ class RecordPage {
   }
 }
 
-async function accountName(id) {
+/** The name of the api's record `/api/v1/<collection>/<id>`, or null (no id, refused, unreachable). */
+async function nameOf(collection, id) {
+  if (!id) return null;
   try {
-    const res = await authorizedFetch('/api/v1/accounts/' + encodeURIComponent(id));
+    const res = await authorizedFetch(`/api/v1/${collection}/${encodeURIComponent(id)}`);
     return res.ok ? (await res.json()).name : null;
   } catch (e) {
     return null;

@@ -85,9 +85,8 @@ export class AgendaPanel {
     }
     tr.insertCell().textContent = t('agenda.kind.' + item.what);
     const link = document.createElement('a');
-    // an activity opens its record page; tasks have none yet, so a task opens the api's resource
-    const path = `/api/v1/${item.kind === 'task' ? 'tasks' : 'activities'}/${encodeURIComponent(item.id)}`;
-    link.href = recordPage(path) || path;
+    // activities and tasks open their record page
+    link.href = recordPage(`/api/v1/${item.kind === 'task' ? 'tasks' : 'activities'}/${encodeURIComponent(item.id)}`);
     link.textContent = item.subject;
     tr.insertCell().append(link);
     return tr;

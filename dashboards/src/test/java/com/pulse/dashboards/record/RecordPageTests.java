@@ -24,7 +24,7 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * The read-only record page against a stub api answering records in the api's JSON shapes (an opportunity with a
- * product line, its account, a 404 and a 403 problem+json), reached from an alert in the workspace's inbox: the
+ * product line, its account, a task, a 404 and a 403 problem+json), reached from an alert in the workspace's inbox: the
  * fields a rep needs, instants in the user's zone (Asia/Shanghai), money in the page's language, the account linked
  * by name, and the api's refusals as plain sentences.
  */
@@ -35,6 +35,7 @@ class RecordPageTests {
     static final String ACCOUNT = "7d1c2f0e-0000-4000-8000-0000000000a1";
     static final String GONE = "7d1c2f0e-0000-4000-8000-000000000404";
     static final String FORBIDDEN = "7d1c2f0e-0000-4000-8000-000000000403";
+    static final String TASK = "7d1c2f0e-0000-4000-8000-0000000000b1";
 
     /** Every api request as "METHOD uri Authorization", in order. */
     static final List<String> requests = new CopyOnWriteArrayList<>();
@@ -75,6 +76,13 @@ class RecordPageTests {
                             default -> json(res, 404, "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
                                     + "\"detail\":\"No opportunity " + req.param("id") + "\"}");
                         };
+                    })
+                    .get("/api/v1/tasks/{id}", (req, res) -> {
+                        requests.add("GET " + req.uri() + " " + req.requestHeaders().get(HttpHeaders.AUTHORIZATION));
+                        return json(res, 200, "{\"id\":\"" + TASK + "\",\"title\":\"Send the quote to Orion\","
+                                + "\"assigneeId\":\"0b6f8f0e-2d55-4f0e-9d3c-000000000001\",\"due\":\"2026-11-30T10:00:00Z\","
+                                + "\"status\":\"IN_PROGRESS\",\"accountId\":\"" + ACCOUNT + "\",\"opportunityId\":\"" + DEAL + "\","
+                                + "\"createdAt\":\"2026-11-20T02:00:00Z\",\"updatedAt\":\"2026-11-28T01:30:00Z\",\"deleted\":false,\"version\":2}");
                     })
                     .get("/api/v1/accounts/{id}", (req, res) -> {
                         requests.add("GET " + req.uri() + " " + req.requestHeaders().get(HttpHeaders.AUTHORIZATION));
@@ -171,6 +179,35 @@ class RecordPageTests {
             chromium.browser().navigate().to("http://localhost:" + port + "/record.html?type=invoice&id=x");
             chromium.waitUpTo(wait, b -> "problem".equals(attribute(chromium, "#record", "data-state")));
             assertThat(chromium.text("#record-message")).isEqualTo("This link names no record the page can show.");
+        }
+    }
+
+    @Test
+    void aTaskShowsItsStatusDueTimeAccountAndDealInTheUsersZoneAndLanguage() throws Exception {
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            Duration wait = Duration.ofSeconds(20);
+            String token = FakeTokens.valid("rita", "REP");
+            chromium.openSignedIn("http://localhost:" + port, token, "/record.html?type=task&id=" + TASK);
+            chromium.waitUpTo(wait, b -> "shown".equals(attribute(chromium, "#record", "data-state")));
+            assertThat(requests).contains("GET /api/v1/tasks/" + TASK + " Bearer " + token);
+
+            assertThat(chromium.text("#record-kind")).isEqualToIgnoringCase("Task");
+            assertThat(chromium.text("#record-name")).isEqualTo("Send the quote to Orion");
+            assertThat(field(chromium, "taskStatus")).isEqualTo("In progress");
+            // 10:00 UTC is 18:00 in Asia/Shanghai
+            assertThat(plain(field(chromium, "dueAt"))).isEqualTo("Nov 30, 2026, 6:00:00 PM");
+            assertThat(field(chromium, "account")).isEqualTo("Orion Foods");
+            assertThat(field(chromium, "opportunity")).isEqualTo("Orion renewal");
+            String dealHref = chromium.browser().findElement(By.cssSelector("dd[data-field='opportunity'] a")).getAttribute("href");
+            assertThat(URI.create(dealHref).getPath() + "?" + URI.create(dealHref).getRawQuery())
+                    .isEqualTo("/record.html?type=opportunity&id=" + DEAL);
+            assertThat(chromium.visible("#record-lines")).isFalse();
+            chromium.screenshot("record-task.png");
+
+            new Select(chromium.browser().findElement(By.id("language"))).selectByValue("zh-CN");
+            chromium.waitUpTo(wait, b -> "任务".equals(chromium.text("#record-kind")));
+            assertThat(field(chromium, "taskStatus")).isEqualTo("进行中");
+            assertThat(chromium.text("#record-fields")).contains("状态", "截止时间", "Orion Foods");
         }
     }
 

@@ -305,7 +305,7 @@ class WorkspaceInboxTests {
             assertThat(chromium.text("tr[data-id='" + TASK_IN_PROGRESS_OVERDUE + "']")).contains("Task, in progress", "Prepare the contract");
             assertThat(chromium.text("tr[data-id='" + TASK_OPEN + "']")).doesNotContain("Overdue");
             assertThat(chromium.browser().findElement(By.cssSelector("tr[data-id='" + TASK_OPEN + "'] a")).getAttribute("href"))
-                    .endsWith("/api/v1/tasks/" + TASK_OPEN);
+                    .endsWith("/record.html?type=task&id=" + TASK_OPEN);
             assertThat(chromium.browser().findElement(By.cssSelector("tr[data-id='" + ACTIVITY_SOON + "'] a")).getAttribute("href"))
                     .endsWith("/record.html?type=activity&id=" + ACTIVITY_SOON);
 
