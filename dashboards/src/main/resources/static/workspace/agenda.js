@@ -2,8 +2,10 @@
 // and open or in-progress tasks (GET /api/v1/tasks?assigneeId=<me>&status=…), each with dueBefore = now + the horizon,
 // every page followed. The api filters only by an upper bound on the due time and sorts only by creation or
 // name, so everything overdue comes with it and the page orders by due time itself. Items without a due time
-// are not "due" and the api's dueBefore leaves them out.
-import {everyItem} from '../app/session.js';
+// are not "due" and the api's dueBefore leaves them out. "Done" completes an activity (POST …/complete) or a task
+// (PATCH status DONE), each with If-Match carrying the version read, so a change made elsewhere meanwhile is
+// refused (409) and the list read again instead of completing something the user did not see.
+import {authorizedFetch, everyItem, problemOf} from '../app/session.js';
 import {dateTime, t} from '../app/i18n.js';
 import {recordPage} from '../record/links.js';
 
@@ -30,8 +32,8 @@ export class AgendaPanel {
         ...TASK_STATUSES.map(status => everyItem('/api/v1/tasks', {assigneeId: this.userId, status, dueBefore}))]);
       if (seq !== this.seq) return;
       this.items = [
-        ...activities.map(a => ({kind: 'activity', id: a.id, what: a.type, subject: a.subject, due: a.dueAt})),
-        ...tasks.flat().map(k => ({kind: 'task', id: k.id, what: 'TASK_' + k.status, subject: k.title, due: k.due}))]
+        ...activities.map(a => ({kind: 'activity', id: a.id, what: a.type, subject: a.subject, due: a.dueAt, version: a.version})),
+        ...tasks.flat().map(k => ({kind: 'task', id: k.id, what: 'TASK_' + k.status, subject: k.title, due: k.due, version: k.version}))]
           .filter(i => i.due)
           .sort((a, b) => Date.parse(a.due) - Date.parse(b.due) || a.id.localeCompare(b.id));
       this.show(null);
@@ -39,6 +41,34 @@ export class AgendaPanel {
       if (seq !== this.seq) return;
       this.show(t('agenda.loadFailed', {detail: e.message}));
     }
+    this.draw();
+  }
+
+  /** Completes one item; on success it leaves the list, on a 409 the list is read again. */
+  async complete(item, button) {
+    const id = encodeURIComponent(item.id);
+    const request = item.kind === 'task'
+      ? ['/api/v1/tasks/' + id, {method: 'PATCH', headers: {'Content-Type': 'application/json', 'If-Match': `"${item.version}"`},
+        body: JSON.stringify({status: 'DONE'})}]
+      : ['/api/v1/activities/' + id + '/complete', {method: 'POST', headers: {'If-Match': `"${item.version}"`}}];
+    button.disabled = true;
+    try {
+      const res = await authorizedFetch(...request);
+      if (res.ok) {
+        this.items = this.items.filter(i => i !== item);
+        this.show(null);
+      } else if (res.status === 409) {
+        await this.load();
+        this.show(t('agenda.changed', {subject: item.subject}));
+        return;
+      } else {
+        const problem = await problemOf(res);
+        this.show(t('agenda.doneFailed', {subject: item.subject, detail: problem.detail || problem.title || `HTTP ${res.status}`}));
+      }
+    } catch (e) {
+      this.show(t('agenda.doneFailed', {subject: item.subject, detail: e.message}));
+    }
+    button.disabled = false;
     this.draw();
   }
 
@@ -56,7 +86,7 @@ export class AgendaPanel {
       const tr = document.createElement('tr');
       tr.className = 'empty';
       const td = tr.insertCell();
-      td.colSpan = 3;
+      td.colSpan = 4;
       td.textContent = t('agenda.none', {days: HORIZON_DAYS});
       body.replaceChildren(tr);
       return;
@@ -89,6 +119,12 @@ export class AgendaPanel {
     link.href = recordPage(`/api/v1/${item.kind === 'task' ? 'tasks' : 'activities'}/${encodeURIComponent(item.id)}`);
     link.textContent = item.subject;
     tr.insertCell().append(link);
+    const done = document.createElement('button');
+    done.type = 'button';
+    done.className = 'done';
+    done.textContent = t('agenda.done');
+    done.addEventListener('click', () => this.complete(item, done));
+    tr.insertCell().append(done);
     return tr;
   }
 }

@@ -61,6 +61,8 @@ class WorkspaceInboxTests {
     static final AtomicReference<String> subscription = new AtomicReference<>();
     static final AtomicReference<String> subscribedTo = new AtomicReference<>();
     static final AtomicReference<String> connectAuthorization = new AtomicReference<>();
+    /** Activities and tasks the stub api completed: its lists leave them out. */
+    static final java.util.Set<String> completed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** When set, the stub answers "mark all read" 503 as the notifier does with its database down. */
     static final AtomicBoolean markAllFails = new AtomicBoolean();
 
@@ -153,18 +155,37 @@ class WorkspaceInboxTests {
                         }
                         // two pages, so the page must follow nextCursor
                         return param(req.uri(), "cursor") == null
-                                ? json(res, "{\"items\":[" + activity(ACTIVITY_SOON, "MEETING", "Demo at Orion", NOW.plus(2, ChronoUnit.DAYS))
+                                ? json(res, "{\"items\":[" + (completed.contains(ACTIVITY_SOON) ? ""
+                                        : activity(ACTIVITY_SOON, "MEETING", "Demo at Orion", NOW.plus(2, ChronoUnit.DAYS)))
                                         + "],\"nextCursor\":\"page2\"}")
-                                : json(res, "{\"items\":[" + activity(ACTIVITY_OVERDUE, "CALL", "Call Acme about the renewal",
-                                        NOW.minus(1, ChronoUnit.DAYS)) + "],\"nextCursor\":null}");
+                                : json(res, "{\"items\":[" + (completed.contains(ACTIVITY_OVERDUE) ? ""
+                                        : activity(ACTIVITY_OVERDUE, "CALL", "Call Acme about the renewal", NOW.minus(1, ChronoUnit.DAYS)))
+                                        + "],\"nextCursor\":null}");
                     })
+                    .post("/api/v1/activities/{id}/complete", (req, res) -> {
+                        requests.add("POST " + req.uri() + " If-Match " + req.requestHeaders().get(HttpHeaders.IF_MATCH));
+                        completed.add(req.param("id"));
+                        return json(res, "{\"id\":\"" + req.param("id") + "\",\"completedAt\":\"" + NOW + "\",\"version\":2}");
+                    })
+                    .route(req -> req.method() == HttpMethod.PATCH && req.uri().startsWith("/api/v1/tasks/"),
+                            (req, res) -> req.receive().aggregate().asString().flatMap(body -> {
+                                String id = req.uri().substring("/api/v1/tasks/".length());
+                                requests.add("PATCH " + req.uri() + " If-Match " + req.requestHeaders().get(HttpHeaders.IF_MATCH) + " " + body);
+                                if (id.equals(TASK_IN_PROGRESS_OVERDUE)) {
+                                    // changed by someone else since the page read it
+                                    return res.status(409).header(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                                            .sendString(Mono.just("{\"title\":\"Version conflict\",\"status\":409}")).then();
+                                }
+                                completed.add(id);
+                                return json(res, "{\"id\":\"" + id + "\",\"status\":\"DONE\",\"version\":2}");
+                            }))
                     .get("/api/v1/tasks", (req, res) -> {
                         requests.add("GET " + req.uri());
                         if (!ME.equals(param(req.uri(), "assigneeId"))) {
                             return json(res, "{\"items\":[],\"nextCursor\":null}");
                         }
                         String status = param(req.uri(), "status");
-                        String items = switch (String.valueOf(status)) {
+                        String items = completed.contains(TASK_OPEN) && "OPEN".equals(status) ? "" : switch (String.valueOf(status)) {
                             case "OPEN" -> task(TASK_OPEN, "Send the quote to Orion", "OPEN", NOW.plus(1, ChronoUnit.DAYS));
                             case "IN_PROGRESS" -> task(TASK_IN_PROGRESS_OVERDUE, "Prepare the contract", "IN_PROGRESS",
                                     NOW.minus(3, ChronoUnit.HOURS));
@@ -194,6 +215,7 @@ class WorkspaceInboxTests {
     void emptyStubs() {
         inbox.clear();
         requests.clear();
+        completed.clear();
         markAllFails.set(false);
     }
 
@@ -366,6 +388,48 @@ class WorkspaceInboxTests {
             chromium.waitUpTo(wait, b -> chromium.currentPath().equals("/record.html"));
             chromium.waitUpTo(wait, b -> requests.stream().anyMatch(r -> r.startsWith("GET /api/v1/opportunities/d-orion")));
         }
+    }
+
+    @Test
+    void doneCompletesAnActivityOrATaskWithTheVersionReadAndAChangeMadeMeanwhileIsReadAgain() throws Exception {
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            Duration wait = Duration.ofSeconds(20);
+            chromium.openSignedIn("http://localhost:" + port, FakeTokens.valid("rita", "REP"), "/workspace.html");
+            chromium.waitUpTo(Duration.ofSeconds(40), b -> agenda(chromium).size() == 4);
+
+            // an activity: POST …/complete with the version read; it leaves the list without a re-read
+            int reads = agendaReads();
+            done(chromium, ACTIVITY_OVERDUE);
+            chromium.waitUpTo(wait, b -> agenda(chromium).size() == 3);
+            assertThat(requests).contains("POST /api/v1/activities/" + ACTIVITY_OVERDUE + "/complete If-Match \"1\"");
+            assertThat(agenda(chromium)).containsExactly(TASK_IN_PROGRESS_OVERDUE, TASK_OPEN, ACTIVITY_SOON);
+            assertThat(agendaReads()).isEqualTo(reads);
+
+            // a task: PATCH {"status":"DONE"} with the version read
+            done(chromium, TASK_OPEN);
+            chromium.waitUpTo(wait, b -> agenda(chromium).size() == 2);
+            assertThat(requests).contains("PATCH /api/v1/tasks/" + TASK_OPEN + " If-Match \"1\" {\"status\":\"DONE\"}");
+
+            // a task changed elsewhere since it was read: 409, said, and the list read again
+            done(chromium, TASK_IN_PROGRESS_OVERDUE);
+            chromium.waitUpTo(wait, b -> chromium.visible("#agenda-message") && agendaReads() > reads);
+            assertThat(chromium.text("#agenda-message"))
+                    .isEqualTo("“Prepare the contract” was changed elsewhere meanwhile; the list has been read again.");
+            assertThat(agenda(chromium)).containsExactly(TASK_IN_PROGRESS_OVERDUE, ACTIVITY_SOON);
+            chromium.screenshot("workspace-agenda-done.png");
+
+            // in Chinese
+            new Select(chromium.browser().findElement(By.id("language"))).selectByValue("zh-CN");
+            chromium.waitUpTo(wait, b -> "完成".equals(chromium.text("tr[data-id='" + ACTIVITY_SOON + "'] button.done")));
+        }
+    }
+
+    private static void done(HeadlessChromium chromium, String id) {
+        chromium.browser().findElement(By.cssSelector("tr[data-id='" + id + "'] button.done")).click();
+    }
+
+    private static int agendaReads() {
+        return (int) requests.stream().filter(r -> r.startsWith("GET /api/v1/tasks?")).count();
     }
 
     private static void push(Alert alert) {
