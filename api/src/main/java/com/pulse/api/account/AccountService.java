@@ -14,6 +14,7 @@ import com.pulse.api.outbox.OutboxWriter;
 import com.pulse.api.security.Caller;
 import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.FieldProblem;
+import com.pulse.api.system.InOrder;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
 import com.pulse.events.AccountChanged;
@@ -122,7 +123,7 @@ public class AccountService {
                 : references.allUsers(List.of(after.ownerId()));
         Mono<Boolean> sharedOk = !sharingChanged ? Mono.just(true)
                 : references.allUsers(after.sharedWith());
-        return Mono.zip(parentOk, acyclic, ownerOk, sharedOk).flatMap(ok -> {
+        return InOrder.zip(parentOk, acyclic, ownerOk, sharedOk).flatMap(ok -> {
             List<FieldProblem> errors = new ArrayList<>();
             if (!ok.getT1()) {
                 errors.add(new FieldProblem("parentAccountId", "unknown account"));

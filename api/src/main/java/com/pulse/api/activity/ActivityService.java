@@ -14,6 +14,7 @@ import com.pulse.api.outbox.OutboxWriter;
 import com.pulse.api.security.Caller;
 import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.FieldProblem;
+import com.pulse.api.system.InOrder;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
 import com.pulse.api.system.RefusedException;
@@ -126,7 +127,7 @@ public class ActivityService {
         Mono<Boolean> opportunity = changed(before == null ? null : before.opportunityId(), after.opportunityId(), "opportunities");
         Mono<Boolean> owner = after.ownerId() == null || Objects.equals(after.ownerId(), before == null ? null : before.ownerId())
                 ? Mono.just(true) : repository.user(after.ownerId());
-        return Mono.zip(account, contact, opportunity, owner).flatMap(ok -> {
+        return InOrder.zip(account, contact, opportunity, owner).flatMap(ok -> {
             List<FieldProblem> errors = new ArrayList<>();
             if (!ok.getT1()) {
                 errors.add(new FieldProblem("accountId", "unknown account, or in the recycle bin"));

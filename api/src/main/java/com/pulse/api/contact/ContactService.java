@@ -16,6 +16,7 @@ import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.CompanyProperties;
 import com.pulse.api.system.ConflictException;
 import com.pulse.api.system.FieldProblem;
+import com.pulse.api.system.InOrder;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
 import com.pulse.events.ContactChanged;
@@ -122,7 +123,7 @@ public class ContactService {
         boolean ownerChanged = after.ownerId() != null && (before == null || !after.ownerId().equals(before.ownerId()));
         Mono<Boolean> accountOk = !accountChanged ? Mono.just(true) : references.liveAccount(after.accountId());
         Mono<Boolean> ownerOk = !ownerChanged ? Mono.just(true) : references.allUsers(List.of(after.ownerId()));
-        return Mono.zip(accountOk, ownerOk).flatMap(ok -> {
+        return InOrder.zip(accountOk, ownerOk).flatMap(ok -> {
             List<FieldProblem> errors = new ArrayList<>();
             if (!ok.getT1()) {
                 errors.add(new FieldProblem("accountId", "unknown account, or in the recycle bin"));

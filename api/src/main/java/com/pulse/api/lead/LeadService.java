@@ -16,6 +16,7 @@ import com.pulse.api.outbox.OutboxWriter;
 import com.pulse.api.security.Caller;
 import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.FieldProblem;
+import com.pulse.api.system.InOrder;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
 import com.pulse.api.system.RefusedException;
@@ -188,7 +189,7 @@ class LeadService {
         boolean ownerChanged = after.ownerId() != null && (before == null || !after.ownerId().equals(before.ownerId()));
         Mono<Boolean> campaignOk = !campaignChanged ? Mono.just(true) : repository.liveCampaign(after.campaignId());
         Mono<Boolean> ownerOk = !ownerChanged ? Mono.just(true) : references.allUsers(List.of(after.ownerId()));
-        return Mono.zip(campaignOk, ownerOk).flatMap(ok -> {
+        return InOrder.zip(campaignOk, ownerOk).flatMap(ok -> {
             List<FieldProblem> errors = new ArrayList<>();
             if (!ok.getT1()) {
                 errors.add(new FieldProblem("campaignId", "unknown campaign, or in the recycle bin"));

@@ -16,6 +16,7 @@ import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.CompanyProperties;
 import com.pulse.api.system.ConflictException;
 import com.pulse.api.system.FieldProblem;
+import com.pulse.api.system.InOrder;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
 import com.pulse.api.system.OutOfScopeException;
@@ -300,15 +301,15 @@ public class OpportunityService {
     }
 
     private Mono<Void> references(CreateOpportunity request) {
-        Mono<List<FieldProblem>> problems = Mono.zip(
+        Mono<List<FieldProblem>> problems = InOrder.zip(
                 request.accountId() == null ? Mono.just(true) : references.liveAccount(request.accountId()),
-                request.ownerId() == null ? Mono.just(true) : repository.userExists(request.ownerId()),
-                (account, owner) -> {
+                request.ownerId() == null ? Mono.just(true) : repository.userExists(request.ownerId()))
+                .map(ok -> {
                     List<FieldProblem> errors = new ArrayList<>();
-                    if (!account) {
+                    if (!ok.getT1()) {
                         errors.add(new FieldProblem("accountId", "unknown account"));
                     }
-                    if (!owner) {
+                    if (!ok.getT2()) {
                         errors.add(new FieldProblem("ownerId", "unknown user"));
                     }
                     return errors;

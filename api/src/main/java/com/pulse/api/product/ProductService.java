@@ -13,6 +13,7 @@ import com.pulse.api.outbox.OutboxWriter;
 import com.pulse.api.security.Caller;
 import com.pulse.api.system.CompanyProperties;
 import com.pulse.api.system.FieldProblem;
+import com.pulse.api.system.InOrder;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
 import com.pulse.events.Operation;
@@ -121,7 +122,7 @@ public class ProductService {
         Mono<Boolean> codeFree = codeChanged ? repository.codeTaken(after.code(), after.id()).map(taken -> !taken) : Mono.just(true);
         Mono<Boolean> currencyKnown = currencyChanged
                 ? rates.rate(after.currency(), company.today()).hasElement() : Mono.just(true);
-        return Mono.zip(codeFree, currencyKnown).flatMap(ok -> {
+        return InOrder.zip(codeFree, currencyKnown).flatMap(ok -> {
             List<FieldProblem> errors = new ArrayList<>();
             if (!ok.getT1()) {
                 errors.add(new FieldProblem("code", "is taken"));

@@ -14,6 +14,7 @@ import com.pulse.api.outbox.OutboxWriter;
 import com.pulse.api.security.Caller;
 import com.pulse.api.security.DataScopes;
 import com.pulse.api.system.FieldProblem;
+import com.pulse.api.system.InOrder;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
 import com.pulse.events.Operation;
@@ -117,7 +118,7 @@ public class TaskService {
                 ? Mono.just(true) : repository.user(after.assigneeId());
         Mono<Boolean> account = changed(before == null ? null : before.accountId(), after.accountId(), "accounts");
         Mono<Boolean> opportunity = changed(before == null ? null : before.opportunityId(), after.opportunityId(), "opportunities");
-        return Mono.zip(assignee, account, opportunity).flatMap(ok -> {
+        return InOrder.zip(assignee, account, opportunity).flatMap(ok -> {
             List<FieldProblem> errors = new ArrayList<>();
             if (!ok.getT1()) {
                 errors.add(new FieldProblem("assigneeId", "unknown user"));

@@ -11,6 +11,7 @@ import com.pulse.api.crud.PageCursor;
 import com.pulse.api.outbox.OutboxWriter;
 import com.pulse.api.security.Caller;
 import com.pulse.api.system.FieldProblem;
+import com.pulse.api.system.InOrder;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
 import com.pulse.events.Operation;
@@ -106,7 +107,7 @@ public class TeamService {
         Mono<Boolean> acyclic = !parentChanged || before == null ? Mono.just(true)
                 : repository.lockTree().then(repository.isAncestorOrSelf(after.id(), parent)).map(cycle -> !cycle);
         Mono<Boolean> managerOk = managerChanged ? repository.userExists(after.managerId()) : Mono.just(true);
-        return Mono.zip(parentOk, acyclic, managerOk).flatMap(ok -> {
+        return InOrder.zip(parentOk, acyclic, managerOk).flatMap(ok -> {
             List<FieldProblem> errors = new ArrayList<>();
             if (!ok.getT1()) {
                 errors.add(new FieldProblem("parentId", "unknown team"));

@@ -12,6 +12,7 @@ import com.pulse.api.outbox.OutboxWriter;
 import com.pulse.api.security.Caller;
 import com.pulse.api.system.CompanyProperties;
 import com.pulse.api.system.FieldProblem;
+import com.pulse.api.system.InOrder;
 import com.pulse.api.system.InvalidRequestException;
 import com.pulse.api.system.NotFoundException;
 import com.pulse.events.Operation;
@@ -140,7 +141,7 @@ public class UserService {
                 ? repository.usernameTaken(after.username(), after.id()).map(taken -> !taken) : Mono.just(true);
         Mono<Boolean> emailFree = emailChanged ? repository.emailTaken(after.email(), after.id()).map(taken -> !taken)
                 : Mono.just(true);
-        return Mono.zip(teamOk, usernameFree, emailFree).flatMap(ok -> {
+        return InOrder.zip(teamOk, usernameFree, emailFree).flatMap(ok -> {
             List<FieldProblem> errors = new ArrayList<>();
             if (!ok.getT1()) {
                 errors.add(new FieldProblem("teamId", "unknown team"));
