@@ -2,12 +2,10 @@ package com.pulse.olap.pivot;
 
 import com.pulse.clickhouse.ClickHouseSql;
 import com.pulse.olap.query.CompiledQuery;
-import com.pulse.olap.query.DataScope;
 import com.pulse.olap.query.Pivot;
 import com.pulse.olap.query.PivotCompiler;
 import com.pulse.olap.query.PivotMatrix;
 import com.pulse.olap.query.PivotQuery;
-import com.pulse.olap.scope.Scope;
 import com.pulse.olap.security.ScopeGuard;
 import com.pulse.olap.system.QueryLimit;
 import java.time.Clock;
@@ -46,18 +44,10 @@ public class PivotReader {
 
     public PivotMatrix pivot(PivotQuery query) {
         Pivot pivot = query.validate(companyZone, clock);
-        CompiledQuery compiled = PivotCompiler.compile(pivot, dataScope(guard.dataScope()), maxCells, maxExecutionSeconds);
+        CompiledQuery compiled = PivotCompiler.compile(pivot, guard.dataScope(), maxCells, maxExecutionSeconds);
         // counted per user while ClickHouse works on it (an export's file is written after, outside the count)
         List<PivotCompiler.Group> groups = limit.run(guard.userId(), () -> clickHouse.query(compiled.sql(), compiled.paramArray()))
                 .stream().map(row -> PivotCompiler.group(pivot, row)).toList();
         return PivotMatrix.assemble(pivot, groups, maxCells);
-    }
-
-    static DataScope dataScope(Scope scope) {
-        return switch (scope.type()) {
-            case Scope.TEAM -> DataScope.team(scope.id());
-            case Scope.OWNER -> DataScope.owner(scope.id());
-            default -> DataScope.ALL;
-        };
     }
 }

@@ -40,7 +40,7 @@ class RecordsReader {
 
     RecordsPage records(RecordsQuery query) {
         Records records = query.validate(companyZone, clock);
-        CompiledQuery compiled = RecordsCompiler.compile(records, PivotReader.dataScope(guard.dataScope()), maxExecutionSeconds);
+        CompiledQuery compiled = RecordsCompiler.compile(records, guard.dataScope(), maxExecutionSeconds);
         return RecordsCompiler.page(records, limit.run(guard.userId(), () -> clickHouse.query(compiled.sql(), compiled.paramArray())));
     }
 }

@@ -1,6 +1,8 @@
 package com.pulse.olap.security;
 
+import com.pulse.olap.query.DataScope;
 import com.pulse.olap.scope.Scope;
+import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -9,9 +11,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The data scope of METRICS.md §Scopes applied to a requested scope: EXECUTIVE, ANALYST and ADMIN see every
- * scope; a MANAGER their own team (token {@code team_id}), the teams below it and the owners in them, and
- * themselves; anybody else (REP, no Pulse role) only their own OWNER scope. Anything else is {@link ScopeNotVisible}.
- * With {@code pulse.olap.auth.enabled} off there is no token and every scope is readable.
+ * scope; a MANAGER the teams they manage (token {@code managed_teams}, as the api's DataScopes counts them), the
+ * teams below those and the owners in them, and themselves; anybody else (REP, no Pulse role) only their own OWNER
+ * scope. Anything else is {@link ScopeNotVisible}. A token without {@code managed_teams} (issued before the claim)
+ * gives a manager the team of its {@code team_id} instead, as before. With {@code pulse.olap.auth.enabled} off there
+ * is no token and every scope is readable.
  */
 @Component
 public class ScopeGuard {
@@ -36,13 +40,13 @@ public class ScopeGuard {
     }
 
     /**
-     * The caller's whole data scope, for reads that aggregate facts directly (pivots): everything for EXECUTIVE,
-     * ANALYST and ADMIN (and with auth off), the token's team with the teams below it for a MANAGER with a
-     * {@code team_id}, else the caller's own records.
+     * The caller's whole data scope, for reads that aggregate facts directly (pivots, records): everything for
+     * EXECUTIVE, ANALYST and ADMIN (and with auth off); for a MANAGER the subtrees of their roots ({@link Viewer#roots})
+     * and their own records; else the caller's own records.
      */
-    public Scope dataScope() {
+    public DataScope dataScope() {
         if (!properties.enabled()) {
-            return Scope.THE_COMPANY;
+            return DataScope.ALL;
         }
         return dataScope(viewer());
     }
@@ -65,7 +69,7 @@ public class ScopeGuard {
 
     /**
      * Whether something shared with {@code team} reaches the caller: a member of that team, a manager of it or of a
-     * team above it, or whoever sees everything (everybody with auth off).
+     * team above it (their roots, as {@link #visible}), or whoever sees everything (everybody with auth off).
      */
     public boolean inTeamOrAbove(String team) {
         if (!properties.enabled()) {
@@ -82,17 +86,19 @@ public class ScopeGuard {
         return id.equals(viewer.teamId()) || visible(viewer, new Scope(Scope.TEAM, id));
     }
 
-    static Scope dataScope(Viewer viewer) {
+    static DataScope dataScope(Viewer viewer) {
         if (viewer.seesEverything()) {
-            return Scope.THE_COMPANY;
+            return DataScope.ALL;
         }
-        if (viewer.manager() && viewer.teamId() != null && !viewer.teamId().isBlank()) {
-            return new Scope(Scope.TEAM, viewer.teamId());
+        boolean noUser = viewer.userId() == null || viewer.userId().isBlank();
+        if (viewer.manager() && viewer.managedTeams() == null && viewer.teamId() != null && !viewer.teamId().isBlank()) {
+            // a token from before managed_teams: the token's team and below, as then
+            return DataScope.team(viewer.teamId());
         }
-        if (viewer.userId() == null || viewer.userId().isBlank()) {
+        if (noUser) {
             throw new ScopeNotVisible();
         }
-        return new Scope(Scope.OWNER, viewer.userId());
+        return DataScope.teams(viewer.roots(), viewer.userId());
     }
 
     boolean visible(Viewer viewer, Scope scope) {
@@ -102,12 +108,13 @@ public class ScopeGuard {
         if (scope.type().equals(Scope.OWNER) && scope.id().equals(viewer.userId())) {
             return true;
         }
-        if (!viewer.manager() || viewer.teamId() == null) {
+        List<String> roots = viewer.roots();
+        if (roots.isEmpty()) {
             return false;
         }
         return switch (scope.type()) {
-            case Scope.TEAM -> teams.teamWithin(scope.id(), viewer.teamId());
-            case Scope.OWNER -> teams.ownerWithin(scope.id(), viewer.teamId());
+            case Scope.TEAM -> teams.teamWithin(scope.id(), roots);
+            case Scope.OWNER -> teams.ownerWithin(scope.id(), roots);
             default -> false;
         };
     }
@@ -116,7 +123,9 @@ public class ScopeGuard {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof JwtAuthenticationToken token) {
             Jwt jwt = token.getToken();
-            return Viewer.of(jwt.getSubject(), jwt.getClaim("roles"), jwt.getClaim("team_id"));
+            // hasClaim, not a null check: an empty managed_teams (managing nothing) is not an absent one
+            return Viewer.of(jwt.getSubject(), jwt.getClaim("roles"), jwt.getClaim("team_id"),
+                    jwt.hasClaim("managed_teams") ? jwt.getClaim("managed_teams") : null);
         }
         // the filter chain lets no request through to /olap/v1 without a token; be safe anyway
         throw new ScopeNotVisible();

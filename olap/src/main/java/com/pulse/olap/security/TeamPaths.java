@@ -2,6 +2,7 @@ package com.pulse.olap.security;
 
 import com.pulse.clickhouse.ClickHouseSql;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -31,19 +32,36 @@ class TeamPaths {
 
     /** Whether {@code team} is {@code ancestor} or below it on some known path. */
     boolean teamWithin(String team, String ancestor) {
-        if (team.equals(ancestor)) {
+        return teamWithin(team, List.of(ancestor));
+    }
+
+    /** Whether {@code team} is one of {@code ancestors} or below one of them on some known path (one query). */
+    boolean teamWithin(String team, Collection<String> ancestors) {
+        if (ancestors.isEmpty()) {
+            return false;
+        }
+        if (ancestors.contains(team)) {
             return true;
         }
         return clickHouse.query(PATHS_WITH_TEAM, team).stream().map(TeamPaths::path)
-                .anyMatch(path -> {
+                .anyMatch(path -> ancestors.stream().anyMatch(ancestor -> {
                     int a = path.indexOf(ancestor);
                     return a >= 0 && a < path.indexOf(team);
-                });
+                }));
     }
 
     /** Whether the owner's current team path contains {@code ancestor}. */
     boolean ownerWithin(String owner, String ancestor) {
-        return clickHouse.query(OWNER_PATH, owner).stream().map(TeamPaths::path).anyMatch(path -> path.contains(ancestor));
+        return ownerWithin(owner, List.of(ancestor));
+    }
+
+    /** Whether the owner's current team path contains any of {@code ancestors} (one query). */
+    boolean ownerWithin(String owner, Collection<String> ancestors) {
+        if (ancestors.isEmpty()) {
+            return false;
+        }
+        return clickHouse.query(OWNER_PATH, owner).stream().map(TeamPaths::path)
+                .anyMatch(path -> ancestors.stream().anyMatch(path::contains));
     }
 
     private static List<String> path(Map<String, Object> row) {

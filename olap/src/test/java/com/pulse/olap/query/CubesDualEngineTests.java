@@ -238,6 +238,9 @@ class CubesDualEngineTests {
         assertThat(grandTotal(sameMatrix(total, DataScope.team(A)))).isEqualTo(targets(3, "1015000.50"));
         assertThat(grandTotal(sameMatrix(total, DataScope.team(E)))).isEqualTo(targets(2, "90.00"));
         assertThat(grandTotal(sameMatrix(total, DataScope.owner(R1)))).isEqualTo(targets(1, "10000.50"));
+        // a manager of A and E: both subtrees' targets, each once; of E only, plus their own USER target
+        assertThat(grandTotal(sameMatrix(total, DataScope.teams(List.of(A, E), R1)))).isEqualTo(targets(5, "1015090.50"));
+        assertThat(grandTotal(sameMatrix(total, DataScope.teams(List.of(E), R1)))).isEqualTo(targets(3, "10090.50"));
         assertThat(grandTotal(sameMatrix(new PivotQuery("targets", List.of("periodYear"), List.of(), List.of("count", "value"),
                 List.of(Filter.between("periodStart", "2026-01-01", "2026-01-31")), null), DataScope.ALL))).isEqualTo(targets(4, "1310040.50"));
     }

@@ -52,6 +52,39 @@ class PivotCompilerTests {
     }
 
     @Test
+    void aManagersScopeIsEachTeamConditionAndTheirOwnRecordsJoinedByOrInOneParenthesis() {
+        CompiledQuery q = compile(PivotQueryTests.query(List.of(), List.of(), List.of("count"),
+                List.of(Filter.eq("owner", PivotFixture.R2))), DataScope.teams(List.of(PivotFixture.A, PivotFixture.E, PivotFixture.A),
+                PivotFixture.R1));
+        assertThat(q.sql()).contains("""
+                WHERE deleted = 0
+                  AND (has(splitByChar('/', team_path), ?) OR has(splitByChar('/', team_path), ?) OR toString(owner_id) = ?)
+                  AND (ifNull(toString(owner_id)""").doesNotContain("hasAny");
+        // a repeated team counts once; the filter's value comes after the scope's
+        assertThat(q.params()).containsExactly("CLOSED_WON", "CLOSED_LOST", PivotFixture.A, PivotFixture.E, PivotFixture.R1,
+                PivotFixture.R2, 10);
+        assertThat(SqlTemplate.bind(q.sql(), q.paramArray())).contains("toString(owner_id) = '" + PivotFixture.R1 + "')");
+
+        // targets: the cube's team condition (two marks) once per team, then its owner condition
+        CompiledQuery targets = PivotCompiler.compile(new PivotQuery("targets", List.of(), List.of(), List.of("count"), List.of(), null)
+                .validate(PivotQueryTests.SHANGHAI), DataScope.teams(List.of(PivotFixture.A, PivotFixture.E), PivotFixture.R1), 10, 10);
+        assertThat(targets.params()).containsExactly(PivotFixture.A, PivotFixture.A, PivotFixture.A, PivotFixture.E, PivotFixture.E,
+                PivotFixture.E, PivotFixture.R1, 10);
+        assertThat(targets.sql()).contains(" OR (scope_type = 'USER' AND toString(scope_id) = ?))");
+    }
+
+    @Test
+    void aManagerManagingNothingHasTheOwnerScopeAndNoTeamMayBeBlank() {
+        assertThat(DataScope.teams(List.of(), PivotFixture.R1)).isEqualTo(DataScope.owner(PivotFixture.R1));
+        assertThat(DataScope.teams(List.of(PivotFixture.A), PivotFixture.R1).describe())
+                .isEqualTo("TEAMS:" + PivotFixture.A + "+OWNER:" + PivotFixture.R1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataScope.teams(List.of(PivotFixture.A, " "), PivotFixture.R1))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataScope.teams(List.of(PivotFixture.A), ""))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void noHostileValueIsEverPartOfTheSqlText() {
         for (String hostile : HostileStrings.ALL) {
             if (hostile.isEmpty() || hostile.length() > PivotQuery.MAX_VALUE_LENGTH) {

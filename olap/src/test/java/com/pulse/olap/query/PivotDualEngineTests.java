@@ -152,6 +152,32 @@ class PivotDualEngineTests {
     }
 
     @Test
+    void aManagersSeveralTeamsAndOwnRecordsCountEachDealOnceOnBothEngines() {
+        PivotQuery byTeam = PivotQueryTests.query(List.of("team"), List.of(), List.of("count", "amountBase"), List.of());
+        // E's P5 and R1's own P1 P2 (in A, which is not managed)
+        PivotMatrix eAndR1 = sameMatrix(byTeam, DataScope.teams(List.of(E), R1));
+        assertThat(eAndR1.cells()).extracting(l -> List.of(l.path(), l.values().get(0))).containsExactly(
+                List.of(List.of(A), Map.of("count", 2L, "amountBase", new BigDecimal("300.00"))),
+                List.of(List.of(E), Map.of("count", 1L, "amountBase", new BigDecimal("50.50"))),
+                List.of(List.of(), Map.of("count", 3L, "amountBase", new BigDecimal("350.50"))));
+        // A and E with R3 (whose P5 is in E): P1-P5 once each, not P5 twice, not P7 (no path)
+        assertThat(grandTotal(sameMatrix(byTeam, DataScope.teams(List.of(A, E), PivotFixture.R3))))
+                .isEqualTo(Map.of("count", 5L, "amountBase", new BigDecimal("1050.50")));
+        // D and A below it: A's four deals once each; a manager owning nothing adds nothing
+        assertThat(grandTotal(sameMatrix(byTeam, DataScope.teams(List.of(D, A), "0f000000-0000-4000-8000-0000000000f1"))))
+                .isEqualTo(Map.of("count", 4L, "amountBase", new BigDecimal("1000.00")));
+        // managing nothing: their own deals only
+        assertThat(grandTotal(sameMatrix(byTeam, DataScope.teams(List.of(), R1))))
+                .isEqualTo(Map.of("count", 2L, "amountBase", new BigDecimal("300.00")));
+        for (String hostile : HostileStrings.ALL) {
+            if (!hostile.isBlank() && hostile.length() <= PivotQuery.MAX_VALUE_LENGTH) {
+                assertThat(grandTotal(sameMatrix(byTeam, DataScope.teams(List.of(hostile, E), hostile))))
+                        .as(hostile).containsEntry("count", 1L);
+            }
+        }
+    }
+
+    @Test
     void filtersAreTheHandWorkedOnes() {
         // closed in [Feb 1, Mar 31] in the company zone: P2, P3 (23:59:59 on Mar 31 there); not P5 (00:00 Apr 1)
         assertThat(countOf(List.of(Filter.between("closedDate", "2026-02-01", "2026-03-31")))).isEqualTo(2L);

@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * The api as olap's tests need it for tokens: an RSA key, its JWK set served at {@code /api/v1/auth/jwks} as the
  * api serves it (public half only), and tokens shaped like the api's ({@code iss} pulse-api, {@code roles},
- * {@code team_id}, ten minutes valid).
+ * {@code team_id}, optionally {@code managed_teams}; ten minutes valid).
  */
 public final class TestIssuer {
 
@@ -61,6 +61,11 @@ public final class TestIssuer {
 
     public String token(String subject, List<String> roles, String teamId) {
         return sign(key, claims(subject, roles, teamId).build());
+    }
+
+    /** As the api signs in a user since {@code managed_teams}: the teams whose manager they are (none: an empty list). */
+    public String token(String subject, List<String> roles, String teamId, List<String> managedTeams) {
+        return sign(key, claims(subject, roles, teamId).claim("managed_teams", managedTeams).build());
     }
 
     /** Signed by {@code signer} under this issuer's key id: another key here is a forgery the JWK set must reject. */
