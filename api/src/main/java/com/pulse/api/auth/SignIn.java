@@ -54,7 +54,8 @@ class SignIn {
     }
 
     private TokenResponse issue(SignInUser user) {
-        String token = tokens.issue(user.id(), user.username(), user.roles(), user.teamId(), user.locale(), user.timeZone());
+        String token = tokens.issue(user.id(), user.username(), user.roles(), user.teamId(), user.managedTeams(),
+                user.locale(), user.timeZone());
         return new TokenResponse(token, "Bearer", tokens.lifetimeSeconds());
     }
 }

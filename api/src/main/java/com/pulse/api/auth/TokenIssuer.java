@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Signs the tokens sign-in hands out (RS256, claims sub, preferred_username, roles, team_id, locale, zoneinfo). */
+/**
+ * Signs the tokens sign-in hands out (RS256, claims sub, preferred_username, roles, team_id, managed_teams, locale,
+ * zoneinfo). {@code team_id} is the team the user is a member of; {@code managed_teams} the live teams whose manager
+ * the user is (DataScopes' roots), so olap gives a manager the same data scope as the api without the api's tables.
+ */
 @Component
 public class TokenIssuer {
 
@@ -28,10 +32,12 @@ public class TokenIssuer {
         this.properties = properties;
     }
 
-    /** A token for the user, valid for the configured lifetime. */
-    public String issue(UUID userId, String username, List<String> roles, UUID teamId, String locale, String zone) {
+    /** A token for the user, valid for the configured lifetime; {@code managedTeams} is empty for who manages none. */
+    public String issue(UUID userId, String username, List<String> roles, UUID teamId, List<UUID> managedTeams,
+                        String locale, String zone) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return sign(properties.issuer(), userId, username, roles, teamId, locale, zone, now, now.plus(properties.tokenLifetime()));
+        return sign(properties.issuer(), userId, username, roles, teamId, List.copyOf(managedTeams), locale, zone, now,
+                now.plus(properties.tokenLifetime()));
     }
 
     /** The {@code iss} of the tokens sign-in issues. */
@@ -39,15 +45,19 @@ public class TokenIssuer {
         return properties.issuer();
     }
 
-    /** Also used by tests, to sign tokens that have expired or name another issuer. */
-    public String sign(String issuer, UUID userId, String username, List<String> roles, UUID teamId, String locale, String zone,
-                       Instant issuedAt, Instant expiresAt) {
+    /**
+     * Also used by tests, to sign tokens that have expired or name another issuer. A null {@code managedTeams} leaves
+     * the claim out, as in the tokens issued before it.
+     */
+    public String sign(String issuer, UUID userId, String username, List<String> roles, UUID teamId, List<UUID> managedTeams,
+                       String locale, String zone, Instant issuedAt, Instant expiresAt) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(userId.toString())
                 .claim("preferred_username", username)
                 .claim("roles", roles)
                 .claim("team_id", teamId == null ? null : teamId.toString())
+                .claim("managed_teams", managedTeams == null ? null : managedTeams.stream().map(UUID::toString).toList())
                 .claim("locale", locale)
                 .claim("zoneinfo", zone)
                 .issueTime(Date.from(issuedAt))

@@ -57,14 +57,29 @@ class AuthIntegrationTests {
     }
 
     private Created user(String username, boolean active) {
-        UUID team = admin.post().uri("/api/v1/teams").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"name\": \"Team of " + username + "\"}").exchange().expectStatus().isCreated()
-                .expectBody(Created.class).returnResult().getResponseBody().id();
+        return user(username, active, "\"MANAGER\", \"REP\"");
+    }
+
+    private Created user(String username, boolean active, String roles) {
+        UUID team = team("Team of " + username, null);
         return admin.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON).bodyValue("""
                         {"username": "%s", "name": "Zhou Min", "email": "%s@example.cn", "locale": "en",
-                         "timeZone": "Asia/Shanghai", "roles": ["MANAGER", "REP"], "teamId": "%s", "active": %s,
-                         "password": "a very good password"}""".formatted(username, username, team, active))
+                         "timeZone": "Asia/Shanghai", "roles": [%s], "teamId": "%s", "active": %s,
+                         "password": "a very good password"}""".formatted(username, username, roles, team, active))
                 .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+    }
+
+    private UUID team(String name, UUID managerId) {
+        String manager = managerId == null ? "" : ", \"managerId\": \"" + managerId + "\"";
+        return admin.post().uri("/api/v1/teams").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\": \"" + name + "\"" + manager + "}").exchange().expectStatus().isCreated()
+                .expectBody(Created.class).returnResult().getResponseBody().id();
+    }
+
+    private JWTClaimsSet claimsOf(String username) throws Exception {
+        String token = (String) signIn(username, "a very good password").expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("access_token");
+        return SignedJWT.parse(token).getJWTClaimsSet();
     }
 
     private WebTestClient.ResponseSpec signIn(String username, String password) {
@@ -106,6 +121,27 @@ class AuthIntegrationTests {
         assertThat(issued).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(5));
         assertThat(Duration.between(issued, claims.getExpirationTime().toInstant())).isEqualTo(Duration.ofHours(8));
         assertThat(claims.getClaims().keySet()).noneMatch(k -> k.toLowerCase().contains("password"));
+    }
+
+    @Test
+    void managedTeamsNamesTheLiveTeamsWhoseManagerTheUserIsNotTheTeamTheySitIn() throws Exception {
+        Created manager = user("he.jing" + run, true);
+        UUID north = team("North of " + run, manager.id());
+        UUID south = team("South of " + run, manager.id());
+        UUID binned = team("Binned of " + run, manager.id());
+        admin.delete().uri("/api/v1/teams/" + binned).exchange().expectStatus().isOk();
+        // a team somebody else manages is not theirs, nor is the team they sit in (unless they manage it)
+        team("Elsewhere of " + run, user("lin.tao" + run, true).id());
+
+        JWTClaimsSet claims = claimsOf("he.jing" + run);
+        assertThat(claims.getStringListClaim("managed_teams")).containsExactlyInAnyOrder(north.toString(), south.toString());
+        assertThat(claims.getStringClaim("team_id")).isEqualTo(manager.teamId().toString());
+
+        Created rep = user("sun.li" + run, true, "\"REP\"");
+        JWTClaimsSet repClaims = claimsOf("sun.li" + run);
+        assertThat(repClaims.getClaims()).containsKey("managed_teams");
+        assertThat(repClaims.getStringListClaim("managed_teams")).isEmpty();
+        assertThat(repClaims.getSubject()).isEqualTo(rep.id().toString());
     }
 
     @Test

@@ -50,20 +50,20 @@ public class Tokens {
     }
 
     public String token(UUID userId, UUID teamId, Role... roles) {
-        return issuer.issue(userId, "user-" + userId, names(roles), teamId, "en", "Asia/Shanghai");
+        return issuer.issue(userId, "user-" + userId, names(roles), teamId, List.of(), "en", "Asia/Shanghai");
     }
 
     /** A token that expired an hour ago (beyond any clock skew allowance). */
     public String expired(UUID userId, Role... roles) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return issuer.sign(issuer.issuer(), userId, "user-" + userId, names(roles), null, "en", "Asia/Shanghai",
+        return issuer.sign(issuer.issuer(), userId, "user-" + userId, names(roles), null, List.of(), "en", "Asia/Shanghai",
                 now.minus(Duration.ofHours(9)), now.minus(Duration.ofHours(1)));
     }
 
     /** A token signed with the application's key but naming another issuer. */
     public String signedBy(String issuerName, UUID userId, Role... roles) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return issuer.sign(issuerName, userId, "user-" + userId, names(roles), null, "en", "Asia/Shanghai",
+        return issuer.sign(issuerName, userId, "user-" + userId, names(roles), null, List.of(), "en", "Asia/Shanghai",
                 now, now.plus(Duration.ofHours(1)));
     }
 
