@@ -25,6 +25,11 @@ public final class CrmData {
         jdbc.sql("UPDATE public.teams SET manager_id = ? WHERE id = ?").params(manager, team).update();
     }
 
+    /** The team binned, as the api's DELETE leaves it. */
+    public void binTeam(UUID team) {
+        jdbc.sql("UPDATE public.teams SET deleted_at = now() WHERE id = ?").params(team).update();
+    }
+
     /** A user who reads English. */
     public UUID user(String name, UUID team, String role, String timeZone) {
         return user(name, team, role, timeZone, "en");

@@ -63,34 +63,42 @@ public class OlapQueries {
         return scope.kind() == DataScope.Kind.ALL ? scopeOf(ownerId) : scope;
     }
 
-    /** The data scope olap gives the user (ScopeGuard): everything, a manager's own team and below, or their own. */
+    /**
+     * The data scope olap gives the user (ScopeGuard): everything; for a manager the teams they manage (with every team
+     * below them) and their own records, only their own when they manage none; else their own records.
+     */
     public DataScope scopeOf(String userId) {
         ApiUser user = user(userId);
         if (Scopes.seesAll(user.roles())) {
             return DataScope.ALL;
         }
-        if (user.roles().contains("MANAGER") && !user.team().isBlank()) {
-            return DataScope.team(user.team());
+        if (user.roles().contains("MANAGER")) {
+            return DataScope.teams(user.managedTeams(), userId);
         }
         return DataScope.owner(userId);
     }
 
     /**
      * What a token would say of the user, read from the api now (a firing has no token): their roles (none once
-     * deleted) and their team ({@code ""} without one), in one read. Nobody for an id that is not an api user's.
+     * deleted), their team ({@code ""} without one) and, as the token's {@code managed_teams}, the live teams whose
+     * manager they are, in one read. Nobody for an id that is not an api user's.
      */
-    public record ApiUser(List<String> roles, String team) {
+    public record ApiUser(List<String> roles, String team, List<String> managedTeams) {
 
-        static final ApiUser NOBODY = new ApiUser(List.of(), "");
+        static final ApiUser NOBODY = new ApiUser(List.of(), "", List.of());
     }
 
     public ApiUser user(String userId) {
+        // the manager's roots as the api's sign-in puts them into managed_teams: teams.manager_id, binned teams left out
         return Scopes.uuid(userId).flatMap(id -> jdbc.sql("""
                         SELECT CASE WHEN deleted_at IS NULL THEN coalesce(roles, '{}') ELSE '{}' END AS roles,
-                               coalesce(CAST(team_id AS text), '') AS team
-                        FROM public.users WHERE id = :id""")
+                               coalesce(CAST(team_id AS text), '') AS team,
+                               ARRAY(SELECT CAST(t.id AS text) FROM public.teams t
+                                     WHERE t.manager_id = u.id AND t.deleted_at IS NULL ORDER BY t.id) AS managed_teams
+                        FROM public.users u WHERE id = :id""")
                 .param("id", id)
-                .query((row, n) -> new ApiUser(List.of((String[]) row.getArray("roles").getArray()), row.getString("team")))
+                .query((row, n) -> new ApiUser(List.of((String[]) row.getArray("roles").getArray()), row.getString("team"),
+                        List.of((String[]) row.getArray("managed_teams").getArray())))
                 .optional()).orElse(ApiUser.NOBODY);
     }
 
@@ -229,7 +237,7 @@ public class OlapQueries {
          */
         public Evaluation evaluation(Map<String, Object> shown, List<Match> matches) {
             Map<String, Object> bound = new LinkedHashMap<>(shown);
-            bound.put("dataScope", scope.kind() + (scope.id() == null ? "" : ":" + scope.id()));
+            bound.put("dataScope", scope.describe());
             bound.put("params", List.copyOf(params));
             return new Evaluation(String.join(";\n", statements), bound, matches);
         }

@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads a saved view from ClickHouse and decides, as olap's {@code SavedViews} does for a reader, whether a user may
  * see it: their own; {@code company}; {@code team} when they see everything, are in the owner's team at save time, or
- * are a manager of a team at or above it (olap's data scope of a manager is their own team and the teams below). The
- * user's roles and team come from the api's tables (there is no token at a firing).
+ * are a manager of a team at or above it (olap's data scope of a manager: the teams they manage and the teams below).
+ * The user's roles, team and managed teams come from the api's tables (there is no token at a firing).
  */
 @Component
 class SavedViewReader {
@@ -61,13 +61,14 @@ class SavedViewReader {
         if (view.ownerTeamId().equalsIgnoreCase(team)) {
             return true;
         }
-        return user.roles().contains("MANAGER") && !team.isBlank() && jdbc.sql("""
+        // a manager: the view's team is one they manage or below one (olap's ScopeGuard.inTeamOrAbove, same roots)
+        return user.roles().contains("MANAGER") && !user.managedTeams().isEmpty() && jdbc.sql("""
                         WITH RECURSIVE below (id) AS (
-                            SELECT id FROM public.teams WHERE CAST(id AS text) = :team
+                            SELECT id FROM public.teams WHERE CAST(id AS text) IN (:roots)
                             UNION
                             SELECT t.id FROM public.teams t JOIN below b ON t.parent_id = b.id)
                         SELECT count(*) FROM below WHERE CAST(id AS text) = :viewTeam""")
-                .param("team", team).param("viewTeam", view.ownerTeamId().toLowerCase(java.util.Locale.ROOT))
+                .param("roots", user.managedTeams()).param("viewTeam", view.ownerTeamId().toLowerCase(java.util.Locale.ROOT))
                 .query(Long.class).single() > 0;
     }
 }

@@ -69,15 +69,19 @@ class CustomViewIntegrationTests {
     UUID eve;
     UUID otto;
     String teamView;
+    String northView;
+    CrmData crm;
+    UUID north;
+    UUID support;
     String ottosView;
 
     @BeforeAll
     void dataset() {
         clickHouse.migrate();
-        CrmData crm = new CrmData(jdbc);
+        crm = new CrmData(jdbc);
         UUID sales = crm.team("Sales", null);
-        UUID north = crm.team("North", sales);
-        UUID support = crm.team("Support", null);
+        north = crm.team("North", sales);
+        support = crm.team("Support", null);
         mia = crm.user("Mia", sales, "MANAGER", "Asia/Shanghai");
         crm.manages(mia, sales);
         rita = crm.user("Rita", sales, "REP", "Asia/Shanghai");
@@ -94,6 +98,7 @@ class CustomViewIntegrationTests {
         facts.openDeal(otto, "PROPOSAL", "5000000.00", CREATED);
         teamView = view("Open pipeline", rita, sales, "team", OPEN_PIPELINE, 0);
         ottosView = view("Otto's own", otto, support, "private", OPEN_PIPELINE, 0);
+        northView = view("North pipeline", nick, north, "team", OPEN_PIPELINE, 0);
     }
 
     @Test
@@ -130,6 +135,22 @@ class CustomViewIntegrationTests {
         assertThat(titles(company, eve)).containsExactly(
                 "Pipeline watch: Open pipeline: Amount is 6,500,000.00 CNY, above 6,000,000.00 CNY");
         assertThat(titles(counted, rita)).containsExactly("Pipeline watch: Open pipeline: Count is 2, above 1");
+    }
+
+    @Test
+    void aViewSharedWithATeamReachesItsManagerThoughTheySitElsewhereAndNotAManagerManagingNothing() {
+        // Oona sits in Support and manages North; Piet, a MANAGER in Support too, manages no team
+        UUID oona = crm.user("Oona", support, "MANAGER", "Asia/Shanghai");
+        crm.manages(oona, north);
+        UUID piet = crm.user("Piet", support, "MANAGER", "Asia/Shanghai");
+        UUID rule = rule(oona, "MANAGER", northView, "amountBase", "BELOW", "2000000");
+
+        fire(rule, oona);
+
+        // North's 1,000,000 (Nick's), not Otto's 5,000,000 in the team Oona sits in
+        assertThat(titles(rule, oona)).containsExactly(
+                "Pipeline watch: North pipeline: Amount is 1,000,000.00 CNY, below 2,000,000.00 CNY");
+        assertThat(refused(piet, "MANAGER", northView, "amountBase")).isEqualTo("parameters.viewId");
     }
 
     @Test

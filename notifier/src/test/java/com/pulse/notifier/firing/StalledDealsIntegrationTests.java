@@ -11,8 +11,10 @@ import com.pulse.notifier.ApiTables;
 import com.pulse.notifier.CrmData;
 import com.pulse.notifier.Facts;
 import com.pulse.notifier.TestTokens;
+import com.pulse.notifier.builtin.OlapQueries;
 import com.pulse.notifier.schedule.Firing;
 import com.pulse.notifier.schedule.FiringHandler;
+import com.pulse.olap.query.DataScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code STALLED_DEALS} on ClickHouse facts (opportunities and their stage transitions as streams writes them; names in
  * the api's tables), read through olap's {@code openDeals} cube and drill-through compiler with olap's data scope: a
  * deal in its stage for 31 days is stalled at 30 days and one for 29 is not, a deal moved away and back counts from
- * its last move, won, lost and deleted deals never, a rep their own deals, a manager the team subtree's, a manager's
- * rule for a rep only the rep's; the compiled SQL and data scope as provenance.
+ * its last move, won, lost and deleted deals never, a rep their own deals, a manager the subtrees of the teams they
+ * manage (member of them or not), a manager's rule for a rep only the rep's; the compiled SQL and data scope as
+ * provenance.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,8 +65,12 @@ class StalledDealsIntegrationTests {
     @Autowired
     ClickHouseGateway clickHouse;
 
+    @Autowired
+    OlapQueries olap;
+
     CrmData crm;
     Facts facts;
+    SalesOrg org;
     UUID manager;
     UUID rita;
     UUID sales;
@@ -74,7 +81,7 @@ class StalledDealsIntegrationTests {
         clickHouse.migrate();
         crm = new CrmData(jdbc);
         facts = new Facts(clickHouse);
-        SalesOrg org = SalesOrg.create(crm, facts);
+        org = SalesOrg.create(crm, facts);
         sales = org.sales();
         manager = org.manager();
         rita = org.rita();
@@ -153,11 +160,45 @@ class StalledDealsIntegrationTests {
                 "Team stalled: Sams stuck deal — in NEGOTIATION for 50 days",
                 "Team stalled: Thirty-one days — in PROPOSAL for 31 days");
         assertThat(jdbc.sql("SELECT CAST(parameters AS text) FROM rule_firings WHERE rule_id = ?").param(forMe)
-                .query(String.class).single()).contains("TEAM:" + sales);
+                .query(String.class).single()).contains("TEAMS:" + sales + "+OWNER:" + manager);
         assertThat(titles(forRita, rita)).containsExactlyInAnyOrder(
                 "Rita stalled: Back and forth — in QUALIFICATION for 45 days",
                 "Rita stalled: Created 40 days ago — in PROSPECTING for 40 days",
                 "Rita stalled: Thirty-one days — in PROPOSAL for 31 days");
+    }
+
+    @Test
+    void aManagerOfATeamTheyAreNotAMemberOfSeesThatTeamsDealsAndNotTheirOwnTeams() {
+        // Nia sits in Support (Otto's team) and manages Sales North (Sam's)
+        UUID nia = crm.user("Nia", org.support(), "MANAGER", "Asia/Shanghai");
+        crm.manages(nia, org.salesNorth());
+        UUID rule = rule(nia, "MANAGER", """
+                {"name":"North stalled","type":"STALLED_DEALS","schedule":{"kind":"daily","at":"09:00"}}""");
+
+        fire(rule, nia);
+
+        assertThat(titles(rule, nia)).containsExactly("North stalled: Sams stuck deal — in NEGOTIATION for 50 days");
+        assertThat(jdbc.sql("SELECT CAST(parameters AS text) FROM rule_firings WHERE rule_id = ?").param(rule)
+                .query(String.class).single()).contains("TEAMS:" + org.salesNorth() + "+OWNER:" + nia);
+    }
+
+    @Test
+    void aManagersScopeIsTheLiveTeamsTheyManageAndThemselvesOrOnlyThemselves() {
+        UUID lee = crm.user("Lee", org.sales(), "MANAGER", "Asia/Shanghai");
+        assertThat(olap.scopeOf(lee.toString())).isEqualTo(DataScope.owner(lee.toString()));
+
+        UUID first = crm.team("Branch one", null);
+        UUID second = crm.team("Branch two", null);
+        UUID binned = crm.team("Closed branch", null);
+        for (UUID team : List.of(first, second, binned)) {
+            crm.manages(lee, team);
+        }
+        crm.binTeam(binned);
+
+        DataScope scope = olap.scopeOf(lee.toString());
+        assertThat(scope.kind()).isEqualTo(DataScope.Kind.TEAMS);
+        assertThat(scope.id()).isEqualTo(lee.toString());
+        assertThat(scope.teams()).containsExactlyInAnyOrder(first.toString(), second.toString());
     }
 
     private UUID deal(String name, UUID owner, String stage, Instant created, Instant entered) {

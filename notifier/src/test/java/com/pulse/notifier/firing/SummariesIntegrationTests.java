@@ -70,6 +70,7 @@ class SummariesIntegrationTests {
     UUID eve;
     UUID newbie;
     UUID wei;
+    UUID support;
 
     @BeforeAll
     void dataset() {
@@ -78,7 +79,7 @@ class SummariesIntegrationTests {
         facts = new Facts(clickHouse);
         sales = crm.team("Sales", null);
         UUID north = crm.team("North", sales);
-        UUID support = crm.team("Support", null);
+        support = crm.team("Support", null);
         mia = crm.user("Mia", sales, "MANAGER", "Asia/Shanghai");
         crm.manages(mia, sales);
         rita = crm.user("Rita", sales, "REP", "Asia/Shanghai");
@@ -134,7 +135,21 @@ class SummariesIntegrationTests {
                         North deal — 200,000.00 CNY
                         Acme small — 150,000.50 CNY"""));
         assertThat(provenance(rule)).contains("FROM opportunities FINAL").contains("has(splitByChar('/', team_path), ?)");
-        assertThat(bound(rule)).contains("TEAM:" + sales).contains("CLOSED_WON");
+        assertThat(bound(rule)).contains("TEAMS:" + sales + "+OWNER:" + mia).contains("CLOSED_WON");
+    }
+
+    @Test
+    void aManagerOfATeamTheyAreNotAMemberOfSummarisesThatTeamNotTheirOwn() {
+        // Ola sits in Sales (Mia's team) and manages Support (Otto's)
+        UUID ola = crm.user("Ola", sales, "MANAGER", "Asia/Shanghai");
+        crm.manages(ola, support);
+        UUID rule = rule(ola, "MANAGER", "Support monthly", "WON_LAST_MONTH");
+
+        fire(rule, ola);
+
+        assertThat(alerts(rule, ola)).extracting(a -> a.get("title"))
+                .containsExactly("Support monthly: Won in 2027-05: 1 deal, 300,000.00 CNY");
+        assertThat(bound(rule)).contains("TEAMS:" + support + "+OWNER:" + ola);
     }
 
     @Test

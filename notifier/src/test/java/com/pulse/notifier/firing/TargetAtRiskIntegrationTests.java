@@ -65,6 +65,7 @@ class TargetAtRiskIntegrationTests {
     UUID manager;
     UUID rita;
     UUID sales;
+    UUID support;
 
     @BeforeAll
     void dataset() {
@@ -77,7 +78,7 @@ class TargetAtRiskIntegrationTests {
         rita = org.rita();
         UUID salesNorth = org.salesNorth();
         UUID sam = org.sam();
-        UUID support = org.support();
+        support = org.support();
         UUID otto = org.otto();
 
         // won revenue around the second quarter of 2027 (Shanghai, UTC+8)
@@ -163,6 +164,21 @@ class TargetAtRiskIntegrationTests {
                 "At risk: Team Sales — 2027-Q2: 115,000.00 of 150,000.00 CNY won (76.7 %), 82 % of the period gone");
         assertThat(titles(forRita, rita)).containsExactly(
                 "Rita at risk: Rita — 2027-Q2: 70,000.00 of 100,000.00 CNY won (70.0 %), 82 % of the period gone");
+    }
+
+    @Test
+    void aManagerOfATeamTheyAreNotAMemberOfSeesThatTeamsTargetsNotTheirOwnTeams() {
+        // Una sits in Sales (Mia's team) and manages Support (Otto's)
+        UUID una = crm.user("Una", sales, "MANAGER", "Asia/Shanghai");
+        crm.manages(una, support);
+        UUID rule = rule(una, "MANAGER", """
+                {"name":"Support at risk","type":"TARGET_AT_RISK","schedule":{"kind":"weekly","day":"MONDAY","at":"09:00"}}""");
+
+        fire(rule, una);
+
+        assertThat(titles(rule, una)).containsExactlyInAnyOrder(
+                "Support at risk: Otto — 2027-Q2: 1,000.00 of 100,000.00 CNY won (1.0 %), 82 % of the period gone",
+                "Support at risk: Team Support — 2027-Q2: 1,000.00 of 10,000.00 CNY won (10.0 %), 82 % of the period gone");
     }
 
     @Test
