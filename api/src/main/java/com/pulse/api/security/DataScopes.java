@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 /**
  * Resolves a caller's {@link DataScope} per request, from the database rather than the token, so a
  * team change or a new team member counts at once. EXECUTIVE, ANALYST, ADMIN and system callers see
- * everything; a MANAGER the users of the teams they manage and every team below them (one recursive
+ * everything; a MANAGER the users of the live teams they manage and every team below them (one recursive
  * query), plus themselves; anybody else (REP, or a token with no Pulse role) only themselves.
  */
 @Component
@@ -34,9 +34,11 @@ public class DataScopes {
             return Mono.just(new DataScope(false, List.of(me), List.of(), caller.teamId()));
         }
         // UNION (not UNION ALL) stops at teams already seen, so even a damaged tree cannot loop forever.
+        // A binned team is managed by nobody (olap's managed_teams claim and the notifier leave it out too); the
+        // teams below a live managed team count whatever their state, as olap finds them by the facts' team path.
         return db.sql("""
                         WITH RECURSIVE subtree (id) AS (
-                            SELECT id FROM teams WHERE manager_id = :me
+                            SELECT id FROM teams WHERE manager_id = :me AND deleted_at IS NULL
                             UNION
                             SELECT t.id FROM teams t JOIN subtree s ON t.parent_id = s.id)
                         SELECT 'T' AS kind, id FROM subtree

@@ -163,6 +163,37 @@ class PermissionMatrixIntegrationTests {
     }
 
     @Test
+    void aBinnedTeamIsManagedByNobodyUntilRestoredWhileTheTeamsBelowALiveOneStayInScope() {
+        // a department whose manager also manages a team elsewhere; a sub-team of the department
+        UUID department = create("/api/v1/teams", "{\"name\": \"Binned scope department\"}");
+        UUID subTeam = create("/api/v1/teams", "{\"name\": \"Binned scope sub-team\", \"parentId\": \"" + department + "\"}");
+        UUID elsewhere = create("/api/v1/teams", "{\"name\": \"Binned scope elsewhere\"}");
+        UUID manager = user("binned.mgr", "MANAGER", department);
+        UUID subRep = user("binned.sub", "REP", subTeam);
+        UUID farRep = user("binned.far", "REP", elsewhere);
+        for (UUID team : List.of(department, elsewhere)) {
+            admin.patch().uri("/api/v1/teams/" + team).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"managerId\": \"" + manager + "\"}").exchange().expectStatus().isOk();
+        }
+        UUID subAccount = create("/api/v1/accounts", "{\"name\": \"Sub-team's\", \"ownerId\": \"" + subRep + "\"}");
+        UUID farAccount = create("/api/v1/accounts", "{\"name\": \"Elsewhere's\", \"ownerId\": \"" + farRep + "\"}");
+        WebTestClient asManager = tokens.as(client, manager, department, Role.MANAGER);
+        asManager.get().uri("/api/v1/accounts/" + farAccount).exchange().expectStatus().isOk();
+
+        // binning a team the manager manages takes its people out of the manager's scope (as olap's managed_teams
+        // claim and the notifier leave a binned team out) ...
+        admin.delete().uri("/api/v1/teams/" + elsewhere).exchange().expectStatus().isOk();
+        asManager.get().uri("/api/v1/accounts/" + farAccount).exchange().expectStatus().isNotFound();
+        // ... while a binned team below a live managed one stays in it (olap finds it by the team path)
+        admin.delete().uri("/api/v1/teams/" + subTeam).exchange().expectStatus().isOk();
+        asManager.get().uri("/api/v1/accounts/" + subAccount).exchange().expectStatus().isOk();
+
+        // restored, it is managed again
+        admin.post().uri("/api/v1/teams/" + elsewhere + "/restore").exchange().expectStatus().isOk();
+        asManager.get().uri("/api/v1/accounts/" + farAccount).exchange().expectStatus().isOk();
+    }
+
+    @Test
     void writesToOwnersOrReferencesOutsideTheScopeAreRefused() {
         UUID team = create("/api/v1/teams", "{\"name\": \"Scope team\"}");
         UUID other = create("/api/v1/teams", "{\"name\": \"Other team\"}");

@@ -38,10 +38,11 @@ public class Scopes {
             return new Scope(false, List.of(me.get()));
         }
         List<UUID> users = new ArrayList<>(List.of(me.get()));
-        // UNION (not UNION ALL) stops at teams already seen, so a damaged tree cannot loop forever.
+        // UNION (not UNION ALL) stops at teams already seen, so a damaged tree cannot loop forever. A binned team is
+        // managed by nobody, as in the api's DataScopes.
         users.addAll(jdbc.sql("""
                         WITH RECURSIVE subtree (id) AS (
-                            SELECT id FROM public.teams WHERE manager_id = :me
+                            SELECT id FROM public.teams WHERE manager_id = :me AND deleted_at IS NULL
                             UNION
                             SELECT t.id FROM public.teams t JOIN subtree s ON t.parent_id = s.id)
                         SELECT u.id FROM public.users u WHERE u.team_id IN (SELECT id FROM subtree) AND u.id <> :me""")
@@ -58,7 +59,7 @@ public class Scopes {
     public Set<UUID> managedTeams(String userId) {
         return uuid(userId).map(me -> Set.copyOf(jdbc.sql("""
                         WITH RECURSIVE subtree (id) AS (
-                            SELECT id FROM public.teams WHERE manager_id = :me
+                            SELECT id FROM public.teams WHERE manager_id = :me AND deleted_at IS NULL
                             UNION
                             SELECT t.id FROM public.teams t JOIN subtree s ON t.parent_id = s.id)
                         SELECT id FROM subtree""")

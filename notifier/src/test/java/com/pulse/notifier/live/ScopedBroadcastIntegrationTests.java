@@ -14,6 +14,7 @@ import com.pulse.notifier.ApiTables;
 import com.pulse.notifier.CrmData;
 import com.pulse.notifier.StompClients;
 import com.pulse.notifier.TestTokens;
+import com.pulse.notifier.scope.Scopes;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,9 @@ class ScopedBroadcastIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Scopes scopes;
 
     StompClients clients;
     KafkaProducer<String, byte[]> producer;
@@ -151,6 +155,23 @@ class ScopedBroadcastIntegrationTests {
         assertRefused(managerToken, funnelOf(bob), ScopedSubscriptions.REFUSED);
         assertRefused(managerToken, "/topic/agg/kpis/COMPANY/company", ScopedSubscriptions.REFUSED);
         assertRefused(managerToken, "/topic/funnel", ScopedSubscriptions.REFUSED);
+    }
+
+    @Test
+    void aBinnedTeamIsManagedByNobody() {
+        // given Max, who manages South, and South binned (as the api's recycle bin does)
+        CrmData crm = new CrmData(jdbc);
+        UUID south = crm.team("South", null);
+        UUID max = crm.user("Max", south, "MANAGER", "Asia/Shanghai");
+        crm.manages(max, south);
+        String maxToken = token(max, "MANAGER");
+        assertThat(scopes.managedTeams(max.toString())).containsExactly(south);
+
+        jdbc.sql("UPDATE public.teams SET deleted_at = now() WHERE id = ?").param(south).update();
+
+        // then South is no longer Max's: its topics are refused, as the api and olap refuse its records
+        assertThat(scopes.managedTeams(max.toString())).isEmpty();
+        assertRefused(maxToken, "/topic/agg/forecast/TEAM/" + south, ScopedSubscriptions.REFUSED);
     }
 
     @Test
