@@ -1,5 +1,7 @@
 package com.pulse.olap.export;
 
+import com.pulse.olap.labels.Language;
+import com.pulse.olap.labels.PivotLabeller;
 import com.pulse.olap.pivot.PivotReader;
 import com.pulse.olap.query.PivotMatrix;
 import com.pulse.olap.query.PivotQuery;
@@ -32,32 +34,37 @@ class ExportController {
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final PivotReader reader;
+    private final PivotLabeller labeller;
     private final ZoneId companyZone;
     private final Clock clock = Clock.systemUTC();
 
-    ExportController(PivotReader reader, @Value("${pulse.company.time-zone:Asia/Shanghai}") String companyZone) {
+    ExportController(PivotReader reader, PivotLabeller labeller, @Value("${pulse.company.time-zone:Asia/Shanghai}") String companyZone) {
         this.reader = reader;
+        this.labeller = labeller;
         this.companyZone = ZoneId.of(companyZone);
     }
 
     @PostMapping(path = "/olap/v1/pivot.xlsx", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<StreamingResponseBody> xlsx(@RequestBody PivotQuery query, @RequestParam(required = false) String lang,
-                                               @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
-        PivotSheet sheet = sheet(query, lang, acceptLanguage);
+                                               @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+                                               @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        PivotSheet sheet = sheet(query, lang, acceptLanguage, authorization);
         XlsxExport.checkFits(sheet);
         return file(sheet, "xlsx", XLSX, out -> XlsxExport.write(sheet, out));
     }
 
     @PostMapping(path = "/olap/v1/pivot.csv", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<StreamingResponseBody> csv(@RequestBody PivotQuery query, @RequestParam(required = false) String lang,
-                                              @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
-        PivotSheet sheet = sheet(query, lang, acceptLanguage);
+                                              @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+                                              @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        PivotSheet sheet = sheet(query, lang, acceptLanguage, authorization);
         return file(sheet, "csv", CSV, out -> CsvExport.write(sheet, out));
     }
 
-    private PivotSheet sheet(PivotQuery query, String lang, String acceptLanguage) {
-        ExportLanguage language = ExportLanguage.choose(lang, acceptLanguage);
-        PivotMatrix matrix = reader.pivot(query);
+    // members are labelled before the response starts, like every other check: the file is written from the labels
+    private PivotSheet sheet(PivotQuery query, String lang, String acceptLanguage, String authorization) {
+        Language language = Language.choose(lang, acceptLanguage);
+        PivotMatrix matrix = labeller.label(reader.pivot(query), language, authorization);
         return new PivotSheet(matrix, language);
     }
 

@@ -1,5 +1,6 @@
 package com.pulse.olap.export;
 
+import com.pulse.olap.labels.Language;
 import com.pulse.olap.query.Cube;
 import com.pulse.olap.query.CubeCatalogue;
 import com.pulse.olap.query.Labels;
@@ -16,7 +17,7 @@ import java.util.Map;
  *   parent's subtotal column and the grand total column labelled "Subtotal"/"Total" down to the measure row;</li>
  *   <li>row {@code C}: the measure row, each column key's measures (always there, so the single measure of a pivot
  *   is named too), with the row dimensions' titles over the row header columns;</li>
- *   <li>then one row per line of the matrix, in its order: its members in the row header columns (a member merged
+ *   <li>then one row per line of the matrix, in its order: its members' labels in the row header columns (a member merged
  *   down over the lines under it), "Subtotal"/"Total" where its path ends, then its values.</li>
  * </ul>
  * There are {@code max(rows, 1)} row header columns: a pivot without row dimensions still says which row is the
@@ -43,13 +44,13 @@ final class PivotSheet {
     }
 
     private final PivotMatrix matrix;
-    private final ExportLanguage language;
+    private final Language language;
     private final Cube cube;
     private final int headerColumns;
     private final List<Row> header = new ArrayList<>();
     private final List<Region> regions = new ArrayList<>();
 
-    PivotSheet(PivotMatrix matrix, ExportLanguage language) {
+    PivotSheet(PivotMatrix matrix, Language language) {
         this.matrix = matrix;
         this.language = language;
         this.cube = CubeCatalogue.cube(matrix.cube()).orElseThrow();
@@ -101,7 +102,7 @@ final class PivotSheet {
         for (int j = 0; j < headerColumns; j++) {
             if (j < path.size()) {
                 boolean continues = i > 0 && samePrefix(matrix.cells().get(i - 1).path(), path, j + 1);
-                cells.add(new Cell(path.get(j), continues));
+                cells.add(new Cell(matrix.label(matrix.rows().get(j), path.get(j)), continues));
             } else if (j == path.size()) {
                 // a top-N "(other)" line above the last level totals nothing: no Subtotal label beside it
                 cells.add(PivotMatrix.OTHER.equals(line.kind()) ? Cell.EMPTY : new Cell(totalLabel(path.size()), false));
@@ -135,7 +136,7 @@ final class PivotSheet {
                     runStart = k;
                 }
                 for (int m = 0; m < measures; m++) {
-                    cells.add(new Cell(path.get(i), continues || m > 0));
+                    cells.add(new Cell(matrix.label(matrix.columns().get(i), path.get(i)), continues || m > 0));
                 }
                 continue;
             }

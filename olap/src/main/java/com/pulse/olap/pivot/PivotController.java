@@ -1,5 +1,7 @@
 package com.pulse.olap.pivot;
 
+import com.pulse.olap.labels.Language;
+import com.pulse.olap.labels.PivotLabeller;
 import com.pulse.olap.query.Cube;
 import com.pulse.olap.query.CubeCatalogue;
 import com.pulse.olap.query.Filter;
@@ -8,10 +10,13 @@ import com.pulse.olap.query.PivotQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The cube catalogue and pivots over it (DESIGN.md "Pivots"). */
@@ -19,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PivotController {
 
     private final PivotReader reader;
+    private final PivotLabeller labeller;
 
-    PivotController(PivotReader reader) {
+    PivotController(PivotReader reader, PivotLabeller labeller) {
         this.reader = reader;
+        this.labeller = labeller;
     }
 
     @GetMapping("/olap/v1/cubes")
@@ -30,9 +37,13 @@ class PivotController {
     }
 
     // A missing or unreadable body is Spring's 400 problem+json; names and values are checked by PivotQuery.
+    // Members are labelled in ?lang= or Accept-Language, owners and teams named with the caller's own token.
     @PostMapping(path = "/olap/v1/pivot", consumes = MediaType.APPLICATION_JSON_VALUE)
-    PivotMatrix pivot(@RequestBody PivotQuery query) {
-        return reader.pivot(query);
+    PivotMatrix pivot(@RequestBody PivotQuery query, @RequestParam(required = false) String lang,
+                      @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+                      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        Language language = Language.choose(lang, acceptLanguage);
+        return labeller.label(reader.pivot(query), language, authorization);
     }
 
     /** {@code GET /olap/v1/cubes}: every cube with its dimensions, measures and filter fields, labelled. */

@@ -19,9 +19,13 @@ import java.util.TreeMap;
  * @param columnHeaders the column members as a tree
  * @param columnKeys    the columns of {@code cells}' values, in order
  * @param cells         one line per row key, each with one value map per column key
+ * @param labels        dimension → member → the member's display label (a name for an id, a translated code); the
+ *                      member itself when nothing better is known. Members stay the keys of paths, filters and cells.
+ * @param warnings      what went wrong while labelling (never a reason to fail the pivot); empty when nothing did
  */
 public record PivotMatrix(String cube, List<String> rows, List<String> columns, List<String> measures,
-                          List<Header> rowHeaders, List<Header> columnHeaders, List<Key> columnKeys, List<Line> cells) {
+                          List<Header> rowHeaders, List<Header> columnHeaders, List<Key> columnKeys, List<Line> cells,
+                          Map<String, Map<String, String>> labels, List<String> warnings) {
 
     public static final String MEMBER = "member";
     public static final String SUBTOTAL = "subtotal";
@@ -29,8 +33,8 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
     /** The line of the members a top-N limit left out under a parent. */
     public static final String OTHER = "other";
 
-    /** A member of an axis and the members under it. */
-    public record Header(String member, List<Header> children) {
+    /** A member of an axis, its display label and the members under it. */
+    public record Header(String member, String label, List<Header> children) {
     }
 
     /** A position on an axis: the members from the top ({@code []} = grand total) and what it is. */
@@ -87,7 +91,56 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
         }
         return new PivotMatrix(pivot.cube().name(), names(pivot.rows()), names(pivot.columns()),
                 pivot.measures().stream().map(Measure::name).toList(),
-                rowRoot.headers(), columnRoot.headers(), columnKeys, lines);
+                rowRoot.headers(), columnRoot.headers(), columnKeys, lines, memberLabels(pivot, rowRoot, columnRoot), List.of());
+    }
+
+    /**
+     * This matrix with {@code label} giving each member's display label ({@code (dimension, member) → label}), the
+     * header trees carrying them, and {@code warnings} about the labelling.
+     */
+    public PivotMatrix labelled(java.util.function.BiFunction<String, String, String> label, List<String> warnings) {
+        Map<String, Map<String, String>> labelled = new LinkedHashMap<>();
+        labels.forEach((dimension, members) -> {
+            Map<String, String> byMember = new LinkedHashMap<>();
+            members.keySet().forEach(member -> byMember.put(member, label.apply(dimension, member)));
+            labelled.put(dimension, byMember);
+        });
+        return new PivotMatrix(cube, rows, columns, measures, relabel(rowHeaders, rows, 0, labelled),
+                relabel(columnHeaders, columns, 0, labelled), columnKeys, cells, labelled, List.copyOf(warnings));
+    }
+
+    /** The display label of a member of a dimension of this matrix (the member when none is known). */
+    public String label(String dimension, String member) {
+        return labels.getOrDefault(dimension, Map.of()).getOrDefault(member, member);
+    }
+
+    private static List<Header> relabel(List<Header> headers, List<String> dimensions, int depth,
+                                        Map<String, Map<String, String>> labels) {
+        if (depth >= dimensions.size()) {
+            return headers;
+        }
+        Map<String, String> byMember = labels.getOrDefault(dimensions.get(depth), Map.of());
+        return headers.stream().map(h -> new Header(h.member(), byMember.getOrDefault(h.member(), h.member()),
+                relabel(h.children(), dimensions, depth + 1, labels))).toList();
+    }
+
+    // Every member of every dimension on either axis, labelled as itself until labelled(...) knows better.
+    private static Map<String, Map<String, String>> memberLabels(Pivot pivot, Node rowRoot, Node columnRoot) {
+        Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+        collect(rowRoot, pivot.rows(), 0, labels);
+        collect(columnRoot, pivot.columns(), 0, labels);
+        return labels;
+    }
+
+    private static void collect(Node node, List<Dimension> dimensions, int depth, Map<String, Map<String, String>> labels) {
+        if (depth >= dimensions.size()) {
+            return;
+        }
+        Map<String, String> byMember = labels.computeIfAbsent(dimensions.get(depth).name(), k -> new TreeMap<>());
+        for (Node child : node.ordered) {
+            byMember.put(child.member, child.member);
+            collect(child, dimensions, depth + 1, labels);
+        }
     }
 
     private static Map<String, Object> values(Pivot pivot, Components c) {
@@ -157,7 +210,7 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
         }
 
         List<Header> headers() {
-            return ordered.stream().map(n -> new Header(n.member, n.headers())).toList();
+            return ordered.stream().map(n -> new Header(n.member, n.member, n.headers())).toList();
         }
     }
 

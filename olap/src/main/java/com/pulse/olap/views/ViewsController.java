@@ -1,5 +1,7 @@
 package com.pulse.olap.views;
 
+import com.pulse.olap.labels.Language;
+import com.pulse.olap.labels.PivotLabeller;
 import com.pulse.olap.pivot.PivotReader;
 import com.pulse.olap.query.PivotMatrix;
 import com.pulse.olap.query.PivotQuery;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Saved views (DESIGN.md "Saved views"): a named pivot a user keeps, shares, and runs again with their own data scope. */
@@ -29,7 +32,10 @@ class ViewsController {
     private final SavedViews views;
     private final PivotReader pivots;
 
-    ViewsController(SavedViews views, PivotReader pivots) {
+    private final PivotLabeller labeller;
+
+    ViewsController(SavedViews views, PivotReader pivots, PivotLabeller labeller) {
+        this.labeller = labeller;
         this.views = views;
         this.pivots = pivots;
     }
@@ -67,8 +73,11 @@ class ViewsController {
 
     /** The view's pivot with the caller's data scope, never its owner's: a shared view shows each reader their own figures. */
     @PostMapping("/olap/v1/views/{id}/pivot")
-    PivotMatrix pivot(@PathVariable String id) {
-        return pivots.pivot(views.visible(id).query());
+    PivotMatrix pivot(@PathVariable String id, @RequestParam(required = false) String lang,
+                      @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+                      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        Language language = Language.choose(lang, acceptLanguage);
+        return labeller.label(pivots.pivot(views.visible(id).query()), language, authorization);
     }
 
     private static Long version(String ifMatch) {

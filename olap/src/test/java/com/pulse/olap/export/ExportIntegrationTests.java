@@ -70,7 +70,7 @@ class ExportIntegrationTests {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
-    record Header(String member, List<Header> children) {
+    record Header(String member, String label, List<Header> children) {
     }
 
     record Key(List<String> path, int level, String kind) {
@@ -80,7 +80,8 @@ class ExportIntegrationTests {
     }
 
     record Matrix(String cube, List<String> rows, List<String> columns, List<String> measures, List<Header> rowHeaders,
-                  List<Header> columnHeaders, List<Key> columnKeys, List<Line> cells) {
+                  List<Header> columnHeaders, List<Key> columnKeys, List<Line> cells,
+                  Map<String, Map<String, String>> labels, List<String> warnings) {
     }
 
     record ErrorJson(String field, String reason, List<String> validValues) {
@@ -133,9 +134,10 @@ class ExportIntegrationTests {
         long cellsCompared = 0;
         long others = 0;
         for (Map<String, Object> body : shapes()) {
-            Matrix matrix = pivot(body);
-            others += matrix.cells().stream().filter(l -> l.kind().equals("other") && l.path().size() < 3).count();
+            others += pivot(body, "en").cells().stream().filter(l -> l.kind().equals("other") && l.path().size() < 3).count();
             for (String lang : List.of("en", "zh-CN")) {
+                // the members' labels are the JSON's in the same language
+                Matrix matrix = pivot(body, lang);
                 Expected expected = expected(matrix, lang);
                 // the language once by the parameter, once by Accept-Language
                 byte[] xlsx = download("/olap/v1/pivot.xlsx" + (lang.equals("en") ? "?lang=en" : ""), body, XLSX,
@@ -160,8 +162,8 @@ class ExportIntegrationTests {
             List<String> measures = ((List<?>) cube.get("measures")).stream().map(x -> (String) ((Map<?, ?>) x).get("name")).toList();
             Map<String, Object> body = body(dimensions.subList(0, 1), dimensions.subList(1, 2), measures, null);
             body.put("cube", cube.get("name"));
-            Matrix matrix = pivot(body);
             for (String lang : List.of("en", "zh-CN")) {
+                Matrix matrix = pivot(body, lang);
                 Expected expected = expected(matrix, lang);
                 checkXlsx(download("/olap/v1/pivot.xlsx?lang=" + lang, body, null, null), expected, body + " " + lang);
                 checkCsv(download("/olap/v1/pivot.csv?lang=" + lang, body, null, null), expected, body + " " + lang);
@@ -303,7 +305,7 @@ class ExportIntegrationTests {
             }
             keys.add(path);
             col += measures;
-            g.block(depth, depth, start, col - 1, node.member(), true);
+            g.block(depth, depth, start, col - 1, node.label(), true);
         }
         return col;
     }
@@ -321,7 +323,7 @@ class ExportIntegrationTests {
             }
             lines.add(path);
             row++;
-            g.block(start, row - 1, depth, depth, node.member(), true);
+            g.block(start, row - 1, depth, depth, node.label(), true);
         }
         return row;
     }
@@ -519,8 +521,8 @@ class ExportIntegrationTests {
         return post(uri, body, accept, acceptLanguage).expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
     }
 
-    private Matrix pivot(Map<String, Object> body) {
-        String json = post("/olap/v1/pivot", body, null, null).expectStatus().isOk()
+    private Matrix pivot(Map<String, Object> body, String lang) {
+        String json = post("/olap/v1/pivot?lang=" + lang, body, null, null).expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         return JSON.readValue(json, Matrix.class);
     }

@@ -1,5 +1,6 @@
 package com.pulse.olap.export;
 
+import com.pulse.olap.labels.Language;
 import com.pulse.olap.query.PivotMatrix;
 import com.pulse.olap.query.PivotMatrix.Key;
 import com.pulse.olap.query.PivotMatrix.Line;
@@ -49,7 +50,7 @@ public final class ExportMeasurement {
         long before = usedAfterGc();
         PivotMatrix matrix = matrix(target);
         long withMatrix = usedAfterGc();
-        PivotSheet sheet = new PivotSheet(matrix, ExportLanguage.EN);
+        PivotSheet sheet = new PivotSheet(matrix, Language.EN);
         long baseline = usedAfterGc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         Counter out = new Counter();
@@ -88,7 +89,7 @@ public final class ExportMeasurement {
         }
         lines.add(line(List.of(), PivotMatrix.TOTAL, owners));
         return new PivotMatrix("opportunities", List.of("owner", "stage"), List.of("createdMonth"), List.of("count", "amountBase"),
-                List.of(), List.of(), columns, lines);
+                List.of(), List.of(), columns, lines, Map.of(), List.of());
     }
 
     private static Line line(List<String> path, String kind, int seed) {

@@ -1,5 +1,6 @@
 package com.pulse.olap.export;
 
+import com.pulse.olap.labels.Language;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +41,7 @@ class PivotSheetTests {
             n++;
         }
         return new PivotMatrix("opportunities", rows, List.of("createdYear", "createdQuarter"), List.of("count", "amountBase"),
-                List.of(), List.of(), COLUMNS, lines);
+                List.of(), List.of(), COLUMNS, lines, Map.of(), List.of());
     }
 
     static PivotMatrix regionByStage() {
@@ -56,7 +57,7 @@ class PivotSheetTests {
 
     @Test
     void headersSpanTheirColumnsAndRowsAndTotalsAreLabelled() throws IOException {
-        PivotSheet sheet = new PivotSheet(regionByStage(), ExportLanguage.EN);
+        PivotSheet sheet = new PivotSheet(regionByStage(), Language.EN);
 
         assertThat(sheet.headerRows()).isEqualTo(3);
         assertThat(sheet.headerColumns()).isEqualTo(2);
@@ -89,7 +90,7 @@ class PivotSheetTests {
 
     @Test
     void titlesFollowTheLanguageAndMembersStayAsAnswered() throws IOException {
-        String csv = csv(new PivotSheet(regionByStage(), ExportLanguage.ZH_CN));
+        String csv = csv(new PivotSheet(regionByStage(), Language.ZH_CN));
         assertThat(csv).startsWith(CsvExport.BOM + ",创建年份,2026,2026,2026,2026,2026,2026,合计,\r\n,创建季度,2026-Q1,2026-Q1,2026-Q2,2026-Q2,小计,,,\r\n"
                 + "区域,阶段,数量,金额,数量,金额,数量,金额,数量,金额\r\n");
         assertThat(csv).contains("\r\n(none),小计,").endsWith("\r\n合计,,60,6.00,61,,62,6.20,63,6.30\r\n");
@@ -102,13 +103,13 @@ class PivotSheetTests {
         Line other = lines.get(2);
         lines.set(2, new Line(other.path(), other.level(), PivotMatrix.OTHER, other.values()));
         PivotSheet sheet = new PivotSheet(new PivotMatrix(m.cube(), m.rows(), m.columns(), m.measures(), List.of(), List.of(),
-                m.columnKeys(), lines), ExportLanguage.EN);
+                m.columnKeys(), lines, Map.of(), List.of()), Language.EN);
         assertThat(csv(sheet)).contains("\r\nEast,Subtotal,20,2.00,").contains("\r\n(other),,30,3.00,31,,32,3.20,33,3.30\r\n");
     }
 
     @Test
     void withoutRowDimensionsOneColumnSaysTotal() throws IOException {
-        PivotSheet sheet = new PivotSheet(matrix(List.of(), List.of(List.of())), ExportLanguage.EN);
+        PivotSheet sheet = new PivotSheet(matrix(List.of(), List.of(List.of())), Language.EN);
         assertThat(sheet.headerColumns()).isEqualTo(1);
         assertThat(csv(sheet)).endsWith("\r\n,Count,Amount,Count,Amount,Count,Amount,Count,Amount\r\nTotal,10,1.00,11,,12,1.20,13,1.30\r\n");
     }
@@ -130,22 +131,22 @@ class PivotSheetTests {
 
     @Test
     void theLanguageParameterWinsThenAcceptLanguage() {
-        assertThat(ExportLanguage.choose("zh-CN", "en")).isEqualTo(ExportLanguage.ZH_CN);
-        assertThat(ExportLanguage.choose("en", "zh-CN")).isEqualTo(ExportLanguage.EN);
-        assertThat(ExportLanguage.choose(null, "zh-CN,zh;q=0.9,en;q=0.8")).isEqualTo(ExportLanguage.ZH_CN);
-        assertThat(ExportLanguage.choose(null, "fr-FR,zh;q=0.5")).isEqualTo(ExportLanguage.ZH_CN);
-        assertThat(ExportLanguage.choose(null, "en-GB,zh-CN;q=0.9")).isEqualTo(ExportLanguage.EN);
-        assertThat(ExportLanguage.choose(null, "fr")).isEqualTo(ExportLanguage.EN);
-        assertThat(ExportLanguage.choose(null, ";;;")).isEqualTo(ExportLanguage.EN);
-        assertThat(ExportLanguage.choose(null, null)).isEqualTo(ExportLanguage.EN);
+        assertThat(Language.choose("zh-CN", "en")).isEqualTo(Language.ZH_CN);
+        assertThat(Language.choose("en", "zh-CN")).isEqualTo(Language.EN);
+        assertThat(Language.choose(null, "zh-CN,zh;q=0.9,en;q=0.8")).isEqualTo(Language.ZH_CN);
+        assertThat(Language.choose(null, "fr-FR,zh;q=0.5")).isEqualTo(Language.ZH_CN);
+        assertThat(Language.choose(null, "en-GB,zh-CN;q=0.9")).isEqualTo(Language.EN);
+        assertThat(Language.choose(null, "fr")).isEqualTo(Language.EN);
+        assertThat(Language.choose(null, ";;;")).isEqualTo(Language.EN);
+        assertThat(Language.choose(null, null)).isEqualTo(Language.EN);
     }
 
     @Test
     void aGridWiderThanAWorksheetIsRefusedAs422BeforeWritingAndCsvTakesIt() throws IOException {
-        PivotSheet fits = new PivotSheet(wide(16_382), ExportLanguage.EN);   // 1 row header column, 16,382 members, the total
+        PivotSheet fits = new PivotSheet(wide(16_382), Language.EN);   // 1 row header column, 16,382 members, the total
         assertThat(fits.width()).isEqualTo(16_384);
         XlsxExport.checkFits(fits);
-        PivotSheet tooWide = new PivotSheet(wide(16_383), ExportLanguage.EN);
+        PivotSheet tooWide = new PivotSheet(wide(16_383), Language.EN);
         assertThatThrownBy(() -> XlsxExport.checkFits(tooWide)).isInstanceOf(SheetTooLarge.class)
                 .hasMessageContaining("16385 columns").hasMessageContaining("at most 16384");
         ProblemDetail problem = new ExportProblems().sheetTooLarge(new SheetTooLarge("columns", 16_385, 16_384));
@@ -165,6 +166,6 @@ class PivotSheetTests {
         keys.add(new Key(List.of(), 0, "total"));
         values.add(Map.of("count", (long) members));
         return new PivotMatrix("opportunities", List.of(), List.of("owner"), List.of("count"), List.of(), List.of(), keys,
-                List.of(new Line(List.of(), 0, "total", values)));
+                List.of(new Line(List.of(), 0, "total", values)), Map.of(), List.of());
     }
 }

@@ -1,4 +1,4 @@
-package com.pulse.olap.export;
+package com.pulse.olap.labels;
 
 import com.pulse.olap.query.Labels;
 import com.pulse.olap.system.InvalidParameter;
@@ -6,34 +6,34 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The language of an export's titles (dimension, measure and total labels; members are data and stay as the JSON
- * answers them). The {@code lang} parameter wins; otherwise the first {@code Accept-Language} range naming one of
+ * The language of a pivot's labels: an export's titles (dimension, measure and total labels) and the labels of the
+ * members of the answer (DESIGN.md "Member labels"). The {@code lang} parameter wins; otherwise the first {@code Accept-Language} range naming one of
  * the two languages (any {@code zh} is zh-CN, the only Chinese the catalogue has); otherwise English.
  */
-enum ExportLanguage {
+public enum Language {
 
     EN("en", "Total", "Subtotal"),
     ZH_CN("zh-CN", "合计", "小计");
 
-    static final List<String> TAGS = List.of(EN.tag, ZH_CN.tag);
+    public static final List<String> TAGS = List.of(EN.tag, ZH_CN.tag);
 
-    final String tag;
-    final String total;
-    final String subtotal;
+    public final String tag;
+    public final String total;
+    public final String subtotal;
 
-    ExportLanguage(String tag, String total, String subtotal) {
+    Language(String tag, String total, String subtotal) {
         this.tag = tag;
         this.total = total;
         this.subtotal = subtotal;
     }
 
-    String of(Labels labels) {
+    public String of(Labels labels) {
         return this == ZH_CN ? labels.zhCN() : labels.en();
     }
 
-    static ExportLanguage choose(String lang, String acceptLanguage) {
+    public static Language choose(String lang, String acceptLanguage) {
         if (lang != null) {
-            for (ExportLanguage l : values()) {
+            for (Language l : values()) {
                 if (l.tag.equalsIgnoreCase(lang)) {
                     return l;
                 }
