@@ -27,6 +27,10 @@ if (await start('pivot')) {
   const label = item => (item ? (language() === 'zh-CN' ? item.labelZhCN : item.labelEn) || item.name : '');
   const dimension = name => state.cube.dimensions.find(d => d.name === name);
   const measure = name => state.cube.measures.find(m => m.name === name);
+  // a member's display label as olap answered it (a name for an owner's or team's id, a stage in the page's language);
+  // the member itself is still the key of paths, filters, drill-down and drill-through
+  const memberLabels = {};
+  const memberLabel = (dim, member) => memberLabels[dim]?.[member] ?? member;
   const escape = s => String(s ?? '').replace(/[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
 
   // --- builder -----------------------------------------------------------------------------------------------
@@ -120,8 +124,8 @@ if (await start('pivot')) {
 
   const filterText = f => {
     const field = label(state.cube.filters.find(x => x.field === f.field)) || f.field;
-    if (f.op === 'eq') return `${field} = ${f.value}`;
-    if (f.op === 'in') return `${field} ∈ ${f.values.join(', ')}`;
+    if (f.op === 'eq') return `${field} = ${memberLabel(f.field, f.value)}`;
+    if (f.op === 'in') return `${field} ∈ ${f.values.map(v => memberLabel(f.field, v)).join(', ')}`;
     if (f.op === 'between') return `${field} ${f.from} – ${f.to}`;
     if (f.op === 'relative') return `${field}: ${periodLabel(f.value)}`;
     return `${field} ${f.op} ${f.from ?? ''} – ${f.to ?? ''}`;
@@ -210,7 +214,8 @@ if (await start('pivot')) {
     $('run').disabled = on;
   };
 
-  /** Runs the builder's query, or (a loaded view) posts to the view's own pivot address, whose query is `via.query`. */
+  /** Runs the builder's query, or (a loaded view) posts to the view's own pivot address, whose query is `via.query`.
+   *  Members come labelled in the page's language (olap's ?lang=), so a language switch runs the query again. */
   const run = async via => {
     if (inFlight) inFlight.abort();
     const mine = ++sequence;
@@ -220,7 +225,8 @@ if (await start('pivot')) {
     busy(true);
     showError('');
     try {
-      const res = await authorizedFetch(via?.url ?? '/olap/v1/pivot', via
+      const url = `${via?.url ?? '/olap/v1/pivot'}?lang=${encodeURIComponent(language())}`;
+      const res = await authorizedFetch(url, via
         ? {method: 'POST', signal: controller.signal}
         : {method: 'POST', signal: controller.signal, headers: {'Content-Type': 'application/json'}, body: JSON.stringify(query)});
       const answer = res.ok ? await res.json() : null;
@@ -228,6 +234,9 @@ if (await start('pivot')) {
       if (!res.ok) { showError(await problem(res)); return; }
       state.last = answer;
       state.query = query;
+      state.via = via;
+      // kept across answers: a drill-down's filter chips still name the members of the answer it came from
+      for (const [dim, labels] of Object.entries(answer.labels || {})) memberLabels[dim] = {...memberLabels[dim], ...labels};
       collapsed.clear();
       render();
     } catch (e) {
@@ -247,8 +256,8 @@ if (await start('pivot')) {
 
   // --- table -------------------------------------------------------------------------------------------------
 
-  const keyLabel = (key, depth) => {
-    if (depth < key.path.length) return key.path[depth];
+  const keyLabel = (key, depth, dims) => {
+    if (depth < key.path.length) return memberLabel(dims[depth], key.path[depth]);
     if (depth === key.path.length) return t(key.kind === 'total' ? 'pivot.total' : key.kind === 'subtotal' ? 'pivot.subtotal' : '');
     return '';
   };
@@ -276,12 +285,12 @@ if (await start('pivot')) {
       rowDims.forEach((d, i) => html.push(i === rowDims.length - 1
         ? `<th>${escape(label(dimension(m.columns[level])))}</th>` : '<th></th>'));
       for (let k = 0; k < keys.length;) {
-        const text = keyLabel(keys[k], level);
+        const text = keyLabel(keys[k], level, m.columns);
         const prefix = keys[k].path.slice(0, level + 1).join(SEP) + '|' + (keys[k].path.length <= level ? keys[k].kind : '');
         let span = 1;
         while (k + span < keys.length && keys[k + span].path.slice(0, level + 1).join(SEP) + '|'
           + (keys[k + span].path.length <= level ? keys[k + span].kind : '') === prefix
-          && keyLabel(keys[k + span], level) === text) span++;
+          && keyLabel(keys[k + span], level, m.columns) === text) span++;
         html.push(`<th colspan="${span * measures.length}" class="${keys[k].kind}">${escape(text)}</th>`);
         k += span;
       }
@@ -295,10 +304,10 @@ if (await start('pivot')) {
       const path = line.path.join(SEP);
       html.push(`<tr class="${line.kind}" data-path="${escape(path)}" data-level="${line.level}">`);
       for (let i = 0; i < rowDims.length; i++) {
-        let text = keyLabel(line, i);
+        let text = keyLabel(line, i, m.rows);
         const toggle = line.kind === 'subtotal' && i === line.path.length - 1
           ? `<button type="button" class="toggle" data-path="${escape(path)}">${collapsed.has(path) ? '▸' : '▾'}</button>` : '';
-        if (line.kind === 'subtotal' && i === line.path.length - 1) text = line.path[i];
+        if (line.kind === 'subtotal' && i === line.path.length - 1) text = memberLabel(m.rows[i], line.path[i]);
         // the arrow is drawn by CSS (::before), so a header cell's text stays the member alone
         const drill = (line.kind === 'member' || line.kind === 'subtotal') && i === line.path.length - 1
           ? `<button type="button" class="drill" title="${escape(drillTitle)}" aria-label="${escape(drillTitle)}"></button>` : '';
@@ -323,6 +332,9 @@ if (await start('pivot')) {
     window.pivotRenderMs = performance.now() - began;
     $('pivot-table').dataset.renderedAt = String(Date.now()); // epoch ms: how the browser tests time run-to-table
     $('summary').textContent = t('pivot.summary', {lines: number(m.cells.length), cells: number(m.cells.length * keys.length * measures.length)});
+    // olap could not read the names from the api: ids stand in for them, and the page says so
+    $('labels-missing').textContent = (m.warnings || []).length ? t('pivot.namesMissing') : '';
+    $('labels-missing').hidden = !(m.warnings || []).length;
     $('export-xlsx').disabled = false;
     $('export-csv').disabled = false;
     if (!$('chart').hidden) drawChart();
@@ -450,7 +462,7 @@ if (await start('pivot')) {
     if (!records.length) html.push(`<tr><td>${escape(t('pivot.records.none'))}</td></tr>`);
     html.push('</tbody>');
     $('records-table').innerHTML = html.join('');
-    const cell = Object.entries(r.cell).map(([d, v]) => `${label(dimension(d)) || d} = ${v}`).join(', ');
+    const cell = Object.entries(r.cell).map(([d, v]) => `${label(dimension(d)) || d} = ${memberLabel(d, v)}`).join(', ');
     $('records-cell').textContent = cell || t('pivot.total');
     $('records-page').textContent = t('pivot.records.page', {page: r.page + 1, count: number(records.length)});
     $('records-previous').disabled = r.page === 0;
@@ -567,11 +579,12 @@ if (await start('pivot')) {
     const name = m.measures[0];
     const columns = m.columnKeys.map((k, i) => [k, i]).filter(([k]) => k.kind === 'member' || m.columns.length === 0);
     const lines = m.cells.filter(l => l.kind === 'member' && l.level === m.rows.length);
+    const named = (path, dims) => path.map((p, i) => memberLabel(dims[i], p)).join(' / ');
     chart.setOption({
       tooltip: {}, legend: {type: 'scroll'},
-      xAxis: {type: 'category', data: lines.map(l => l.path.join(' / ') || t('pivot.total'))},
+      xAxis: {type: 'category', data: lines.map(l => named(l.path, m.rows) || t('pivot.total'))},
       yAxis: {type: 'value', name: label(measure(name))},
-      series: columns.map(([k, i]) => ({type: 'bar', name: k.path.join(' / ') || label(measure(name)),
+      series: columns.map(([k, i]) => ({type: 'bar', name: named(k.path, m.columns) || label(measure(name)),
         data: lines.map(l => l.values[i][name])})),
     }, true);
     chart.resize();
@@ -603,7 +616,11 @@ if (await start('pivot')) {
   $('export-xlsx').addEventListener('click', () => exportAs('xlsx'));
   $('export-csv').addEventListener('click', () => exportAs('csv'));
 
-  window.addEventListener('pulse:language', () => { drawBuilder(); drawDrillPath(); render(); drawRecords(); drawViews(); });
+  window.addEventListener('pulse:language', () => {
+    drawBuilder(); drawDrillPath(); render(); drawRecords(); drawViews();
+    // the members' labels are olap's, in the language asked: ask again in the new one
+    if (state.query) run(state.via);
+  });
 
   try {
     const res = await authorizedFetch('/olap/v1/cubes');

@@ -109,7 +109,8 @@ final class StackUnderTest {
     }
 
     /**
-     * olap verifies the api's tokens (its JWK set; the api is started first) and applies data scopes.
+     * olap verifies the api's tokens (its JWK set; the api is started first), applies data scopes and asks the api
+     * for the names of pivot members.
      * The notifier verifies the token a signed-in page sends on STOMP CONNECT against the same JWK set;
      * it still accepts a CONNECT without one (the Java STOMP clients of these tests send none).
      */
@@ -120,6 +121,8 @@ final class StackUnderTest {
             Map<String, String> olap = new LinkedHashMap<>(env);
             olap.put("PULSE_OLAP_AUTH_ENABLED", "true");
             olap.put("PULSE_OLAP_AUTH_JWKSURI", jwks);
+            // the names of pivot owners and teams come from this api
+            olap.put("PULSE_OLAP_APIURL", stack.url("api").toString());
             return olap;
         }
         if (service.equals("notifier")) {
