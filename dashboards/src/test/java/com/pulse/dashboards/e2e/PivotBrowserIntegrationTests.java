@@ -35,7 +35,9 @@ import org.openqa.selenium.support.ui.Select;
  * amount) over deals this test created for two fresh owners, filtered on them (an analyst sees every deal, so the
  * filter keeps other tests' data out). Two cells of the page's table are compared with olap's JSON for the same query
  * and with the sums of the deals as created; the XLSX and CSV the page's buttons download are compared with the JSON
- * cell by cell; in zh-CN the catalogue's and the page's labels are Chinese, and so are the titles of an export.
+ * cell by cell; in zh-CN the catalogue's and the page's labels are Chinese, and so are the titles of an export. The
+ * owners are shown by the names the real api gave them and the stages by their labels, in the table and the files,
+ * in both languages; the cells are still addressed by olap's keys (the ids and stage codes drill-down filters on).
  */
 class PivotBrowserIntegrationTests extends LiveStackSupport {
 
@@ -79,9 +81,22 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
         // and olap answers them: every deal through the api, the outbox relay, Kafka, streams and the ClickHouse sink
         await("olap has the test's deals").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> grandTotal(analyst.postJson("/olap/v1/pivot", query, 200)).compareTo(total) == 0);
-        JsonNode olap = analyst.postJson("/olap/v1/pivot", query, 200);
+        JsonNode olap = analyst.postJson("/olap/v1/pivot?lang=en", query, 200);
         assertThat(olap.path("cells")).hasSize(3); // two owners and the total
         assertThat(olap.path("columnKeys")).hasSize(3); // two stages and the total
+        // olap named the owners with the analyst's own token at the api, and labelled the stages
+        String adaName = "E2E e2e.pivot.ada." + suffix;
+        String boName = "E2E e2e.pivot.bo." + suffix;
+        assertThat(olap.path("labels").path("owner").path(ada).asText()).isEqualTo(adaName);
+        assertThat(olap.path("labels").path("owner").path(bo).asText()).isEqualTo(boName);
+        assertThat(olap.path("labels").path("stage").path("PROPOSAL").asText()).isEqualTo("Proposal");
+        assertThat(olap.path("labels").path("stage").path("NEGOTIATION").asText()).isEqualTo("Negotiation");
+        assertThat(olap.path("warnings")).isEmpty();
+        JsonNode olapZh = analyst.postJson("/olap/v1/pivot?lang=zh-CN", query, 200);
+        assertThat(olapZh.path("labels").path("stage").path("PROPOSAL").asText()).isEqualTo("方案报价");
+        assertThat(olapZh.path("labels").path("stage").path("NEGOTIATION").asText()).isEqualTo("谈判");
+        assertThat(olapZh.path("labels").path("owner").path(ada).asText()).isEqualTo(adaName);
+        assertThat(olapZh.path("cells")).isEqualTo(olap.path("cells"));
 
         List<Path> shots = new ArrayList<>();
         Path downloads = Path.of("target", "e2e-downloads").toAbsolutePath();
@@ -133,15 +148,23 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
             assertThat(cellText(chromium, ada, "NEGOTIATION")).as("money keeps its 2 decimals").isEqualTo("50,000.10");
             assertThat(new BigDecimal(cellValue(chromium, "", ""))).isEqualByComparingTo(total);
             assertThat(headerRows(chromium).get(1)).containsExactly("Owner", "Amount", "Amount", "Amount");
+            // the owners by name and the stages by label, in olap's order (of the keys)
+            assertThat(headerRows(chromium).get(0)).containsExactly("Stage", "Negotiation", "Proposal", "Total");
+            assertThat(rowHeaders(chromium)).containsExactly(memberLabel(olap, 0), memberLabel(olap, 1), "Total");
+            assertThat(rowHeaders(chromium)).contains(adaName, boName);
             shots.add(chromium.screenshot("e2e-pivot.png"));
 
             // the XLSX the page's button downloads: every cell of the 2×2, the totals and the titles as the JSON says
             Path xlsx = download(chromium, "export-xlsx", downloads.resolve("xlsx-en-" + suffix), ".xlsx");
             List<List<String>> sheet = readXlsx(xlsx);
             assertGridMatches(sheet, olap, "Owner", "Stage", "Amount", "Total");
+            assertThat(sheet.get(0)).contains("Proposal", "Negotiation").doesNotContain("PROPOSAL");
+            assertThat(sheet.stream().map(r -> r.get(0))).contains(adaName, boName).doesNotContain(ada, bo);
             // and the CSV, numbers being the JSON's own text
             Path csv = download(chromium, "export-csv", downloads.resolve("csv-en-" + suffix), ".csv");
-            assertGridMatches(readCsv(csv), olap, "Owner", "Stage", "Amount", "Total");
+            List<List<String>> csvGrid = readCsv(csv);
+            assertGridMatches(csvGrid, olap, "Owner", "Stage", "Amount", "Total");
+            assertThat(csvGrid.stream().map(r -> r.get(0))).contains(adaName, boName).doesNotContain(ada, bo);
 
             // switching to zh-CN relabels the builder and the table from olap's catalogue and the page's own labels
             new Select(chromium.browser().findElement(By.id("language"))).selectByValue("zh-CN");
@@ -154,7 +177,11 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
             assertThat(chromium.text("[data-i18n='pivot.columns']")).isEqualTo("列");
             assertThat(chromium.text("[data-i18n='pivot.measures']")).isEqualTo("度量");
             assertThat(chromium.text("#run")).isEqualTo("查询");
-            assertThat(headerRows(chromium).get(0)).containsExactly("阶段", firstColumnMember(olap), secondColumnMember(olap), "总计");
+            // the page asks olap again in the new language: the stages' Chinese labels, the owners' names unchanged
+            chromium.waitUpTo(Duration.ofSeconds(30), b -> headerRows(chromium).get(0).contains("谈判"));
+            assertThat(headerRows(chromium).get(0)).containsExactly("阶段", "谈判", "方案报价", "总计");
+            assertThat(rowHeaders(chromium)).containsExactly(memberLabel(olapZh, 0), memberLabel(olapZh, 1), "总计");
+            assertThat(rowHeaders(chromium)).contains(adaName, boName);
             assertThat(headerRows(chromium).get(1)).containsExactly("负责人", "金额", "金额", "金额");
             assertThat(rowHeaders(chromium)).endsWith("总计");
             assertThat(new BigDecimal(cellValue(chromium, ada, "PROPOSAL"))).isEqualByComparingTo("2023.57");
@@ -162,7 +189,11 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
 
             // and an export from the zh-CN page has Chinese titles (olap's own word for the total) with the same figures
             Path xlsxZh = download(chromium, "export-xlsx", downloads.resolve("xlsx-zh-" + suffix), ".xlsx");
-            assertGridMatches(readXlsx(xlsxZh), olap, "负责人", "阶段", "金额", "合计");
+            List<List<String>> sheetZh = readXlsx(xlsxZh);
+            assertGridMatches(sheetZh, olapZh, "负责人", "阶段", "金额", "合计");
+            assertThat(sheetZh.get(0)).contains("方案报价", "谈判");
+            Path csvZh = download(chromium, "export-csv", downloads.resolve("csv-zh-" + suffix), ".csv");
+            assertGridMatches(readCsv(csvZh), olapZh, "负责人", "阶段", "金额", "合计");
 
             String line = String.format("browser: pivot run pressed -> table shown %d ms (render %.1f ms), 2×2 owner × stage"
                     + " over %d deals; XLSX %d bytes, CSV %d bytes; screenshots %s%n", runToTableMs, renderMs, deals.size(),
@@ -250,12 +281,16 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
         throw new AssertionError(member + " is not in " + entries);
     }
 
-    private static String firstColumnMember(JsonNode matrix) {
-        return matrix.path("columnKeys").get(0).path("path").get(0).asText();
+    /** The label olap gave the owner of line {@code line}. */
+    private static String memberLabel(JsonNode matrix, int line) {
+        String member = matrix.path("cells").get(line).path("path").get(0).asText();
+        return matrix.path("labels").path("owner").path(member).asText();
     }
 
-    private static String secondColumnMember(JsonNode matrix) {
-        return matrix.path("columnKeys").get(1).path("path").get(0).asText();
+    /** The label olap gave a member of a dimension (the member itself when it has none). */
+    private static String label(JsonNode matrix, String dimension, String member) {
+        JsonNode label = matrix.path("labels").path(dimension).path(member);
+        return label.isMissingNode() ? member : label.asText();
     }
 
     private static BigDecimal sum(List<Deal> deals, String owner, String stage) {
@@ -268,7 +303,7 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
     /**
      * The grid of an export of a one-row-dimension, one-column-dimension, one-measure pivot (olap/DESIGN.md "Export"):
      * row 0 the column dimension's title and the column members, row 1 the row dimension's title and the measure, then
-     * one row per line of the JSON, its member (or the total's title) and its numbers in the JSON's key order.
+     * one row per line of the JSON, its member's label (or the total's title) and its numbers in the JSON's key order.
      */
     private static void assertGridMatches(List<List<String>> grid, JsonNode matrix, String rowTitle, String columnTitle,
             String measureTitle, String totalTitle) {
@@ -276,7 +311,7 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
         JsonNode cells = matrix.path("cells");
         assertThat(grid).hasSize(2 + cells.size());
         List<String> header = new ArrayList<>(List.of(columnTitle));
-        keys.forEach(k -> header.add(k.path("path").isEmpty() ? totalTitle : k.path("path").get(0).asText()));
+        keys.forEach(k -> header.add(k.path("path").isEmpty() ? totalTitle : label(matrix, "stage", k.path("path").get(0).asText())));
         assertThat(grid.get(0)).containsExactlyElementsOf(header);
         List<String> measures = new ArrayList<>(List.of(rowTitle));
         keys.forEach(k -> measures.add(measureTitle));
@@ -284,7 +319,7 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
         for (int line = 0; line < cells.size(); line++) {
             JsonNode cell = cells.get(line);
             List<String> row = grid.get(2 + line);
-            assertThat(row.get(0)).isEqualTo(cell.path("path").isEmpty() ? totalTitle : cell.path("path").get(0).asText());
+            assertThat(row.get(0)).isEqualTo(cell.path("path").isEmpty() ? totalTitle : label(matrix, "owner", cell.path("path").get(0).asText()));
             assertThat(row).hasSize(1 + keys.size());
             for (int k = 0; k < keys.size(); k++) {
                 assertThat(new BigDecimal(row.get(1 + k))).as("line %d key %d", line, k)
@@ -312,7 +347,7 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
         return grid;
     }
 
-    /** The CSV's lines split at commas (no field of this pivot is quoted: ids, stage names, titles, numbers). */
+    /** The CSV's lines split at commas (no field of this pivot is quoted: names, stage labels, titles, numbers). */
     private static List<List<String>> readCsv(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFF");
