@@ -215,7 +215,7 @@ if (await start('pivot')) {
   };
 
   /** Runs the builder's query, or (a loaded view) posts to the view's own pivot address, whose query is `via.query`.
-   *  Members come labelled in the page's language (olap's ?lang=), so a language switch runs the query again. */
+   *  Members come labelled in the page's language (Accept-Language), so a language switch runs the query again. */
   const run = async via => {
     if (inFlight) inFlight.abort();
     const mine = ++sequence;
@@ -225,10 +225,11 @@ if (await start('pivot')) {
     busy(true);
     showError('');
     try {
-      const url = `${via?.url ?? '/olap/v1/pivot'}?lang=${encodeURIComponent(language())}`;
-      const res = await authorizedFetch(url, via
-        ? {method: 'POST', signal: controller.signal}
-        : {method: 'POST', signal: controller.signal, headers: {'Content-Type': 'application/json'}, body: JSON.stringify(query)});
+      // members labelled in the page's language, not the browser's (olap takes Accept-Language when no ?lang= is given)
+      const res = await authorizedFetch(via?.url ?? '/olap/v1/pivot', via
+        ? {method: 'POST', signal: controller.signal, headers: {'Accept-Language': language()}}
+        : {method: 'POST', signal: controller.signal, headers: {'Content-Type': 'application/json', 'Accept-Language': language()},
+          body: JSON.stringify(query)});
       const answer = res.ok ? await res.json() : null;
       if (mine !== sequence) return; // a newer query was started: this answer is stale
       if (!res.ok) { showError(await problem(res)); return; }

@@ -61,7 +61,8 @@ class ApiNames {
         this.directory = URI.create(apiUrl.replaceAll("/+$", "") + "/api/v1/directory");
         this.ttl = Duration.ofSeconds(cacheSeconds);
         this.timeout = Duration.ofMillis(timeoutMillis);
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1: the api (Netty) speaks no cleartext HTTP/2, so the upgrade offer would only cost a header
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     /** The names of {@code ids} that are users or teams; an id without a name is left out. Never throws. */
