@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * The answer to a pivot: the row and column header trees, and the matrix in display order — every row key
@@ -98,7 +99,7 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
      * This matrix with {@code label} giving each member's display label ({@code (dimension, member) → label}), the
      * header trees carrying them, and {@code warnings} about the labelling.
      */
-    public PivotMatrix labelled(java.util.function.BiFunction<String, String, String> label, List<String> warnings) {
+    public PivotMatrix labelled(BiFunction<String, String, String> label, List<String> warnings) {
         Map<String, Map<String, String>> labelled = new LinkedHashMap<>();
         labels.forEach((dimension, members) -> {
             Map<String, String> byMember = new LinkedHashMap<>();
