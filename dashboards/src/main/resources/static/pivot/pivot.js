@@ -425,7 +425,9 @@ if (await start('pivot')) {
   const readRecords = async () => {
     const r = state.records;
     const asked = r;
-    const res = await authorizedFetch('/olap/v1/records', {method: 'POST', headers: {'Content-Type': 'application/json'},
+    // owners, teams and codes labelled in the page's language, as the pivot asks (olap/DESIGN.md "Member labels")
+    const res = await authorizedFetch('/olap/v1/records', {method: 'POST',
+      headers: {'Content-Type': 'application/json', 'Accept-Language': language()},
       body: JSON.stringify({cube: r.cube, filters: r.filters, cell: r.cell, pageSize: RECORDS_PAGE, cursor: r.cursors[r.page]})});
     if (state.records !== asked) return; // another figure was clicked meanwhile
     if (!res.ok) { showError(await problem(res)); return; }
@@ -449,14 +451,19 @@ if (await start('pivot')) {
     const r = state.records;
     if (!r || !r.answer) return;
     const records = r.answer.records;
+    const labels = r.answer.labels || {};
     const fields = records.length ? Object.keys(records[0]).filter(f => f !== 'href') : [];
     const html = ['<thead><tr>', ...fields.map(f => `<th>${escape(recordLabel(f))}</th>`), '</tr></thead><tbody>'];
     for (const record of records) {
       html.push('<tr>');
       for (const f of fields) {
+        const shown = labels[f]?.[record[f]];
+        // an owner's name or a stage's label shown, the id or code kept on the cell (and as its tooltip)
         html.push(f === 'id' && record.href
           ? `<td><a href="${escape(record.href)}" target="_blank" rel="noopener">${escape(record.id)}</a></td>`
-          : `<td>${escape(recordValue(f, record[f]))}</td>`);
+          : shown !== undefined && shown !== record[f]
+            ? `<td data-field="${escape(f)}" data-key="${escape(record[f])}" title="${escape(record[f])}">${escape(shown)}</td>`
+            : `<td data-field="${escape(f)}">${escape(recordValue(f, record[f]))}</td>`);
       }
       html.push('</tr>');
     }
@@ -468,6 +475,9 @@ if (await start('pivot')) {
     $('records-page').textContent = t('pivot.records.page', {page: r.page + 1, count: number(records.length)});
     $('records-previous').disabled = r.page === 0;
     $('records-next').disabled = !r.answer.nextCursor;
+    const missing = (r.answer.warnings || []).length > 0;
+    $('records-labels-missing').textContent = missing ? t('pivot.namesMissing') : '';
+    $('records-labels-missing').hidden = !missing;
     $('records').hidden = false;
   };
   $('records-next').addEventListener('click', () => {
@@ -619,8 +629,9 @@ if (await start('pivot')) {
 
   window.addEventListener('pulse:language', () => {
     drawBuilder(); drawDrillPath(); render(); drawRecords(); drawViews();
-    // the members' labels are olap's, in the language asked: ask again in the new one
+    // the members' labels are olap's, in the language asked: ask again in the new one (the records page too)
     if (state.query) run(state.via);
+    if (state.records?.answer) readRecords();
   });
 
   try {
