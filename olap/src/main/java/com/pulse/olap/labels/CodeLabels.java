@@ -1,6 +1,7 @@
 package com.pulse.olap.labels;
 
 import com.pulse.olap.query.Dimension;
+import com.pulse.olap.query.PivotMatrix;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,11 +45,8 @@ final class CodeLabels {
 
     private static final Set<String> TIERS = Set.of("A", "B", "C", "D");
 
-    /** The member of a top-N line folding the members left out (query.TopMembers). */
-    private static final String OTHER_MEMBER = "(other)";
-
     private static final Text NONE = new Text(Dimension.NONE, "（无）");
-    private static final Text OTHER = new Text("(other)", "（其他）");
+    private static final Text OTHER = new Text(PivotMatrix.OTHER_MEMBER, "（其他）");
 
     private CodeLabels() {
     }
@@ -58,7 +56,7 @@ final class CodeLabels {
         Text text = null;
         if (Dimension.NONE.equals(member)) {
             text = NONE;
-        } else if (OTHER_MEMBER.equals(member)) {
+        } else if (PivotMatrix.OTHER_MEMBER.equals(member)) {
             text = OTHER;
         } else if (STAGE_DIMENSIONS.contains(dimension)) {
             text = STAGES.get(member);

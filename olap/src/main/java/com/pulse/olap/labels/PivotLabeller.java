@@ -45,7 +45,7 @@ public class PivotLabeller {
         Map<String, Set<String>> members = new LinkedHashMap<>();
         matrix.labels().forEach((dimension, byMember) -> members.put(dimension, byMember.keySet()));
         Labelled labelled = labels(members, language, authorization);
-        return matrix.labelled((dimension, member) -> labelled.labels().get(dimension).get(member), labelled.warnings());
+        return matrix.labelled(labelled.labels(), labelled.warnings());
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 
 /**
  * The answer to a pivot: the row and column header trees, and the matrix in display order — every row key
@@ -33,6 +32,8 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
     public static final String TOTAL = "total";
     /** The line of the members a top-N limit left out under a parent. */
     public static final String OTHER = "other";
+    /** The member of that line, folding the members left out. */
+    public static final String OTHER_MEMBER = TopMembers.OTHER;
 
     /** A member of an axis, its display label and the members under it. */
     public record Header(String member, String label, List<Header> children) {
@@ -96,16 +97,10 @@ public record PivotMatrix(String cube, List<String> rows, List<String> columns, 
     }
 
     /**
-     * This matrix with {@code label} giving each member's display label ({@code (dimension, member) → label}), the
+     * This matrix with {@code labelled} (dimension → member → display label, for the members of {@link #labels}), the
      * header trees carrying them, and {@code warnings} about the labelling.
      */
-    public PivotMatrix labelled(BiFunction<String, String, String> label, List<String> warnings) {
-        Map<String, Map<String, String>> labelled = new LinkedHashMap<>();
-        labels.forEach((dimension, members) -> {
-            Map<String, String> byMember = new LinkedHashMap<>();
-            members.keySet().forEach(member -> byMember.put(member, label.apply(dimension, member)));
-            labelled.put(dimension, byMember);
-        });
+    public PivotMatrix labelled(Map<String, Map<String, String>> labelled, List<String> warnings) {
         return new PivotMatrix(cube, rows, columns, measures, relabel(rowHeaders, rows, 0, labelled),
                 relabel(columnHeaders, columns, 0, labelled), columnKeys, cells, labelled, List.copyOf(warnings));
     }

@@ -30,11 +30,6 @@ class TeamPaths {
         this.clickHouse = clickHouse;
     }
 
-    /** Whether {@code team} is {@code ancestor} or below it on some known path. */
-    boolean teamWithin(String team, String ancestor) {
-        return teamWithin(team, List.of(ancestor));
-    }
-
     /** Whether {@code team} is one of {@code ancestors} or below one of them on some known path (one query). */
     boolean teamWithin(String team, Collection<String> ancestors) {
         if (ancestors.isEmpty()) {
@@ -48,11 +43,6 @@ class TeamPaths {
                     int a = path.indexOf(ancestor);
                     return a >= 0 && a < path.indexOf(team);
                 }));
-    }
-
-    /** Whether the owner's current team path contains {@code ancestor}. */
-    boolean ownerWithin(String owner, String ancestor) {
-        return ownerWithin(owner, List.of(ancestor));
     }
 
     /** Whether the owner's current team path contains any of {@code ancestors} (one query). */

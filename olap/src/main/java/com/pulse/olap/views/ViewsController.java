@@ -31,13 +31,12 @@ class ViewsController {
 
     private final SavedViews views;
     private final PivotReader pivots;
-
     private final PivotLabeller labeller;
 
     ViewsController(SavedViews views, PivotReader pivots, PivotLabeller labeller) {
-        this.labeller = labeller;
         this.views = views;
         this.pivots = pivots;
+        this.labeller = labeller;
     }
 
     @PostMapping(path = "/olap/v1/views", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -59,14 +59,14 @@ class TeamPathsDualEngineTests {
     void theDecisionsAreTheSameOnBothEngines() {
         for (DualEngine.Engine engine : engines.engines()) {
             TeamPaths paths = new TeamPaths(engine.sql());
-            assertThat(paths.teamWithin(A1, A)).as(engine.name()).isTrue();
-            assertThat(paths.teamWithin(A1, D)).as(engine.name()).isTrue();
-            assertThat(paths.teamWithin(A, A1)).as(engine.name()).isFalse();
-            assertThat(paths.teamWithin(E, A)).as(engine.name()).isFalse();
-            assertThat(paths.ownerWithin(REP, A)).as(engine.name()).isTrue();
-            assertThat(paths.ownerWithin(REP, E)).as(engine.name()).isFalse();
-            assertThat(paths.ownerWithin(MOVED, E)).as(engine.name()).isTrue();
-            assertThat(paths.ownerWithin(MOVED, A)).as(engine.name()).isFalse();
+            assertThat(paths.teamWithin(A1, List.of(A))).as(engine.name()).isTrue();
+            assertThat(paths.teamWithin(A1, List.of(D))).as(engine.name()).isTrue();
+            assertThat(paths.teamWithin(A, List.of(A1))).as(engine.name()).isFalse();
+            assertThat(paths.teamWithin(E, List.of(A))).as(engine.name()).isFalse();
+            assertThat(paths.ownerWithin(REP, List.of(A))).as(engine.name()).isTrue();
+            assertThat(paths.ownerWithin(REP, List.of(E))).as(engine.name()).isFalse();
+            assertThat(paths.ownerWithin(MOVED, List.of(E))).as(engine.name()).isTrue();
+            assertThat(paths.ownerWithin(MOVED, List.of(A))).as(engine.name()).isFalse();
         }
     }
 
