@@ -7,7 +7,6 @@ import com.pulse.olap.query.PivotQuery;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,12 +22,12 @@ class SavedViewReader {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClickHouseGateway clickHouse;
-    private final JdbcClient jdbc;
+    private final Scopes scopes;
     private final OlapQueries olap;
 
-    SavedViewReader(ClickHouseGateway clickHouse, JdbcClient jdbc, OlapQueries olap) {
+    SavedViewReader(ClickHouseGateway clickHouse, Scopes scopes, OlapQueries olap) {
         this.clickHouse = clickHouse;
-        this.jdbc = jdbc;
+        this.scopes = scopes;
         this.olap = olap;
     }
 
@@ -62,13 +61,7 @@ class SavedViewReader {
             return true;
         }
         // a manager: the view's team is one they manage or below one (olap's ScopeGuard.inTeamOrAbove, same roots)
-        return user.roles().contains("MANAGER") && !user.managedTeams().isEmpty() && jdbc.sql("""
-                        WITH RECURSIVE below (id) AS (
-                            SELECT id FROM public.teams WHERE CAST(id AS text) IN (:roots)
-                            UNION
-                            SELECT t.id FROM public.teams t JOIN below b ON t.parent_id = b.id)
-                        SELECT count(*) FROM below WHERE CAST(id AS text) = :viewTeam""")
-                .param("roots", user.managedTeams()).param("viewTeam", view.ownerTeamId().toLowerCase(java.util.Locale.ROOT))
-                .query(Long.class).single() > 0;
+        return user.roles().contains("MANAGER")
+                && Scopes.uuid(view.ownerTeamId()).map(scopes.managedTeams(userId)::contains).orElse(false);
     }
 }

@@ -93,28 +93,35 @@ class InboxController {
         if (body == null || body.isBlank()) {
             return now;
         }
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw new InvalidField("through", "the body must be a JSON object {\"through\": \"<instant>\"} or empty");
-        }
-        if (json == null || !json.isObject()) {
-            throw new InvalidField("through", "the body must be a JSON object {\"through\": \"<instant>\"} or empty");
-        }
-        JsonNode through = json.get("through");
+        JsonNode through = object(body).get("through");
         if (through == null || through.isNull()) {
             return now;
         }
-        if (!through.isString()) {
+        Instant instant = through.isString() ? instant(through.asString()) : null;
+        if (instant == null) {
             throw new InvalidField("through", "must be an ISO-8601 instant such as 2026-11-29T09:00:00Z");
         }
+        // later than now would also mark alerts still to come at the moment of this request: none exist yet
+        return instant.isAfter(now) ? now : instant;
+    }
+
+    private static JsonNode object(String body) {
         try {
-            Instant instant = Instant.parse(through.asString());
-            // later than now would also mark alerts still to come at the moment of this request: none exist yet
-            return instant.isAfter(now) ? now : instant;
+            JsonNode json = JSON.readTree(body);
+            if (json != null && json.isObject()) {
+                return json;
+            }
+        } catch (JacksonException e) {
+            // refused below
+        }
+        throw new InvalidField("through", "the body must be a JSON object {\"through\": \"<instant>\"} or empty");
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidField("through", "must be an ISO-8601 instant such as 2026-11-29T09:00:00Z");
+            return null;
         }
     }
 

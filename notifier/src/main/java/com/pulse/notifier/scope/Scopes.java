@@ -18,6 +18,16 @@ import org.springframework.stereotype.Component;
 public class Scopes {
 
     private static final Set<String> SEE_ALL = Set.of("ADMIN", "EXECUTIVE", "ANALYST");
+    /**
+     * The teams {@code :me} manages and every team below them, as the api's DataScopes walks them: a binned team is
+     * managed by nobody; UNION (not UNION ALL) stops at teams already seen, so a damaged tree cannot loop forever.
+     */
+    private static final String MANAGED_SUBTREE = """
+            WITH RECURSIVE subtree (id) AS (
+                SELECT id FROM public.teams WHERE manager_id = :me AND deleted_at IS NULL
+                UNION
+                SELECT t.id FROM public.teams t JOIN subtree s ON t.parent_id = s.id)
+            """;
 
     private final JdbcClient jdbc;
 
@@ -38,14 +48,8 @@ public class Scopes {
             return new Scope(false, List.of(me.get()));
         }
         List<UUID> users = new ArrayList<>(List.of(me.get()));
-        // UNION (not UNION ALL) stops at teams already seen, so a damaged tree cannot loop forever. A binned team is
-        // managed by nobody, as in the api's DataScopes.
-        users.addAll(jdbc.sql("""
-                        WITH RECURSIVE subtree (id) AS (
-                            SELECT id FROM public.teams WHERE manager_id = :me AND deleted_at IS NULL
-                            UNION
-                            SELECT t.id FROM public.teams t JOIN subtree s ON t.parent_id = s.id)
-                        SELECT u.id FROM public.users u WHERE u.team_id IN (SELECT id FROM subtree) AND u.id <> :me""")
+        users.addAll(jdbc.sql(MANAGED_SUBTREE
+                        + "SELECT u.id FROM public.users u WHERE u.team_id IN (SELECT id FROM subtree) AND u.id <> :me")
                 .param("me", me.get()).query(UUID.class).list());
         return new Scope(false, users);
     }
@@ -57,12 +61,7 @@ public class Scopes {
 
     /** The teams a user manages and every team below them (empty for a user who manages none). */
     public Set<UUID> managedTeams(String userId) {
-        return uuid(userId).map(me -> Set.copyOf(jdbc.sql("""
-                        WITH RECURSIVE subtree (id) AS (
-                            SELECT id FROM public.teams WHERE manager_id = :me AND deleted_at IS NULL
-                            UNION
-                            SELECT t.id FROM public.teams t JOIN subtree s ON t.parent_id = s.id)
-                        SELECT id FROM subtree""")
+        return uuid(userId).map(me -> Set.copyOf(jdbc.sql(MANAGED_SUBTREE + "SELECT id FROM subtree")
                 .param("me", me).query(UUID.class).list())).orElse(Set.of());
     }
 
