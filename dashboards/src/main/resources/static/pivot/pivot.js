@@ -31,6 +31,12 @@ if (await start('pivot')) {
   // the member itself is still the key of paths, filters, drill-down and drill-through
   const memberLabels = {};
   const memberLabel = (dim, member) => memberLabels[dim]?.[member] ?? member;
+  // olap could not read the names from the api (an answer's warnings): ids stand in for them, and the page says so
+  const showNamesMissing = (id, warnings) => {
+    const missing = (warnings || []).length > 0;
+    $(id).textContent = missing ? t('pivot.namesMissing') : '';
+    $(id).hidden = !missing;
+  };
   const escape = s => String(s ?? '').replace(/[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
 
   // --- builder -----------------------------------------------------------------------------------------------
@@ -333,9 +339,7 @@ if (await start('pivot')) {
     window.pivotRenderMs = performance.now() - began;
     $('pivot-table').dataset.renderedAt = String(Date.now()); // epoch ms: how the browser tests time run-to-table
     $('summary').textContent = t('pivot.summary', {lines: number(m.cells.length), cells: number(m.cells.length * keys.length * measures.length)});
-    // olap could not read the names from the api: ids stand in for them, and the page says so
-    $('labels-missing').textContent = (m.warnings || []).length ? t('pivot.namesMissing') : '';
-    $('labels-missing').hidden = !(m.warnings || []).length;
+    showNamesMissing('labels-missing', m.warnings);
     $('export-xlsx').disabled = false;
     $('export-csv').disabled = false;
     if (!$('chart').hidden) drawChart();
@@ -475,9 +479,7 @@ if (await start('pivot')) {
     $('records-page').textContent = t('pivot.records.page', {page: r.page + 1, count: number(records.length)});
     $('records-previous').disabled = r.page === 0;
     $('records-next').disabled = !r.answer.nextCursor;
-    const missing = (r.answer.warnings || []).length > 0;
-    $('records-labels-missing').textContent = missing ? t('pivot.namesMissing') : '';
-    $('records-labels-missing').hidden = !missing;
+    showNamesMissing('records-labels-missing', r.answer.warnings);
     $('records').hidden = false;
   };
   $('records-next').addEventListener('click', () => {
