@@ -90,12 +90,11 @@ public class ScopeGuard {
         if (viewer.seesEverything()) {
             return DataScope.ALL;
         }
-        boolean noUser = viewer.userId() == null || viewer.userId().isBlank();
         if (viewer.manager() && viewer.managedTeams() == null && viewer.teamId() != null && !viewer.teamId().isBlank()) {
             // a token from before managed_teams: the token's team and below, as then
             return DataScope.team(viewer.teamId());
         }
-        if (noUser) {
+        if (viewer.userId() == null || viewer.userId().isBlank()) {
             throw new ScopeNotVisible();
         }
         return DataScope.teams(viewer.roots(), viewer.userId());
