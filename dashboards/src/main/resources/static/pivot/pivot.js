@@ -14,6 +14,8 @@ const SEP = '\u0001';
 const PERIODS = ['this', 'last', 'next'].flatMap(w => ['day', 'week', 'month', 'quarter', 'year'].map(u => `${w}_${u}`))
   .concat(['last_7_days', 'last_30_days', 'last_90_days']);
 const RECORDS_PAGE = 50;
+// the member picker lists this many matches at most: a long list is narrowed by typing, not scrolled through
+const PICKER_SHOWN = 100;
 
 if (await start('pivot')) {
   // filters are kept in olap's wire form ({field, op, value|values|from,to}); extras are a loaded view's sort/top
@@ -94,8 +96,11 @@ if (await start('pivot')) {
       div.append(l);
       return div;
     }));
+    // no field chosen at first: choosing one is what asks olap for its members
     const memberFilters = state.cube.filters.filter(f => f.ops.includes('in'));
-    $('filter-field').replaceChildren(...memberFilters.map(f => new Option(label(f), f.field)));
+    const filterField = $('filter-field').value;
+    $('filter-field').replaceChildren(new Option(t('pivot.filterField'), ''), ...memberFilters.map(f => new Option(label(f), f.field)));
+    $('filter-field').value = memberFilters.some(f => f.field === filterField) ? filterField : '';
     const dateFields = state.cube.filters.filter(f => f.ops.includes('between'));
     const dateField = $('date-field').value;
     $('date-field').replaceChildren(...dateFields.map(f => new Option(label(f), f.field)));
@@ -110,6 +115,12 @@ if (await start('pivot')) {
     const drillable = free.filter(n => !fixed.has(n));
     $('drill-by').replaceChildren(...drillable.map(n => new Option(label(dimension(n)), n)));
     if (drillable.includes(drillBy)) $('drill-by').value = drillBy;
+    drawFilterChips();
+    // the picker's members depend on the other filters (and the language): ask again when they changed
+    if ($('filter-field').value !== picker.field || (picker.field && memberQueryKey(picker.field) !== picker.key)) loadMembers();
+  };
+
+  const drawFilterChips = () => {
     $('filter-list').replaceChildren(...state.filters.map((f, i) => {
       const li = document.createElement('li');
       li.className = 'chip';
@@ -151,13 +162,125 @@ if (await start('pivot')) {
   for (const zone of ['rows', 'columns']) {
     $(`add-${zone}`).addEventListener('change', e => { if (e.target.value) move(e.target.value, zone); });
   }
-  $('filter-add').addEventListener('click', () => {
-    const values = $('filter-members').value.split(',').map(s => s.trim()).filter(Boolean);
-    if (!values.length) return;
+  // --- member picker: the chosen filter field's members, as olap answers a one-dimension pivot of them ---------
+
+  // field: the field shown; members: [{key, label, count}] by label; picked: the keys ticked (kept while narrowing);
+  // key: the query the members answer (with the language), so a change of the other filters asks again
+  const picker = {field: '', members: [], picked: new Set(), loading: false, error: '', key: null, sequence: 0};
+
+  /** The pivot that lists a field's members for the caller (olap's data scope applies to it like to any pivot):
+   *  rows [field], no columns, the count (else the cube's first measure), and the filters on the other fields, so
+   *  the list holds only members the query can still meet. */
+  const memberQuery = field => {
+    const measure = state.cube.measures.find(m => m.name === 'count') || state.cube.measures[0];
+    return {cube: state.cube.name, rows: [field], columns: [], measures: measure ? [measure.name] : [],
+      filters: state.filters.filter(f => f.field !== field).map(f => ({...f}))};
+  };
+  const memberQueryKey = field => `${language()}|${JSON.stringify(memberQuery(field))}`;
+
+  const loadMembers = async () => {
     const field = $('filter-field').value;
+    if (field !== picker.field) { picker.picked.clear(); $('member-search').value = ''; }
+    picker.field = field;
+    picker.members = [];
+    picker.error = '';
+    picker.key = null;
+    const mine = ++picker.sequence;
+    // a filter field that is no dimension of the cube cannot be put in the rows: only typed keys for it
+    if (!field || !dimension(field)) { picker.loading = false; drawPicker(); return; }
+    const query = memberQuery(field);
+    picker.key = memberQueryKey(field);
+    picker.loading = true;
+    drawPicker();
+    try {
+      // labelled in the page's language, as the table's members are (olap/DESIGN.md "Member labels")
+      const res = await authorizedFetch(`/olap/v1/pivot?lang=${encodeURIComponent(language())}`, {method: 'POST',
+        headers: {'Content-Type': 'application/json', 'Accept-Language': language()}, body: JSON.stringify(query)});
+      const answer = res.ok ? await res.json() : null;
+      const refused = res.ok ? '' : await problem(res);
+      if (mine !== picker.sequence) return; // another field was chosen meanwhile
+      if (refused) { picker.error = t('pivot.picker.failed', {detail: refused}); return; }
+      const labels = answer.labels?.[field] || {};
+      // the chips of a picked member name it even before a run brings the table's labels
+      memberLabels[field] = {...memberLabels[field], ...labels};
+      drawFilterChips();
+      const total = Math.max(0, (answer.columnKeys || []).findIndex(k => k.kind === 'total'));
+      const measure = query.measures[0];
+      picker.members = answer.cells.filter(line => line.kind === 'member' && line.path.length === 1)
+        .map(line => ({key: line.path[0], label: String(labels[line.path[0]] ?? line.path[0]), count: line.values[total]?.[measure]}))
+        .sort((a, b) => (a.key === '(none)') - (b.key === '(none)') || a.label.localeCompare(b.label, language()));
+    } catch (e) {
+      if (mine === picker.sequence && e.name !== 'AbortError') picker.error = t('pivot.picker.failed', {detail: e.message});
+    } finally {
+      if (mine === picker.sequence) { picker.loading = false; drawPicker(); }
+    }
+  };
+
+  /** The members matching the search box (by label or key, any case), the first PICKER_SHOWN of them as check boxes. */
+  const drawPicker = () => {
+    $('member-picker').hidden = !picker.field || !dimension(picker.field);
+    $('member-loading').hidden = !picker.loading;
+    $('member-error').textContent = picker.error;
+    $('member-error').hidden = !picker.error;
+    const needle = $('member-search').value.trim().toLocaleLowerCase();
+    const matching = picker.members.filter(m => !needle
+      || m.label.toLocaleLowerCase().includes(needle) || m.key.toLocaleLowerCase().includes(needle));
+    const shown = matching.slice(0, PICKER_SHOWN);
+    $('member-list').replaceChildren(...shown.map(m => {
+      const li = document.createElement('li');
+      const l = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.value = m.key;
+      box.checked = picker.picked.has(m.key);
+      box.addEventListener('change', () => {
+        if (box.checked) picker.picked.add(m.key); else picker.picked.delete(m.key);
+        drawPickerNote(matching.length, shown.length);
+      });
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = m.label;
+      if (m.label !== m.key) name.title = m.key;
+      const count = document.createElement('span');
+      count.className = 'count';
+      count.textContent = m.count === null || m.count === undefined ? '' : number(m.count);
+      l.append(box, name, count);
+      li.append(l);
+      return li;
+    }));
+    drawPickerNote(matching.length, shown.length);
+  };
+
+  const drawPickerNote = (matching, shown) => {
+    const notes = [];
+    if (!picker.loading && !picker.error) {
+      if (!picker.members.length) notes.push(t('pivot.picker.none'));
+      else if (!matching) notes.push(t('pivot.picker.noMatch'));
+      else if (shown < matching) notes.push(t('pivot.picker.more', {shown: number(shown), count: number(matching)}));
+    }
+    if (picker.picked.size) notes.push(t('pivot.picker.picked', {count: number(picker.picked.size)}));
+    $('member-note').textContent = notes.join(' ');
+    $('member-note').hidden = !notes.length;
+  };
+
+  $('filter-field').addEventListener('change', () => loadMembers());
+  $('member-search').addEventListener('input', () => drawPicker());
+
+  // the ticked members and the typed keys together: one member is an eq filter, several an in filter
+  $('filter-add').addEventListener('click', () => {
+    const field = $('filter-field').value;
+    const typed = $('filter-members').value.split(',').map(s => s.trim()).filter(Boolean);
+    // in the list's order; a ticked member the list no longer holds (the other filters changed) is still meant
+    const listed = picker.members.map(m => m.key);
+    const picked = field === picker.field
+      ? [...listed.filter(k => picker.picked.has(k)), ...[...picker.picked].filter(k => !listed.includes(k))] : [];
+    const values = [...new Set([...picked, ...typed])];
+    if (!field || !values.length) return;
     state.filters.push(values.length === 1 ? {field, op: 'eq', value: values[0]} : {field, op: 'in', values});
     $('filter-members').value = '';
+    picker.picked.clear();
     drawBuilder();
+    drawPicker();
   });
   $('date-mode').addEventListener('change', e => {
     $('date-range').hidden = e.target.value !== 'between';

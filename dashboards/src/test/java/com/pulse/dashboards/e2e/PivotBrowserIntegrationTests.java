@@ -38,6 +38,8 @@ import org.openqa.selenium.support.ui.Select;
  * cell by cell; in zh-CN the catalogue's and the page's labels are Chinese, and so are the titles of an export. The
  * owners are shown by the names the real api gave them and the stages by their labels, in the table and the files,
  * in both languages; the cells are still addressed by olap's keys (the ids and stage codes drill-down filters on).
+ * A second analyst picks a rep by name in the owner filter's member picker (the names and counts olap lists for the
+ * analyst), and the table's figures equal olap's JSON for owner = that rep's id.
  */
 class PivotBrowserIntegrationTests extends LiveStackSupport {
 
@@ -119,11 +121,12 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
             // amount instead of the default count
             setMeasure(chromium, "count", false);
             setMeasure(chromium, "amountBase", true);
-            // the isolating filter: owner ∈ the two fresh owners, typed comma separated
+            // the isolating filter: owner ∈ the two fresh owners, typed comma separated (the picker's fallback); the
+            // chip names them once the picker's list of owners, asked when the field was chosen, has come
             new Select(chromium.browser().findElement(By.id("filter-field"))).selectByValue("owner");
             chromium.browser().findElement(By.id("filter-members")).sendKeys(ada + ", " + bo);
             chromium.browser().findElement(By.id("filter-add")).click();
-            assertThat(chromium.text("#filter-list li")).startsWith("Owner ∈ " + ada + ", " + bo);
+            chromium.waitUpTo(Duration.ofSeconds(30), b -> chromium.text("#filter-list li").startsWith("Owner ∈ " + adaName + ", " + boName));
 
             // when the analyst runs it
             long pressedAt = System.currentTimeMillis();
@@ -201,6 +204,90 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
             Files.writeString(Path.of("target", "e2e-pivot.txt"), line);
             System.out.print(line);
         }
+    }
+
+    @Test
+    void anAnalystPicksARepByNameInTheOwnerFilterAndTheTableAgreesWithOlap() throws Exception {
+        PulseApi admin = stack().signIn(gateway());
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String password = "picker-" + UUID.randomUUID();
+        String analystName = "e2e.picker.analyst." + suffix;
+        admin.createUser(analystName, List.of("ANALYST"), password);
+        String cy = admin.createUser("e2e.picker.cy." + suffix, List.of("REP"), password);
+        String di = admin.createUser("e2e.picker.di." + suffix, List.of("REP"), password);
+        String cyName = "E2E e2e.picker.cy." + suffix;
+
+        // given deals of the rep to be picked and of a second rep the filter must leave out
+        List<Deal> deals = List.of(
+                new Deal(cy, "PROPOSAL", new BigDecimal("100.10")),
+                new Deal(cy, "NEGOTIATION", new BigDecimal("200.20")),
+                new Deal(cy, "NEGOTIATION", new BigDecimal("0.05")),
+                new Deal(di, "PROPOSAL", new BigDecimal("999.99")));
+        for (int i = 0; i < deals.size(); i++) {
+            Deal deal = deals.get(i);
+            admin.postJson("/api/v1/opportunities", Map.of("name", "Picker deal " + suffix + " " + i, "amount", deal.amount(),
+                    "currency", "CNY", "stage", deal.stage(), "ownerId", deal.owner()), 201);
+        }
+        PulseApi analyst = PulseApi.signIn(gateway(), analystName, password);
+        Map<String, Object> both = new LinkedHashMap<>();
+        both.put("cube", "opportunities");
+        both.put("rows", List.of("stage"));
+        both.put("columns", List.of());
+        both.put("measures", List.of("amountBase"));
+        both.put("filters", List.of(Map.of("field", "owner", "op", "in", "values", List.of(cy, di))));
+        BigDecimal all = deals.stream().map(Deal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        await("olap has the test's deals").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> grandTotal(analyst.postJson("/olap/v1/pivot", both, 200)).compareTo(all) == 0);
+        // the query the page is to run: the rep picked by name becomes owner = the rep's id
+        Map<String, Object> query = new LinkedHashMap<>(both);
+        query.put("filters", List.of(Map.of("field", "owner", "op", "eq", "value", cy)));
+        JsonNode olap = analyst.postJson("/olap/v1/pivot?lang=en", query, 200);
+        assertThat(olap.path("cells")).hasSize(3); // two stages and the total
+
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.browser().get(gateway() + "/");
+            CockpitBrowserIntegrationTests.signIn(chromium, analystName, password);
+            chromium.waitUpTo(Duration.ofSeconds(15), b -> "/pivot.html".equals(chromium.currentPath()));
+            chromium.waitUpTo(Duration.ofSeconds(30), b -> "Opportunities".equals(chromium.text("#cube option:checked")));
+            new Select(chromium.browser().findElement(By.id("add-rows"))).selectByValue("stage");
+            setMeasure(chromium, "count", false);
+            setMeasure(chromium, "amountBase", true);
+
+            // when the analyst chooses Owner, olap lists the owners by name; typing the rep's name leaves that rep
+            new Select(chromium.browser().findElement(By.id("filter-field"))).selectByValue("owner");
+            chromium.waitUpTo(Duration.ofSeconds(30), b -> !pickerNames(chromium).isEmpty());
+            assertThat(chromium.visible("#member-error")).isFalse();
+            WebElement search = chromium.browser().findElement(By.id("member-search"));
+            search.sendKeys("picker.cy." + suffix);
+            chromium.waitUpTo(Duration.ofSeconds(10), b -> pickerNames(chromium).size() == 1);
+            assertThat(pickerNames(chromium)).containsExactly(cyName);
+            // beside the name, the rep's count of deals as olap counts them for the analyst
+            assertThat(chromium.text("#member-list .count")).isEqualTo("3");
+            assertThat(chromium.script("return document.querySelector('#member-list input').value")).isEqualTo(cy);
+            chromium.browser().findElement(By.cssSelector("#member-list input")).click();
+            chromium.browser().findElement(By.id("filter-add")).click();
+            assertThat(chromium.text("#filter-list li")).startsWith("Owner = " + cyName);
+
+            chromium.browser().findElement(By.id("run")).click();
+            chromium.waitUpTo(Duration.ofSeconds(30), b -> cellValue(chromium, "", "") != null);
+
+            // then every figure of the table is olap's JSON for owner = the rep, and the rep's deals alone
+            for (String stage : List.of("PROPOSAL", "NEGOTIATION", "")) {
+                BigDecimal shown = new BigDecimal(cellValue(chromium, stage, ""));
+                assertThat(shown).as("page %s vs olap", stage).isEqualByComparingTo(jsonCell(olap, stage, ""));
+            }
+            assertThat(new BigDecimal(cellValue(chromium, "PROPOSAL", ""))).isEqualByComparingTo(sum(deals, cy, "PROPOSAL"));
+            assertThat(new BigDecimal(cellValue(chromium, "NEGOTIATION", ""))).isEqualByComparingTo("200.25");
+            assertThat(new BigDecimal(cellValue(chromium, "", ""))).isEqualByComparingTo("300.35");
+            assertThat(rowHeaders(chromium)).containsExactly("Negotiation", "Proposal", "Total");
+            chromium.screenshot("e2e-pivot-picker.png");
+        }
+    }
+
+    /** The names the member picker lists. */
+    @SuppressWarnings("unchecked")
+    private static List<String> pickerNames(HeadlessChromium chromium) {
+        return (List<String>) chromium.script("return Array.from(document.querySelectorAll('#member-list .name')).map(n => n.textContent)");
     }
 
     // --- the page ----------------------------------------------------------------------------------------------------
