@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +27,9 @@ import java.util.regex.Pattern;
  * hash of the row number, so two runs with the same N hold the same data, and ClickHouse does the generating
  * without shipping 10 million rows through this JVM. 40 owners in 8 teams under 2 departments, 6 regions,
  * 8 industries, 4 tiers, the 7 default stages, two years of creation dates, 1 % deleted.
+ *
+ * <p>Then every deal's stage transitions are written too, and the {@code openDeals} cube (when each open deal entered
+ * its stage; what the notifier's stalled-deals rule reads) is timed as a pivot and as one rep's records.
  *
  * <p>Spring-free and dependency-free (run with {@code java OlapBench.java}) like the api's bench.
  * Usage: {@code java OlapBench.java --olap http://127.0.0.1:18082 --clickhouse http://127.0.0.1:8123
@@ -76,8 +80,8 @@ public class OlapBench {
         String oneTeam = """
                 {"cube":"opportunities","rows":["owner"],"columns":["stage"],"measures":["count","amountBase"],
                  "filters":[{"field":"team","op":"eq","value":"%s"}]}""".formatted(TEAM_UUID + "03");
-        timePivots(http, olap, "pivot_team_stage_closed_month", threeDims, warmup, runs, figures);
-        timePivots(http, olap, "pivot_owner_stage_one_team", oneTeam, warmup, runs, figures);
+        timePivots(http, olap, "/olap/v1/pivot", "pivot_team_stage_closed_month", threeDims, warmup, runs, figures);
+        timePivots(http, olap, "/olap/v1/pivot", "pivot_owner_stage_one_team", oneTeam, warmup, runs, figures);
 
         // Exports: ~10,000 and ~100,000 cells; heap sampled from olap's actuator while each runs.
         String smallExport = """
@@ -88,6 +92,29 @@ public class OlapBench {
                  "measures":["count","amountBase"]}""";
         timeExport(http, olap, "export_small", smallExport, figures);
         timeExport(http, olap, "export_large", largeExport, figures);
+        print(figures);
+
+        // Open deals and the day each entered its stage (the notifier's stalled deals): a join of every deal's
+        // transitions with the open deals, computed per query. Timed with fewer runs: it is the heaviest cube.
+        long t2 = System.nanoTime();
+        for (String insert : insertTransitions(database)) {
+            clickHouse(http, clickHouse, insert);
+        }
+        figures.put("transitions_generate_seconds", seconds(System.nanoTime() - t2));
+        figures.put("transitions_in_table", clickHouse(http, clickHouse,
+                "SELECT count() FROM " + database + ".stage_transitions").trim());
+        String openDeals = """
+                {"cube":"openDeals","rows":["owner"],"columns":["stage"],"measures":["count","amountBase"]}""";
+        int fewer = Math.max(3, runs / 3);
+        timePivots(http, olap, "/olap/v1/pivot", "open_deals_owner_stage", openDeals, Math.min(warmup, 2), fewer, figures);
+        // one rep's stalled deals as the notifier asks them: that owner's open deals that entered their stage before a
+        // day, the first page of 500 records
+        String stalled = """
+                {"cube":"openDeals","filters":[{"field":"owner","op":"eq","value":"%s"},
+                 {"field":"enteredDate","op":"between","from":"2024-01-01","to":"2025-06-30"}],"pageSize":500}"""
+                .formatted(OWNER_UUID + "07");
+        timePivots(http, olap, "/olap/v1/records", "open_deals_stalled_one_owner", stalled, Math.min(warmup, 2), fewer,
+                figures);
         print(figures);
         if (o.containsKey("out")) {
             StringBuilder text = new StringBuilder();
@@ -139,13 +166,28 @@ public class OlapBench {
                 )""".formatted(database, OWNER_UUID, TEAM_UUID, DEPT_UUID, stages, from, count);
     }
 
-    static void timePivots(HttpClient http, String olap, String name, String body, int warmup, int runs,
+    /**
+     * Every deal's stage transitions, as streams writes them: its creation into PROSPECTING (version 1) and, for a deal
+     * past the first stage, one move into its current stage 1 to 60 days later (version 2). Two statements: the
+     * ClickHouse these machines run (18.16) wants the branches of a UNION ALL typed alike.
+     */
+    static List<String> insertTransitions(String database) {
+        String into = "INSERT INTO " + database + ".stage_transitions (opportunity_id, version, from_stage, from_stage_order,"
+                + " to_stage, to_stage_order, at, amount_base, owner_id) ";
+        return List.of(
+                into + "SELECT id, 1, NULL, 0, 'PROSPECTING', 1, created_at, amount_base, owner_id FROM " + database
+                        + ".opportunities",
+                into + "SELECT id, 2, 'PROSPECTING', 1, stage, stage_order, created_at + (1 + cityHash64(toString(id)) % 60)"
+                        + " * 86400, amount_base, owner_id FROM " + database + ".opportunities WHERE stage_order > 1");
+    }
+
+    static void timePivots(HttpClient http, String olap, String path, String name, String body, int warmup, int runs,
                            Map<String, String> figures) throws Exception {
         long[] nanos = new long[runs];
         long bytes = 0;
         for (int i = 0; i < warmup + runs; i++) {
             long start = System.nanoTime();
-            HttpResponse<byte[]> response = post(http, olap + "/olap/v1/pivot", body);
+            HttpResponse<byte[]> response = post(http, olap + path, body);
             long took = System.nanoTime() - start;
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(name + ": HTTP " + response.statusCode() + " "
