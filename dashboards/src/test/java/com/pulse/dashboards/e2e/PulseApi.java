@@ -114,9 +114,14 @@ final class PulseApi {
     }
 
     JsonNode getJson(String path) {
+        return getJson(path, 200);
+    }
+
+    /** GETs JSON (a problem+json too) and answers it when the status is the expected one. */
+    JsonNode getJson(String path, int expectedStatus) {
         HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve(path))).timeout(Duration.ofSeconds(10))
                 .header("Accept", "application/json").GET().build();
-        return exchange(request, 200);
+        return exchange(request, expectedStatus);
     }
 
     /** POSTs a JSON body (any service behind the gateway) and answers the JSON of the expected status. */
