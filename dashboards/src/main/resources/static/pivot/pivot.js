@@ -717,7 +717,8 @@ if (await start('pivot')) {
     const lines = m.cells.filter(l => l.kind === 'member' && l.level === m.rows.length);
     const named = (path, dims) => path.map((p, i) => memberLabel(dims[i], p)).join(' / ');
     chart.setOption({
-      tooltip: {}, legend: {type: 'scroll'},
+      // the figure as the table writes it (money with its 2 decimals, the page's language), not ECharts' own 50,000.1
+      tooltip: {valueFormatter: v => value(v, name)}, legend: {type: 'scroll'},
       xAxis: {type: 'category', data: lines.map(l => named(l.path, m.rows) || t('pivot.total'))},
       yAxis: {type: 'value', name: label(measure(name))},
       series: columns.map(([k, i]) => ({type: 'bar', name: named(k.path, m.columns) || label(measure(name)),

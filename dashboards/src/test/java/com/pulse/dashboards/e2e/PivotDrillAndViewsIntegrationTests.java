@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -321,6 +322,12 @@ class PivotDrillAndViewsIntegrationTests extends LiveStackSupport {
             assertThat(drawn.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
             expected.forEach((mark, figure) -> assertThat(drawn.get(mark)).as(mark).isEqualByComparingTo(figure));
             assertThat(drawn.get(f.adaName() + " × Negotiation")).isEqualByComparingTo("50000.10");
+
+            // and the mouse over ada's Negotiation bar shows its tooltip with the figure as the table writes money
+            hoverBar(chromium, f.adaName(), "Negotiation");
+            chromium.waitUpTo(PivotPage.WAIT, b -> chartTooltip(chromium).contains(f.adaName()));
+            System.out.println("chart tooltip: " + chartTooltip(chromium));
+            assertThat(chartTooltip(chromium)).contains("Negotiation", "50,000.10");
             shot(chromium, "e2e-pivot-chart.png");
         }
         log("chart scenario %d ms", (System.nanoTime() - started) / 1_000_000);
@@ -372,6 +379,30 @@ class PivotDrillAndViewsIntegrationTests extends LiveStackSupport {
                   return [option.xAxis[0].data[d.dataIndex], option.series[d.seriesIndex].name,
                           String(option.series[d.seriesIndex].data[d.dataIndex])];
                 });""");
+    }
+
+    /** Moves the mouse to the middle of the bar of one category and series, where ECharts drew it. */
+    @SuppressWarnings("unchecked")
+    private static void hoverBar(HeadlessChromium chromium, String category, String series) {
+        List<Number> at = (List<Number>) chromium.script("""
+                const chart = echarts.getInstanceByDom(document.getElementById('chart'));
+                const option = chart.getOption();
+                const item = el => Object.keys(el).map(k => k.startsWith('__ec_inner_') ? el[k] : null)
+                    .find(d => d && d.seriesIndex != null && d.dataIndex != null);
+                const bar = chart.getZr().storage.getDisplayList(true).find(el => el.type === 'rect' && item(el)
+                    && option.xAxis[0].data[item(el).dataIndex] === arguments[0]
+                    && option.series[item(el).seriesIndex].name === arguments[1]);
+                const r = bar.getBoundingRect();
+                return [r.x + r.width / 2 - chart.getWidth() / 2, r.y + r.height / 2 - chart.getHeight() / 2];""",
+                category, series);
+        new Actions(chromium.browser()).moveToElement(chromium.browser().findElement(By.id("chart")),
+                at.get(0).intValue(), at.get(1).intValue()).perform();
+    }
+
+    /** The text of ECharts' tooltip box inside the chart ("" while none is shown). */
+    private static String chartTooltip(HeadlessChromium chromium) {
+        return (String) chromium.script("const tip = Array.from(document.querySelectorAll('#chart > div')).find(d =>"
+                + " d.style.zIndex === '9999999' && d.style.display !== 'none'); return tip ? tip.innerText : ''");
     }
 
     // --- olap's JSON -------------------------------------------------------------------------------------------------
