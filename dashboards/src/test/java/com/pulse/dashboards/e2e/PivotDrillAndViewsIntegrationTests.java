@@ -138,7 +138,9 @@ class PivotDrillAndViewsIntegrationTests extends LiveStackSupport {
             Map<String, String> before = page.cells();
             List<String> headersBefore = page.rowHeaders();
             assertThat(before).isEqualTo(PivotPage.cells(parentJson));
-            assertThat(headersBefore).containsExactly(f.adaName(), f.boName(), "Total");
+            // the owners by name, in olap's order (of their ids)
+            assertThat(headersBefore).containsExactlyElementsOf(lineLabels(parentJson, "owner"))
+                    .containsExactlyInAnyOrder(f.adaName(), f.boName(), "Total");
 
             // when the analyst expands ada's line by expected close month
             new Select(chromium.browser().findElement(By.id("drill-by"))).selectByValue("expectedCloseMonth");
@@ -406,6 +408,16 @@ class PivotDrillAndViewsIntegrationTests extends LiveStackSupport {
     }
 
     // --- olap's JSON -------------------------------------------------------------------------------------------------
+
+    /** The label olap gave each line's member, in its order, and "Total" for the grand total line. */
+    private static List<String> lineLabels(JsonNode matrix, String dimension) {
+        List<String> labels = new ArrayList<>();
+        for (JsonNode line : matrix.path("cells")) {
+            labels.add(line.path("path").isEmpty() ? "Total"
+                    : matrix.path("labels").path(dimension).path(line.path("path").get(0).asText()).asText());
+        }
+        return labels;
+    }
 
     private static int grandCount(JsonNode matrix) {
         JsonNode cells = matrix.path("cells");
