@@ -40,6 +40,23 @@ if (await start('pivot')) {
     $(id).hidden = !missing;
   };
   const escape = s => String(s ?? '').replace(/[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
+  /** Refills a select with [label, value] options, keeping the chosen value while it is still offered. */
+  const refill = (select, options) => {
+    const chosen = select.value;
+    select.replaceChildren(...options.map(([text, value]) => new Option(text, value)));
+    if (options.some(([, value]) => value === chosen)) select.value = chosen;
+  };
+  const checkBox = (value, checked, onChange) => {
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.value = value;
+    box.checked = checked;
+    box.addEventListener('change', () => onChange(box.checked));
+    return box;
+  };
+  /** A JSON POST to olap with the page's language, so members, titles and problems come labelled in it. */
+  const askOlap = (url, body, signal) => authorizedFetch(url, {method: 'POST', signal,
+    headers: {'Content-Type': 'application/json', 'Accept-Language': language()}, body: JSON.stringify(body)});
 
   // --- builder -----------------------------------------------------------------------------------------------
 
@@ -83,13 +100,8 @@ if (await start('pivot')) {
     }
     $('measure-list').replaceChildren(...state.cube.measures.map(m => {
       const l = document.createElement('label');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.value = m.name;
-      box.checked = state.measures.includes(m.name);
-      box.addEventListener('change', () => {
-        state.measures = state.cube.measures.map(x => x.name)
-          .filter(n => n === m.name ? box.checked : state.measures.includes(n));
+      const box = checkBox(m.name, state.measures.includes(m.name), on => {
+        state.measures = state.cube.measures.map(x => x.name).filter(n => n === m.name ? on : state.measures.includes(n));
       });
       l.append(box, ' ', label(m));
       const div = document.createElement('div');
@@ -98,23 +110,14 @@ if (await start('pivot')) {
     }));
     // no field chosen at first: choosing one is what asks olap for its members
     const memberFilters = state.cube.filters.filter(f => f.ops.includes('in'));
-    const filterField = $('filter-field').value;
-    $('filter-field').replaceChildren(new Option(t('pivot.filterField'), ''), ...memberFilters.map(f => new Option(label(f), f.field)));
-    $('filter-field').value = memberFilters.some(f => f.field === filterField) ? filterField : '';
+    refill($('filter-field'), [[t('pivot.filterField'), ''], ...memberFilters.map(f => [label(f), f.field])]);
     const dateFields = state.cube.filters.filter(f => f.ops.includes('between'));
-    const dateField = $('date-field').value;
-    $('date-field').replaceChildren(...dateFields.map(f => new Option(label(f), f.field)));
-    if (dateFields.some(f => f.field === dateField)) $('date-field').value = dateField;
+    refill($('date-field'), dateFields.map(f => [label(f), f.field]));
     $('date-field').closest('.dates').hidden = !dateFields.length;
-    const period = $('date-relative').value;
-    $('date-relative').replaceChildren(...PERIODS.map(p => new Option(periodLabel(p), p)));
-    if (period) $('date-relative').value = period;
+    refill($('date-relative'), PERIODS.map(p => [periodLabel(p), p]));
     // drill-down offers the dimensions neither on an axis nor already fixed to one member
     const fixed = new Set(state.filters.filter(f => f.op === 'eq').map(f => f.field));
-    const drillBy = $('drill-by').value;
-    const drillable = free.filter(n => !fixed.has(n));
-    $('drill-by').replaceChildren(...drillable.map(n => new Option(label(dimension(n)), n)));
-    if (drillable.includes(drillBy)) $('drill-by').value = drillBy;
+    refill($('drill-by'), free.filter(n => !fixed.has(n)).map(n => [label(dimension(n)), n]));
     drawFilterChips();
     // the picker's members depend on the other filters (and the language): ask again when they changed
     if ($('filter-field').value !== picker.field || (picker.field && memberQueryKey(picker.field) !== picker.key)) loadMembers();
@@ -194,8 +197,7 @@ if (await start('pivot')) {
     drawPicker();
     try {
       // labelled in the page's language, as the table's members are (olap/DESIGN.md "Member labels")
-      const res = await authorizedFetch(`/olap/v1/pivot?lang=${encodeURIComponent(language())}`, {method: 'POST',
-        headers: {'Content-Type': 'application/json', 'Accept-Language': language()}, body: JSON.stringify(query)});
+      const res = await askOlap(`/olap/v1/pivot?lang=${encodeURIComponent(language())}`, query);
       const answer = res.ok ? await res.json() : null;
       const refused = res.ok ? '' : await problem(res);
       if (mine !== picker.sequence) return; // another field was chosen meanwhile
@@ -229,12 +231,8 @@ if (await start('pivot')) {
     $('member-list').replaceChildren(...shown.map(m => {
       const li = document.createElement('li');
       const l = document.createElement('label');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.value = m.key;
-      box.checked = picker.picked.has(m.key);
-      box.addEventListener('change', () => {
-        if (box.checked) picker.picked.add(m.key); else picker.picked.delete(m.key);
+      const box = checkBox(m.key, picker.picked.has(m.key), on => {
+        if (on) picker.picked.add(m.key); else picker.picked.delete(m.key);
         drawPickerNote(matching.length, shown.length);
       });
       const name = document.createElement('span');
@@ -355,10 +353,9 @@ if (await start('pivot')) {
     showError('');
     try {
       // members labelled in the page's language, not the browser's (olap takes Accept-Language when no ?lang= is given)
-      const res = await authorizedFetch(via?.url ?? '/olap/v1/pivot', via
-        ? {method: 'POST', signal: controller.signal, headers: {'Accept-Language': language()}}
-        : {method: 'POST', signal: controller.signal, headers: {'Content-Type': 'application/json', 'Accept-Language': language()},
-          body: JSON.stringify(query)});
+      const res = await (via
+        ? authorizedFetch(via.url, {method: 'POST', signal: controller.signal, headers: {'Accept-Language': language()}})
+        : askOlap('/olap/v1/pivot', query, controller.signal));
       const answer = res.ok ? await res.json() : null;
       if (mine !== sequence) return; // a newer query was started: this answer is stale
       if (!res.ok) { showError(await problem(res)); return; }
@@ -553,9 +550,8 @@ if (await start('pivot')) {
     const r = state.records;
     const asked = r;
     // owners, teams and codes labelled in the page's language, as the pivot asks (olap/DESIGN.md "Member labels")
-    const res = await authorizedFetch('/olap/v1/records', {method: 'POST',
-      headers: {'Content-Type': 'application/json', 'Accept-Language': language()},
-      body: JSON.stringify({cube: r.cube, filters: r.filters, cell: r.cell, pageSize: RECORDS_PAGE, cursor: r.cursors[r.page]})});
+    const res = await askOlap('/olap/v1/records',
+      {cube: r.cube, filters: r.filters, cell: r.cell, pageSize: RECORDS_PAGE, cursor: r.cursors[r.page]});
     if (state.records !== asked) return; // another figure was clicked meanwhile
     if (!res.ok) { showError(await problem(res)); return; }
     r.answer = await res.json();
