@@ -104,10 +104,7 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
         Path downloads = Path.of("target", "e2e-downloads").toAbsolutePath();
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             // the analyst signs in through the form and lands on the pivot page
-            chromium.browser().get(gateway() + "/");
-            CockpitBrowserIntegrationTests.signIn(chromium, analystName, password);
-            chromium.waitUpTo(Duration.ofSeconds(15), b -> "/pivot.html".equals(chromium.currentPath()));
-            chromium.waitUpTo(Duration.ofSeconds(30), b -> "Opportunities".equals(chromium.text("#cube option:checked")));
+            PivotPage page = PivotPage.signIn(chromium, gateway(), analystName, password);
             new Select(chromium.browser().findElement(By.id("cube"))).selectByValue("opportunities");
 
             // owner dragged into the rows (HTML5 drag and drop), stage picked for the columns (the keyboard path)
@@ -119,8 +116,8 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
             assertThat(chromium.text("#rows li[data-name='owner']")).startsWith("Owner");
             assertThat(chromium.text("#columns li[data-name='stage']")).startsWith("Stage");
             // amount instead of the default count
-            setMeasure(chromium, "count", false);
-            setMeasure(chromium, "amountBase", true);
+            page.measure("count", false);
+            page.measure("amountBase", true);
             // the isolating filter: owner ∈ the two fresh owners, typed comma separated (the picker's fallback); the
             // chip names them once the picker's list of owners, asked when the field was chosen, has come
             new Select(chromium.browser().findElement(By.id("filter-field"))).selectByValue("owner");
@@ -131,30 +128,30 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
             // when the analyst runs it
             long pressedAt = System.currentTimeMillis();
             chromium.browser().findElement(By.id("run")).click();
-            chromium.waitUpTo(Duration.ofSeconds(30), b -> cellValue(chromium, ada, "PROPOSAL") != null);
+            chromium.waitUpTo(Duration.ofSeconds(30), b -> page.value(ada, "PROPOSAL", "amountBase") != null);
             long runToTableMs = Long.parseLong(chromium.browser().findElement(By.id("pivot-table"))
                     .getAttribute("data-rendered-at")) - pressedAt;
             double renderMs = ((Number) chromium.script("return window.pivotRenderMs")).doubleValue();
 
             // then two cells equal olap's JSON for the same query and the sums of the deals as created, to the cent
             for (String[] cell : List.of(new String[] {ada, "PROPOSAL"}, new String[] {bo, "NEGOTIATION"})) {
-                BigDecimal shown = new BigDecimal(cellValue(chromium, cell[0], cell[1]));
+                BigDecimal shown = new BigDecimal(page.value(cell[0], cell[1], "amountBase"));
                 assertThat(shown).as("page %s × %s vs olap", cell[0], cell[1])
                         .isEqualByComparingTo(jsonCell(olap, cell[0], cell[1]));
                 assertThat(shown).as("page %s × %s vs the deals", cell[0], cell[1])
                         .isEqualByComparingTo(sum(deals, cell[0], cell[1]));
             }
-            assertThat(new BigDecimal(cellValue(chromium, ada, "PROPOSAL"))).isEqualByComparingTo("2023.57");
-            assertThat(new BigDecimal(cellValue(chromium, bo, "NEGOTIATION"))).isEqualByComparingTo("31.02");
+            assertThat(new BigDecimal(page.value(ada, "PROPOSAL", "amountBase"))).isEqualByComparingTo("2023.57");
+            assertThat(new BigDecimal(page.value(bo, "NEGOTIATION", "amountBase"))).isEqualByComparingTo("31.02");
             assertThat(cellText(chromium, ada, "PROPOSAL")).isEqualTo("2,023.57");
             assertThat(cellText(chromium, bo, "NEGOTIATION")).isEqualTo("31.02");
             assertThat(cellText(chromium, ada, "NEGOTIATION")).as("money keeps its 2 decimals").isEqualTo("50,000.10");
-            assertThat(new BigDecimal(cellValue(chromium, "", ""))).isEqualByComparingTo(total);
+            assertThat(new BigDecimal(page.value("", "", "amountBase"))).isEqualByComparingTo(total);
             assertThat(headerRows(chromium).get(1)).containsExactly("Owner", "Amount", "Amount", "Amount");
             // the owners by name and the stages by label, in olap's order (of the keys)
             assertThat(headerRows(chromium).get(0)).containsExactly("Stage", "Negotiation", "Proposal", "Total");
-            assertThat(rowHeaders(chromium)).containsExactly(memberLabel(olap, 0), memberLabel(olap, 1), "Total");
-            assertThat(rowHeaders(chromium)).contains(adaName, boName);
+            assertThat(page.rowHeaders()).containsExactly(memberLabel(olap, 0), memberLabel(olap, 1), "Total");
+            assertThat(page.rowHeaders()).contains(adaName, boName);
             shots.add(chromium.screenshot("e2e-pivot.png"));
 
             // the XLSX the page's button downloads: every cell of the 2×2, the totals and the titles as the JSON says
@@ -183,11 +180,11 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
             // the page asks olap again in the new language: the stages' Chinese labels, the owners' names unchanged
             chromium.waitUpTo(Duration.ofSeconds(30), b -> headerRows(chromium).get(0).contains("谈判"));
             assertThat(headerRows(chromium).get(0)).containsExactly("阶段", "谈判", "方案报价", "总计");
-            assertThat(rowHeaders(chromium)).containsExactly(memberLabel(olapZh, 0), memberLabel(olapZh, 1), "总计");
-            assertThat(rowHeaders(chromium)).contains(adaName, boName);
+            assertThat(page.rowHeaders()).containsExactly(memberLabel(olapZh, 0), memberLabel(olapZh, 1), "总计");
+            assertThat(page.rowHeaders()).contains(adaName, boName);
             assertThat(headerRows(chromium).get(1)).containsExactly("负责人", "金额", "金额", "金额");
-            assertThat(rowHeaders(chromium)).endsWith("总计");
-            assertThat(new BigDecimal(cellValue(chromium, ada, "PROPOSAL"))).isEqualByComparingTo("2023.57");
+            assertThat(page.rowHeaders()).endsWith("总计");
+            assertThat(new BigDecimal(page.value(ada, "PROPOSAL", "amountBase"))).isEqualByComparingTo("2023.57");
             shots.add(chromium.screenshot("e2e-pivot-zh.png"));
 
             // and an export from the zh-CN page has Chinese titles (olap's own word for the total) with the same figures
@@ -245,13 +242,10 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
         assertThat(olap.path("cells")).hasSize(3); // two stages and the total
 
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            chromium.browser().get(gateway() + "/");
-            CockpitBrowserIntegrationTests.signIn(chromium, analystName, password);
-            chromium.waitUpTo(Duration.ofSeconds(15), b -> "/pivot.html".equals(chromium.currentPath()));
-            chromium.waitUpTo(Duration.ofSeconds(30), b -> "Opportunities".equals(chromium.text("#cube option:checked")));
+            PivotPage page = PivotPage.signIn(chromium, gateway(), analystName, password);
             new Select(chromium.browser().findElement(By.id("add-rows"))).selectByValue("stage");
-            setMeasure(chromium, "count", false);
-            setMeasure(chromium, "amountBase", true);
+            page.measure("count", false);
+            page.measure("amountBase", true);
 
             // when the analyst chooses Owner, olap lists the owners by name; typing the rep's name leaves that rep
             new Select(chromium.browser().findElement(By.id("filter-field"))).selectByValue("owner");
@@ -269,17 +263,17 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
             assertThat(chromium.text("#filter-list li")).startsWith("Owner = " + cyName);
 
             chromium.browser().findElement(By.id("run")).click();
-            chromium.waitUpTo(Duration.ofSeconds(30), b -> cellValue(chromium, "", "") != null);
+            chromium.waitUpTo(Duration.ofSeconds(30), b -> page.value("", "", "amountBase") != null);
 
             // then every figure of the table is olap's JSON for owner = the rep, and the rep's deals alone
             for (String stage : List.of("PROPOSAL", "NEGOTIATION", "")) {
-                BigDecimal shown = new BigDecimal(cellValue(chromium, stage, ""));
+                BigDecimal shown = new BigDecimal(page.value(stage, "", "amountBase"));
                 assertThat(shown).as("page %s vs olap", stage).isEqualByComparingTo(jsonCell(olap, stage, ""));
             }
-            assertThat(new BigDecimal(cellValue(chromium, "PROPOSAL", ""))).isEqualByComparingTo(sum(deals, cy, "PROPOSAL"));
-            assertThat(new BigDecimal(cellValue(chromium, "NEGOTIATION", ""))).isEqualByComparingTo("200.25");
-            assertThat(new BigDecimal(cellValue(chromium, "", ""))).isEqualByComparingTo("300.35");
-            assertThat(rowHeaders(chromium)).containsExactly("Negotiation", "Proposal", "Total");
+            assertThat(new BigDecimal(page.value("PROPOSAL", "", "amountBase"))).isEqualByComparingTo(sum(deals, cy, "PROPOSAL"));
+            assertThat(new BigDecimal(page.value("NEGOTIATION", "", "amountBase"))).isEqualByComparingTo("200.25");
+            assertThat(new BigDecimal(page.value("", "", "amountBase"))).isEqualByComparingTo("300.35");
+            assertThat(page.rowHeaders()).containsExactly("Negotiation", "Proposal", "Total");
             chromium.screenshot("e2e-pivot-picker.png");
         }
     }
@@ -292,20 +286,6 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
 
     // --- the page ----------------------------------------------------------------------------------------------------
 
-    private static void setMeasure(HeadlessChromium chromium, String name, boolean on) {
-        WebElement box = chromium.browser().findElement(By.cssSelector("#measure-list input[value='" + name + "']"));
-        if (box.isSelected() != on) {
-            box.click();
-        }
-    }
-
-    /** The {@code data-value} of the amount cell at row member × column member ("" for a total); null before drawn. */
-    private static String cellValue(HeadlessChromium chromium, String row, String column) {
-        return (String) chromium.script("const td = Array.from(document.querySelectorAll('#pivot-table td.v')).find(td =>"
-                + " td.dataset.row === arguments[0] && td.dataset.column === arguments[1] && td.dataset.measure === 'amountBase');"
-                + " return td ? td.dataset.value : null", row, column);
-    }
-
     private static String cellText(HeadlessChromium chromium, String row, String column) {
         return (String) chromium.script("const td = Array.from(document.querySelectorAll('#pivot-table td.v')).find(td =>"
                 + " td.dataset.row === arguments[0] && td.dataset.column === arguments[1]); return td ? td.textContent : null",
@@ -316,12 +296,6 @@ class PivotBrowserIntegrationTests extends LiveStackSupport {
     private static List<List<String>> headerRows(HeadlessChromium chromium) {
         return (List<List<String>>) chromium.script("return Array.from(document.querySelectorAll('#pivot-table thead tr'))"
                 + ".map(tr => Array.from(tr.cells).map(c => c.textContent).filter(s => s !== ''))");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> rowHeaders(HeadlessChromium chromium) {
-        return (List<String>) chromium.script("return Array.from(document.querySelectorAll('#pivot-table tbody tr'))"
-                + ".map(tr => tr.cells[0].textContent)");
     }
 
     /** Clicks an export button and answers the file Chromium saved into {@code directory} once it is complete. */

@@ -132,7 +132,7 @@ class PivotDrillAndViewsIntegrationTests extends LiveStackSupport {
         assertThat(expansionJson.path("cells")).hasSize(3); // the two months and the total
 
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            PivotPage page = PivotPage.signIn(chromium, gateway().toString(), f.analyst(), f.password());
+            PivotPage page = PivotPage.signIn(chromium, gateway(), f.analyst(), f.password());
             page.build(List.of("owner"), List.of("stage"), MEASURES, f.owners());
             page.run();
             Map<String, String> before = page.cells();
@@ -189,7 +189,7 @@ class PivotDrillAndViewsIntegrationTests extends LiveStackSupport {
         assertThat(olapIds).as("olap's records of ada × PROPOSAL are the deals created").containsExactlyElementsOf(created);
 
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            PivotPage page = PivotPage.signIn(chromium, gateway().toString(), f.analyst(), f.password());
+            PivotPage page = PivotPage.signIn(chromium, gateway(), f.analyst(), f.password());
             page.build(List.of("owner"), List.of("stage"), MEASURES, f.owners());
             page.run();
             assertThat(page.cells()).isEqualTo(PivotPage.cells(matrix));
@@ -229,7 +229,7 @@ class PivotDrillAndViewsIntegrationTests extends LiveStackSupport {
         long started = System.nanoTime();
         String name = "E2E by owner and stage " + f.suffix();
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            PivotPage page = PivotPage.signIn(chromium, gateway().toString(), f.analyst(), f.password());
+            PivotPage page = PivotPage.signIn(chromium, gateway(), f.analyst(), f.password());
             page.build(List.of("owner"), List.of("stage"), MEASURES, f.owners());
             page.run();
             Map<String, String> before = page.cells();
@@ -308,7 +308,7 @@ class PivotDrillAndViewsIntegrationTests extends LiveStackSupport {
         assertThat(expected).hasSize(4).containsKeys(f.adaName() + " × Proposal", f.boName() + " × Negotiation");
 
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            PivotPage page = PivotPage.signIn(chromium, gateway().toString(), f.analyst(), f.password());
+            PivotPage page = PivotPage.signIn(chromium, gateway(), f.analyst(), f.password());
             page.build(List.of("owner"), List.of("stage"), List.of("amountBase"), f.owners());
             page.run();
 

@@ -3,6 +3,7 @@ package com.pulse.dashboards.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.pulse.dashboards.cockpit.HeadlessChromium;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,10 @@ final class PivotPage {
     static final String SEP = "\u0001";
     static final Duration WAIT = Duration.ofSeconds(30);
 
+    /** The table's figure cell at arguments[0] row path × arguments[1] column path of measure arguments[2], if drawn. */
+    private static final String FIND_CELL = "Array.from(document.querySelectorAll('#pivot-table td.v')).find(td =>"
+            + " td.dataset.row === arguments[0] && td.dataset.column === arguments[1] && td.dataset.measure === arguments[2])";
+
     private final HeadlessChromium chromium;
 
     PivotPage(HeadlessChromium chromium) {
@@ -30,7 +35,7 @@ final class PivotPage {
     }
 
     /** Signs in through the form and waits for the pivot page's catalogue. */
-    static PivotPage signIn(HeadlessChromium chromium, String gateway, String username, String password) {
+    static PivotPage signIn(HeadlessChromium chromium, URI gateway, String username, String password) {
         chromium.browser().get(gateway + "/");
         CockpitBrowserIntegrationTests.signIn(chromium, username, password);
         chromium.waitUpTo(Duration.ofSeconds(15), b -> "/pivot.html".equals(chromium.currentPath()));
@@ -49,13 +54,19 @@ final class PivotPage {
         rows.forEach(r -> new Select(chromium.browser().findElement(By.id("add-rows"))).selectByValue(r));
         columns.forEach(c -> new Select(chromium.browser().findElement(By.id("add-columns"))).selectByValue(c));
         for (WebElement box : chromium.browser().findElements(By.cssSelector("#measure-list input"))) {
-            if (box.isSelected() != measures.contains(box.getAttribute("value"))) {
-                box.click();
-            }
+            measure(box.getAttribute("value"), measures.contains(box.getAttribute("value")));
         }
         new Select(chromium.browser().findElement(By.id("filter-field"))).selectByValue("owner");
         chromium.browser().findElement(By.id("filter-members")).sendKeys(String.join(", ", owners));
         chromium.browser().findElement(By.id("filter-add")).click();
+    }
+
+    /** Ticks or unticks one measure's box. */
+    void measure(String name, boolean on) {
+        WebElement box = chromium.browser().findElement(By.cssSelector("#measure-list input[value='" + name + "']"));
+        if (box.isSelected() != on) {
+            box.click();
+        }
     }
 
     /** Presses Run and waits until a table newer than the one shown is drawn. */
@@ -96,9 +107,13 @@ final class PivotPage {
 
     /** The figure at row path × column path of one measure, as the cell's {@code data-value}. */
     WebElement cell(String row, String column, String measure) {
-        return (WebElement) chromium.script("return Array.from(document.querySelectorAll('#pivot-table td.v')).find(td =>"
-                + " td.dataset.row === arguments[0] && td.dataset.column === arguments[1]"
-                + " && td.dataset.measure === arguments[2]) || null", row, column, measure);
+        return (WebElement) chromium.script("return " + FIND_CELL + " || null", row, column, measure);
+    }
+
+    /** The {@code data-value} of the figure at row path × column path of one measure ("" for a total); null before drawn. */
+    String value(String row, String column, String measure) {
+        // read in the page in one step: a table drawn again meanwhile leaves no stale element behind
+        return (String) chromium.script("const td = " + FIND_CELL + "; return td ? td.dataset.value : null", row, column, measure);
     }
 
     /** The figures of olap's answer keyed as {@link #cells()} keys the table. */
