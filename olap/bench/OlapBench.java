@@ -80,8 +80,8 @@ public class OlapBench {
         String oneTeam = """
                 {"cube":"opportunities","rows":["owner"],"columns":["stage"],"measures":["count","amountBase"],
                  "filters":[{"field":"team","op":"eq","value":"%s"}]}""".formatted(TEAM_UUID + "03");
-        timePivots(http, olap, "/olap/v1/pivot", "pivot_team_stage_closed_month", threeDims, warmup, runs, figures);
-        timePivots(http, olap, "/olap/v1/pivot", "pivot_owner_stage_one_team", oneTeam, warmup, runs, figures);
+        timeRequests(http, olap, "/olap/v1/pivot", "pivot_team_stage_closed_month", threeDims, warmup, runs, figures);
+        timeRequests(http, olap, "/olap/v1/pivot", "pivot_owner_stage_one_team", oneTeam, warmup, runs, figures);
 
         // Exports: ~10,000 and ~100,000 cells; heap sampled from olap's actuator while each runs.
         String smallExport = """
@@ -106,14 +106,14 @@ public class OlapBench {
         String openDeals = """
                 {"cube":"openDeals","rows":["owner"],"columns":["stage"],"measures":["count","amountBase"]}""";
         int fewer = Math.max(3, runs / 3);
-        timePivots(http, olap, "/olap/v1/pivot", "open_deals_owner_stage", openDeals, Math.min(warmup, 2), fewer, figures);
+        timeRequests(http, olap, "/olap/v1/pivot", "open_deals_owner_stage", openDeals, Math.min(warmup, 2), fewer, figures);
         // one rep's stalled deals as the notifier asks them: that owner's open deals that entered their stage before a
         // day, the first page of 500 records
         String stalled = """
                 {"cube":"openDeals","filters":[{"field":"owner","op":"eq","value":"%s"},
                  {"field":"enteredDate","op":"between","from":"2024-01-01","to":"2025-06-30"}],"pageSize":500}"""
                 .formatted(OWNER_UUID + "07");
-        timePivots(http, olap, "/olap/v1/records", "open_deals_stalled_one_owner", stalled, Math.min(warmup, 2), fewer,
+        timeRequests(http, olap, "/olap/v1/records", "open_deals_stalled_one_owner", stalled, Math.min(warmup, 2), fewer,
                 figures);
         print(figures);
         if (o.containsKey("out")) {
@@ -181,7 +181,8 @@ public class OlapBench {
                         + " * 86400, amount_base, owner_id FROM " + database + ".opportunities WHERE stage_order > 1");
     }
 
-    static void timePivots(HttpClient http, String olap, String path, String name, String body, int warmup, int runs,
+    /** One POST to olap ({@code path}) sent warmup + runs times in a row; the runs' p50, p95 and max to the last byte. */
+    static void timeRequests(HttpClient http, String olap, String path, String name, String body, int warmup, int runs,
                            Map<String, String> figures) throws Exception {
         long[] nanos = new long[runs];
         long bytes = 0;
