@@ -1,10 +1,11 @@
 package com.pulse.olap.labels;
 
+import static com.pulse.olap.labels.LabelsFixture.TEAMS;
+import static com.pulse.olap.labels.LabelsFixture.TOKEN;
+import static com.pulse.olap.labels.LabelsFixture.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pulse.clickhouse.ClickHouseGateway;
-import com.pulse.devstack.Devstack;
-import com.pulse.devstack.TestNamespace;
 import com.pulse.olap.query.PivotFixture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -43,20 +44,13 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemberLabelsIntegrationTests {
 
-    static final TestNamespace NS = Devstack.get().newNamespace(MemberLabelsIntegrationTests.class);
-    static final String TOKEN = "Bearer forwarded-as-is";
-    static final Map<String, String> USERS = Map.of(PivotFixture.R1, "王芳", PivotFixture.R2, "Li Lei", PivotFixture.R3, "Zhang Wei");
-    static final Map<String, String> TEAMS = Map.of(PivotFixture.A, "East China", PivotFixture.E, "华南团队", PivotFixture.D, "Sales");
-    static final DirectoryStub API = new DirectoryStub(USERS, TEAMS);
+    static final LabelsFixture FIXTURE = new LabelsFixture(MemberLabelsIntegrationTests.class);
+    static final DirectoryStub API = FIXTURE.api();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        NS.springProperties().forEach((k, v) -> r.add(k, () -> v));
-        r.add("pulse.company.time-zone", () -> "Asia/Shanghai");
-        r.add("pulse.olap.api-url", API::url);
-        // every pivot asks again, so each one's requests can be counted
-        r.add("pulse.olap.names.cache-seconds", () -> "0");
+        FIXTURE.register(r);
     }
 
     @Autowired
@@ -67,10 +61,7 @@ class MemberLabelsIntegrationTests {
 
     @BeforeAll
     void fixture() {
-        gateway.migrate();
-        for (Map<String, Object> row : PivotFixture.opportunities()) {
-            gateway.insertJsonEachRow("opportunities", List.of(row));
-        }
+        FIXTURE.load(gateway);
     }
 
     @AfterAll
@@ -80,8 +71,7 @@ class MemberLabelsIntegrationTests {
 
     @BeforeEach
     void reset() {
-        API.answer(200);
-        API.clear();
+        FIXTURE.reset();
     }
 
     static Map<String, Object> body(List<String> rows, List<String> columns) {
